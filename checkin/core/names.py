@@ -1,0 +1,48 @@
+"""Normalisation of person and company names for matching, and masking for display."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Variant characters that people type interchangeably in Taiwanese names and addresses.
+_VARIANTS = str.maketrans({"台": "臺", "着": "著", "峯": "峰", "裡": "裏", "群": "羣"})
+_COMPANY_NOISE = re.compile(r"(股份有限公司|有限公司|公司|股份|co\.?,?|ltd\.?|inc\.?|corp\.?)")
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_text(raw: str) -> str:
+    """Fold width (NFKC), case and the common 台/臺 variants, and drop all whitespace."""
+    text = unicodedata.normalize("NFKC", raw).casefold().translate(_VARIANTS)
+    return _SPACE.sub("", text)
+
+
+def normalise_person(raw: str) -> str:
+    """Key for matching a person's name."""
+    return normalise_text(raw).replace("·", "").replace("・", "")
+
+
+def normalise_company(raw: str) -> str:
+    """Key for matching a company name: width, case and 台/臺 folded, legal suffixes dropped."""
+    text = normalise_text(raw)
+    stripped = _COMPANY_NOISE.sub("", text).strip(".,()（）")
+    return stripped or text
+
+
+def digits_only(raw: str) -> str:
+    """The digits of a phone number, full-width digits included."""
+    return "".join(ch for ch in unicodedata.normalize("NFKC", raw) if ch.isdigit())
+
+
+def mask_name(name: str) -> str:
+    """Mask a name for screens the attendee can see: 王小明 -> 王○明, 王明 -> 王○, Ann Lee -> A○○ L○○."""
+    name = name.strip()
+    if not name:
+        return name
+    if name.isascii():
+        return " ".join(word[0] + "○" * (len(word) - 1) for word in name.split())
+    if len(name) == 1:
+        return name
+    if len(name) == 2:
+        return name[0] + "○"
+    return name[0] + "○" * (len(name) - 2) + name[-1]

@@ -1,0 +1,77 @@
+"""Outcome codes of a check-in attempt. Tests assert on codes; only ui/ turns them into words."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class OutcomeCode(enum.StrEnum):
+    """Stable codes; never renumber or rename, they are stored in events."""
+
+    ADMITTED = "ADMITTED"
+    ADMITTED_OVERRIDE = "ADMITTED_OVERRIDE"
+    ALREADY_IN = "ALREADY_IN"
+    READY_FOR_SCREENING = "READY_FOR_SCREENING"
+    NOT_REGISTERED = "NOT_REGISTERED"
+    WRONG_SESSION = "WRONG_SESSION"
+    WRONG_DAY = "WRONG_DAY"
+    NOT_OPEN_YET = "NOT_OPEN_YET"
+    CHECKIN_CLOSED = "CHECKIN_CLOSED"
+    CANCELLED = "CANCELLED"
+    WORKSHOP_CANCELLED = "WORKSHOP_CANCELLED"
+    WAITLISTED = "WAITLISTED"
+    SESSION_FULL = "SESSION_FULL"
+    COMPANY_CAP = "COMPANY_CAP"
+    TEMPERATURE_NEEDED = "TEMPERATURE_NEEDED"
+    TEMPERATURE_ERROR = "TEMPERATURE_ERROR"
+    REMEASURE = "REMEASURE"
+    DENIED_FEVER = "DENIED_FEVER"
+    DENIED_DECLARATION = "DENIED_DECLARATION"
+    UNREADABLE = "UNREADABLE"
+    NOT_RECORDED = "NOT_RECORDED"
+
+    @property
+    def admitted(self) -> bool:
+        return self in (OutcomeCode.ADMITTED, OutcomeCode.ADMITTED_OVERRIDE)
+
+
+class Declaration(enum.StrEnum):
+    """The three screening questions of the brochure."""
+
+    TRAVEL = "travel"
+    CONTACT = "contact"
+    SYMPTOMS = "symptoms"
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What the pure rules decided, before anything is stored."""
+
+    code: OutcomeCode
+    reasons: tuple[Declaration, ...] = ()
+    # The rule the override lifted, when a supervisor's override admitted the person.
+    overridden: OutcomeCode | None = None
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One check-in attempt's result with what the screen needs to show it."""
+
+    code: OutcomeCode
+    registration_id: int | None = None
+    name: str | None = None
+    company: str | None = None
+    reasons: tuple[Declaration, ...] = ()
+    first_arrival: datetime | None = None
+    first_desk: str | None = None
+    event_id: str | None = None
+    followup_id: int | None = None
+    remeasure_due: datetime | None = None
+    detail: str | None = None
+    counters: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def admitted(self) -> bool:
+        return self.code.admitted

@@ -1,0 +1,101 @@
+"""The door rules and the screening decision, as pure functions."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+
+from checkin.core.clock import TAIPEI
+from checkin.core.model import DoorState, Registration, RegistrationStatus, Workshop, WorkshopStatus
+from checkin.core.outcomes import Decision, Declaration, OutcomeCode
+from checkin.core.screening import ScreeningProfile, is_fever
+
+OVERRIDABLE = frozenset({
+    OutcomeCode.SESSION_FULL, OutcomeCode.COMPANY_CAP, OutcomeCode.NOT_OPEN_YET,
+    OutcomeCode.CHECKIN_CLOSED, OutcomeCode.WAITLISTED,
+})
+
+
+@dataclass(frozen=True)
+class ScreeningAnswers:
+    """What the desk measured and asked. ``temperature`` is already parsed and plausible."""
+
+    temperature: Decimal | None = None
+    declared: frozenset[Declaration] = frozenset()
+
+    @classmethod
+    def of(cls, temperature: Decimal | None = None,
+           declared: Iterable[Declaration] = ()) -> ScreeningAnswers:
+        return cls(temperature, frozenset(declared))
+
+
+def door_check(workshop: Workshop, registration: Registration | None, now: datetime,
+               state: DoorState | None, lifted: Collection[OutcomeCode] = ()) -> Decision:
+    """The door rules in the order staff would explain them. ``lifted`` are overridden rules.
+
+    Returns READY_FOR_SCREENING when the person may proceed to screening; the decision's
+    ``overridden`` names the first rule an override actually lifted.
+    """
+    if workshop.status is WorkshopStatus.CANCELLED:
+        return Decision(OutcomeCode.WORKSHOP_CANCELLED)
+    if registration is None:
+        return Decision(OutcomeCode.NOT_REGISTERED)
+    if registration.workshop_id != workshop.id:
+        return Decision(OutcomeCode.WRONG_SESSION)
+    if registration.status is RegistrationStatus.CANCELLED:
+        return Decision(OutcomeCode.CANCELLED)
+    assert state is not None
+    if state.first_arrival is not None:
+        return Decision(OutcomeCode.ALREADY_IN)
+    if now.astimezone(TAIPEI).date() != workshop.day:
+        return Decision(OutcomeCode.WRONG_DAY)
+    if state.denied_fever:
+        return Decision(OutcomeCode.DENIED_FEVER)
+    checks = (
+        (registration.status is RegistrationStatus.WAITLISTED, OutcomeCode.WAITLISTED),
+        (now < workshop.opens_at, OutcomeCode.NOT_OPEN_YET),
+        (now > workshop.ends_at, OutcomeCode.CHECKIN_CLOSED),
+        (state.admitted_total >= workshop.capacity, OutcomeCode.SESSION_FULL),
+        (state.admitted_same_company >= workshop.company_cap, OutcomeCode.COMPANY_CAP),
+    )
+    overridden: OutcomeCode | None = None
+    for failed, code in checks:
+        if not failed:
+            continue
+        if code in lifted and code in OVERRIDABLE:
+            overridden = overridden or code
+            continue
+        return Decision(code)
+    return Decision(OutcomeCode.READY_FOR_SCREENING, overridden=overridden)
+
+
+def screen(profile: ScreeningProfile, answers: ScreeningAnswers, state: DoorState) -> Decision:
+    """The screening decision for someone who passed the door rules."""
+    if not profile.enabled:
+        return Decision(OutcomeCode.ADMITTED)
+    declared = tuple(q for q in profile.questions if q in answers.declared)
+    if declared:
+        return Decision(OutcomeCode.DENIED_DECLARATION, reasons=declared)
+    if answers.temperature is None:
+        return Decision(OutcomeCode.TEMPERATURE_NEEDED)
+    if is_fever(answers.temperature, profile):
+        if state.fever_readings >= 1:
+            return Decision(OutcomeCode.DENIED_FEVER)
+        return Decision(OutcomeCode.REMEASURE)
+    return Decision(OutcomeCode.ADMITTED)
+
+
+def decide(workshop: Workshop, registration: Registration | None, now: datetime,
+           state: DoorState | None, profile: ScreeningProfile, answers: ScreeningAnswers,
+           lifted: Collection[OutcomeCode] = ()) -> Decision:
+    """Door rules, then screening: the whole decision for one check-in attempt."""
+    door = door_check(workshop, registration, now, state, lifted)
+    if door.code is not OutcomeCode.READY_FOR_SCREENING:
+        return door
+    assert state is not None
+    health = screen(profile, answers, state)
+    if health.code is OutcomeCode.ADMITTED and door.overridden is not None:
+        return Decision(OutcomeCode.ADMITTED_OVERRIDE, overridden=door.overridden)
+    return health

@@ -1,0 +1,34 @@
+"""Rows to frozen domain records (Qt models and services never hold live ORM rows)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checkin.core.model import Course, Registration, RegistrationStatus, Workshop, WorkshopStatus
+from checkin.core.outcomes import Declaration
+from checkin.core.screening import ScreeningProfile
+from checkin.db.models import RegistrationRow, ScreeningProfileRow, WorkshopRow
+
+
+def workshop(row: WorkshopRow) -> Workshop:
+    return Workshop(
+        id=row.id, code=row.code, number=row.number, course=Course(row.course),
+        title=row.title, organiser=row.organiser, day=row.day, venue=row.venue,
+        address=row.address, checkin_opens=row.checkin_opens, starts=row.starts,
+        ends=row.ends, capacity=row.capacity, company_cap=row.company_cap,
+        status=WorkshopStatus(row.status))
+
+
+def registration(row: RegistrationRow) -> Registration:
+    return Registration(
+        id=row.id, workshop_id=row.workshop_id, name=row.name, company=row.company,
+        tax_id=row.tax_id, status=RegistrationStatus(row.status), phone=row.phone,
+        email=row.email)
+
+
+def screening_profile(row: ScreeningProfileRow) -> ScreeningProfile:
+    return ScreeningProfile(
+        valid_from=row.valid_from, valid_until=row.valid_until, enabled=row.enabled,
+        threshold=Decimal(row.threshold), plausible_min=Decimal(row.plausible_min),
+        plausible_max=Decimal(row.plausible_max), rest_minutes=row.rest_minutes,
+        questions=tuple(Declaration(q) for q in row.questions.split(",") if q))

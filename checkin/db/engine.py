@@ -1,0 +1,174 @@
+"""Engines for the desk's SQLite file and the central PostgreSQL, with schema upgrades.
+
+Every SQLite connection runs in WAL mode with ``synchronous=FULL`` and foreign keys on,
+and transactions start with ``BEGIN IMMEDIATE`` so that a check-in's decision and its write
+happen under one write lock.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from checkin.db.errors import CorruptDatabase, DatabaseTooNew, DatabaseUnavailable
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+_MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def sqlite_url(path: Path | str) -> str:
+    return f"sqlite:///{Path(path).resolve()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and in-memory ones."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite" or not parsed.database:
+        return None
+    if parsed.database == ":memory:":
+        return None
+    return Path(parsed.database)
+
+
+def check_sqlite_file(path: Path) -> None:
+    """Detect a damaged file before anything writes to it; move it aside untouched if so.
+
+    Raises :class:`CorruptDatabase` naming where the file now is.
+    """
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    problem = None
+    with path.open("rb") as fh:
+        if fh.read(16) != SQLITE_MAGIC:
+            problem = "not a SQLite file"
+    if problem is None:
+        try:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            try:
+                rows = conn.execute("PRAGMA quick_check").fetchall()
+            finally:
+                conn.close()
+            if rows != [("ok",)]:
+                problem = "; ".join(str(r[0]) for r in rows[:3])
+        except sqlite3.DatabaseError as exc:
+            problem = str(exc)
+    if problem is None:
+        return
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    moved = path.with_name(f"{path.name}.corrupt-{stamp}")
+    # Rename (never rewrite) the file and its WAL companions so a specialist can recover it.
+    for suffix in ("", "-wal", "-shm"):
+        src = Path(f"{path}{suffix}")
+        if src.exists():
+            src.rename(Path(f"{moved}{suffix}"))
+    raise CorruptDatabase(problem, path=str(moved))
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    # Let SQLAlchemy's "begin" hook below own transactions instead of pysqlite.
+    dbapi_conn.isolation_level = None
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=FULL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    cur.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str, **kwargs: Any) -> Engine:
+    """An engine with the desk's connection settings (no schema check)."""
+    path = sqlite_path(url)
+    if path is not None:
+        if not path.parent.exists():
+            raise DatabaseUnavailable(f"folder does not exist: {path.parent}", path=str(path))
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    if make_url(url).get_backend_name() == "sqlite":
+        engine = create_engine(url, **kwargs)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def alembic_config(engine: Engine | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    if engine is not None:
+        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+    return cfg
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine) -> None:
+    """Create or migrate the schema; refuse a database newer than this code."""
+    script = ScriptDirectory.from_config(alembic_config())
+    current = current_revision(engine)
+    if current is not None:
+        try:
+            script.get_revision(current)
+        except Exception as exc:  # alembic raises several kinds for an unknown revision
+            raise DatabaseTooNew(f"schema revision {current} is unknown to this version") from exc
+    if current == script.get_current_head():
+        return
+    cfg = alembic_config(engine)
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def open_database(url: str, migrate: bool = True, **kwargs: Any) -> Engine:
+    """Open (creating or migrating when asked) a checkin database.
+
+    A damaged SQLite file is moved aside untouched and reported (:class:`CorruptDatabase`);
+    a newer schema is refused (:class:`DatabaseTooNew`).
+    """
+    path = sqlite_path(url)
+    if path is not None:
+        check_sqlite_file(path)
+    engine = make_engine(url, **kwargs)
+    try:
+        if migrate:
+            upgrade(engine)
+        else:
+            current = current_revision(engine)
+            if current is not None and current != head_revision():
+                upgrade(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise DatabaseUnavailable(str(exc.orig)) from exc
+    except Exception:
+        engine.dispose()
+        raise
+    return engine
+
+
+def session_maker(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)

@@ -1,0 +1,249 @@
+"""Repository functions: each takes a Session; the service owns the transaction."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from checkin.core.model import Arrival, DoorState, Registration
+from checkin.core.names import digits_only, normalise_company, normalise_person, normalise_text
+from checkin.core.outcomes import Declaration, OutcomeCode
+from checkin.core.screening import ScreeningProfile
+from checkin.db import convert
+from checkin.db.models import (
+    EventRow,
+    FollowupRow,
+    OutboxRow,
+    RegistrationRow,
+    ScreeningProfileRow,
+    ScreeningRow,
+    Setting,
+    WorkshopRow,
+)
+
+ADMITTED_CODES = (OutcomeCode.ADMITTED.value, OutcomeCode.ADMITTED_OVERRIDE.value)
+DENIAL_CODES = tuple(c.value for c in (
+    OutcomeCode.DENIED_FEVER, OutcomeCode.DENIED_DECLARATION, OutcomeCode.SESSION_FULL,
+    OutcomeCode.COMPANY_CAP, OutcomeCode.CANCELLED, OutcomeCode.WAITLISTED,
+    OutcomeCode.WORKSHOP_CANCELLED))
+
+
+# --- settings ---------------------------------------------------------------------------
+
+def get_setting(session: Session, key: str) -> str | None:
+    row = session.get(Setting, key)
+    return row.value if row else None
+
+
+def set_setting(session: Session, key: str, value: str) -> None:
+    row = session.get(Setting, key)
+    if row is None:
+        session.add(Setting(key=key, value=value))
+    else:
+        row.value = value
+
+
+# --- workshops and registrations ---------------------------------------------------------
+
+def get_workshop(session: Session, workshop_id: int) -> WorkshopRow | None:
+    return session.get(WorkshopRow, workshop_id)
+
+
+def find_workshop(session: Session, ref: str) -> WorkshopRow | None:
+    """A workshop by id ("3") or code ("IDB2203")."""
+    ref = ref.strip()
+    if ref.isdigit():
+        row = session.get(WorkshopRow, int(ref))
+        if row is not None:
+            return row
+    return session.scalar(select(WorkshopRow).where(WorkshopRow.code == ref.upper()))
+
+
+def list_workshops(session: Session) -> list[WorkshopRow]:
+    return list(session.scalars(select(WorkshopRow).order_by(WorkshopRow.day, WorkshopRow.id)))
+
+
+def registration_by_token_hash(session: Session, digest: str) -> RegistrationRow | None:
+    return session.scalar(select(RegistrationRow).where(RegistrationRow.token_hash == digest))
+
+
+def new_registration_row(workshop_id: int, name: str, company: str, tax_id: str | None,
+                         email: str | None, phone: str | None, token_hash: str,
+                         token: str | None, status: str = "registered") -> RegistrationRow:
+    """A registration row with its matching keys filled in."""
+    return RegistrationRow(
+        workshop_id=workshop_id, name=name, name_key=normalise_person(name), company=company,
+        company_key=(f"tax:{tax_id}" if tax_id else f"name:{normalise_company(company)}"),
+        tax_id=tax_id, email=email, phone=phone,
+        phone_digits=digits_only(phone) if phone else None, status=status,
+        token_hash=token_hash, token=token, updated_at=datetime.now(UTC))
+
+
+def search_registrations(session: Session, workshop_id: int, text: str,
+                         limit: int = 20) -> list[RegistrationRow]:
+    """Look-up as you type: name (partial), phone (last digits), company or 統一編號."""
+    key = normalise_text(text)
+    if not key:
+        return []
+    like = f"%{_escape_like(key)}%"
+    clauses = [RegistrationRow.name_key.like(like, escape="\\"),
+               RegistrationRow.company_key.like(like, escape="\\")]
+    digits = digits_only(text)
+    if digits and len(digits) == len(key):
+        if len(digits) >= 3:
+            clauses.append(RegistrationRow.phone_digits.like(f"%{digits}"))
+        if len(digits) >= 4:
+            clauses.append(RegistrationRow.tax_id.like(f"{digits}%"))
+    query = (select(RegistrationRow)
+             .where(RegistrationRow.workshop_id == workshop_id, or_(*clauses))
+             .order_by(RegistrationRow.name_key.not_like(f"{_escape_like(key)}%", escape="\\"),
+                       RegistrationRow.name_key)
+             .limit(limit))
+    return list(session.scalars(query))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+# --- screening profiles ------------------------------------------------------------------
+
+def screening_profiles(session: Session) -> list[ScreeningProfile]:
+    return [convert.screening_profile(r) for r in session.scalars(select(ScreeningProfileRow))]
+
+
+# --- derived attendance ------------------------------------------------------------------
+
+def _voided_ids(workshop_id: int):  # type: ignore[no-untyped-def]
+    return select(EventRow.target_event_id).where(
+        EventRow.workshop_id == workshop_id, EventRow.kind == "void",
+        EventRow.target_event_id.is_not(None))
+
+
+def admitted_arrivals(workshop_id: int):  # type: ignore[no-untyped-def]
+    """Admitted arrival events of a workshop that were not voided (a select)."""
+    return select(EventRow).where(
+        EventRow.workshop_id == workshop_id, EventRow.kind == "arrival",
+        EventRow.outcome.in_(ADMITTED_CODES), EventRow.id.not_in(_voided_ids(workshop_id)))
+
+
+def door_state(session: Session, registration: Registration) -> DoorState:
+    """What the door rules need to know, derived from the events."""
+    w = registration.workshop_id
+    arrivals = admitted_arrivals(w).subquery()
+    admitted_total = session.scalar(
+        select(func.count(func.distinct(arrivals.c.registration_id)))) or 0
+    same_company = session.scalar(
+        select(func.count(func.distinct(arrivals.c.registration_id)))
+        .join(RegistrationRow, RegistrationRow.id == arrivals.c.registration_id)
+        .where(RegistrationRow.company_key == registration.company_key)) or 0
+    first = session.execute(
+        select(arrivals.c.wall_time, arrivals.c.desk_name)
+        .where(arrivals.c.registration_id == registration.id)
+        .order_by(arrivals.c.wall_time, arrivals.c.id).limit(1)).first()
+    screening_rows = session.execute(
+        select(EventRow.outcome, EventRow.wall_time).where(
+            EventRow.workshop_id == w, EventRow.registration_id == registration.id,
+            EventRow.kind == "arrival",
+            EventRow.outcome.in_((OutcomeCode.REMEASURE.value, OutcomeCode.DENIED_FEVER.value)),
+            EventRow.id.not_in(_voided_ids(w)))
+        .order_by(EventRow.wall_time)).all()
+    remeasures = [t for code, t in screening_rows if code == OutcomeCode.REMEASURE.value]
+    return DoorState(
+        admitted_total=admitted_total,
+        admitted_same_company=same_company,
+        first_arrival=Arrival(at=_aware(first[0]), desk=first[1]) if first else None,
+        fever_readings=len(remeasures),
+        last_fever_at=_aware(remeasures[-1]) if remeasures else None,
+        denied_fever=any(code == OutcomeCode.DENIED_FEVER.value for code, _ in screening_rows),
+    )
+
+
+def _aware(value: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything is stored in UTC.
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+def next_seq(session: Session, desk_id: str) -> int:
+    current = session.scalar(select(func.max(EventRow.seq)).where(EventRow.desk_id == desk_id))
+    return (current or 0) + 1
+
+
+def add_event(session: Session, *, workshop_id: int, registration_id: int | None,
+              desk_id: str, desk_name: str, at: datetime, kind: str, outcome: str,
+              reason: str | None = None, supervisor: str | None = None,
+              target_event_id: str | None = None) -> EventRow:
+    """Append an immutable event and its outbox row (same transaction as the caller's)."""
+    event = EventRow(
+        id=str(uuid.uuid4()), workshop_id=workshop_id, registration_id=registration_id,
+        desk_id=desk_id, desk_name=desk_name, seq=next_seq(session, desk_id),
+        wall_time=at.astimezone(UTC), kind=kind, outcome=outcome, reason=reason,
+        supervisor=supervisor, target_event_id=target_event_id)
+    session.add(event)
+    session.flush()
+    session.add(OutboxRow(event_id=event.id, created_at=at.astimezone(UTC)))
+    return event
+
+
+def add_screening(session: Session, event_id: str, temperature: Decimal | None,
+                  declared: frozenset[Declaration]) -> None:
+    session.add(ScreeningRow(
+        event_id=event_id, temperature=float(temperature) if temperature is not None else None,
+        travel=Declaration.TRAVEL in declared, contact=Declaration.CONTACT in declared,
+        symptoms=Declaration.SYMPTOMS in declared))
+
+
+def open_followup(session: Session, event_id: str, registration_id: int,
+                  at: datetime) -> FollowupRow:
+    row = FollowupRow(event_id=event_id, registration_id=registration_id,
+                      opened_at=at.astimezone(UTC), status="open")
+    session.add(row)
+    session.flush()
+    return row
+
+
+def counters(session: Session, workshop_id: int) -> dict[str, int]:
+    """Arrived, registered, seats, denied and open follow-ups of a workshop."""
+    arrivals = admitted_arrivals(workshop_id).subquery()
+    arrived = session.scalar(select(func.count(func.distinct(arrivals.c.registration_id)))) or 0
+    registered = session.scalar(select(func.count()).where(
+        RegistrationRow.workshop_id == workshop_id,
+        RegistrationRow.status == "registered")) or 0
+    denied = session.scalar(select(func.count(func.distinct(EventRow.registration_id))).where(
+        EventRow.workshop_id == workshop_id, EventRow.kind == "arrival",
+        EventRow.outcome.in_(DENIAL_CODES),
+        EventRow.id.not_in(_voided_ids(workshop_id)))) or 0
+    followups = session.scalar(
+        select(func.count()).select_from(FollowupRow)
+        .join(EventRow, EventRow.id == FollowupRow.event_id)
+        .where(EventRow.workshop_id == workshop_id, FollowupRow.status == "open")) or 0
+    workshop = session.get(WorkshopRow, workshop_id)
+    return {"arrived": arrived, "registered": registered,
+            "seats": workshop.capacity if workshop else 0, "denied": denied,
+            "followups": followups}
+
+
+def recent_arrivals(session: Session, workshop_id: int, limit: int = 20
+                    ) -> list[tuple[EventRow, RegistrationRow]]:
+    arrivals = admitted_arrivals(workshop_id).subquery()
+    query = (select(EventRow, RegistrationRow)
+             .join(arrivals, arrivals.c.id == EventRow.id)
+             .join(RegistrationRow, RegistrationRow.id == EventRow.registration_id)
+             .order_by(EventRow.wall_time.desc(), EventRow.seq.desc()).limit(limit))
+    return [(e, r) for e, r in session.execute(query).tuples()]
+
+
+def events_for_workshop(session: Session, workshop_id: int) -> list[EventRow]:
+    return list(session.scalars(select(EventRow).where(EventRow.workshop_id == workshop_id)
+                                .order_by(EventRow.wall_time, EventRow.desk_id, EventRow.seq)))
+
+
+def workshop_days(session: Session) -> list[date]:
+    return list(session.scalars(select(WorkshopRow.day).distinct()))
+
+
+

@@ -1,0 +1,1 @@
+"""Attendance notices: QR codes, rendered documents, e-mail. No Qt."""

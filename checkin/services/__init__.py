@@ -1,0 +1,1 @@
+"""Use cases joining core and db, each in one transaction. No Qt."""

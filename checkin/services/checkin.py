@@ -1,0 +1,253 @@
+"""Check in: token (scanned or typed) or registration in, outcome out, stored in one transaction.
+
+Green means stored: an ADMITTED outcome is returned only after COMMIT returned. Any storage
+failure (full disk, I/O error, locked file) turns into NOT_RECORDED and nothing is written.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from checkin.core.model import Registration, Workshop, remeasure_due
+from checkin.core.outcomes import Decision, Declaration, Outcome, OutcomeCode
+from checkin.core.rules import ScreeningAnswers, decide, door_check
+from checkin.core.screening import TemperatureError, parse_temperature, profile_for
+from checkin.core.tokens import TokenError, parse_token, token_hash
+from checkin.db import convert, repo
+from checkin.db.models import RegistrationRow
+from checkin.services.store import Store
+
+log = logging.getLogger(__name__)
+
+# Outcomes that change the record (and are therefore events). The others leave no trace.
+RECORDED = frozenset({
+    OutcomeCode.ADMITTED, OutcomeCode.ADMITTED_OVERRIDE, OutcomeCode.REMEASURE,
+    OutcomeCode.DENIED_FEVER, OutcomeCode.DENIED_DECLARATION, OutcomeCode.SESSION_FULL,
+    OutcomeCode.COMPANY_CAP, OutcomeCode.CANCELLED, OutcomeCode.WAITLISTED,
+})
+_SCREENED = frozenset({OutcomeCode.ADMITTED, OutcomeCode.ADMITTED_OVERRIDE,
+                       OutcomeCode.REMEASURE, OutcomeCode.DENIED_FEVER,
+                       OutcomeCode.DENIED_DECLARATION})
+
+
+class WorkshopNotFound(LookupError):
+    code = "WORKSHOP_NOT_FOUND"
+
+
+@dataclass(frozen=True)
+class Override:
+    """A supervisor lifting door rules (capacity, company cap, ...) for one person."""
+
+    supervisor: str
+    reason: str
+    lifts: frozenset[OutcomeCode] = field(default_factory=lambda: frozenset({
+        OutcomeCode.SESSION_FULL, OutcomeCode.COMPANY_CAP}))
+
+    def __post_init__(self) -> None:
+        if not self.reason.strip():
+            raise ValueError("an override needs a reason")
+
+
+@dataclass(frozen=True)
+class Who:
+    """Who an attempt is about: a scanned/typed token or a registration chosen in search."""
+
+    token: str | None = None
+    registration_id: int | None = None
+
+
+class CheckinService:
+    """The desk's check-in use cases on one store."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # --- helpers -----------------------------------------------------------------------
+
+    def workshop(self, ref: int | str) -> Workshop:
+        with self.store.sessions() as session:
+            row = repo.find_workshop(session, str(ref))
+            if row is None:
+                raise WorkshopNotFound(str(ref))
+            return convert.workshop(row)
+
+    def _resolve(self, session: Session, workshop: Workshop, who: Who
+                 ) -> tuple[RegistrationRow | None, Outcome | None]:
+        """Find the registration; an Outcome when the input already decides (bad or foreign)."""
+        if who.token is not None:
+            try:
+                token = parse_token(who.token)
+            except TokenError:
+                return None, Outcome(OutcomeCode.UNREADABLE)
+            row = repo.registration_by_token_hash(session, token_hash(token))
+            if token.workshop_code != workshop.code:
+                # Recognised offline from the code alone, even when the roster lacks the person.
+                return None, _with_person(Outcome(OutcomeCode.WRONG_SESSION,
+                                                  detail=token.workshop_code), row)
+            return row, None
+        if who.registration_id is not None:
+            row = session.get(RegistrationRow, who.registration_id)
+            return row, None
+        return None, Outcome(OutcomeCode.UNREADABLE)
+
+    # --- use cases ---------------------------------------------------------------------
+
+    def look_up(self, workshop_ref: int | str, who: Who) -> Outcome:
+        """The door rules only, nothing stored: what the desk shows right after a scan.
+
+        READY_FOR_SCREENING means: ask the screening questions and take the temperature.
+        """
+        workshop = self.workshop(workshop_ref)
+        now = self.store.clock_for(workshop).now()
+        with self.store.sessions() as session:
+            row, early = self._resolve(session, workshop, who)
+            if early is not None:
+                return early
+            reg = convert.registration(row) if row else None
+            state = repo.door_state(session, reg) if reg and reg.workshop_id == workshop.id \
+                else None
+            decision = door_check(workshop, reg, now, state)
+            if decision.code is OutcomeCode.READY_FOR_SCREENING:
+                profile = profile_for(repo.screening_profiles(session), workshop.day)
+                if not profile.enabled:
+                    decision = Decision(OutcomeCode.READY_FOR_SCREENING)
+            outcome = self._outcome(decision, reg, state)
+            if state is not None and state.last_fever_at is not None and not state.denied_fever:
+                profile = profile_for(repo.screening_profiles(session), workshop.day)
+                outcome = _replace(outcome, remeasure_due=remeasure_due(
+                    state.last_fever_at, profile.rest_minutes))
+            return outcome
+
+    def check_in(self, workshop_ref: int | str, who: Who, temperature: str | None = None,
+                 declared: Iterable[Declaration] = (), override: Override | None = None
+                 ) -> Outcome:
+        """One check-in attempt, decided and stored in one transaction.
+
+        ``temperature`` is the text staff typed ("36.5", "37,5", full-width digits); an
+        implausible reading is TEMPERATURE_ERROR and stores nothing.
+        """
+        try:
+            workshop = self.workshop(workshop_ref)
+        except SQLAlchemyError as exc:
+            log.error("database unavailable: %s", exc)
+            return Outcome(OutcomeCode.NOT_RECORDED, detail=type(exc).__name__)
+        clock = self.store.clock_for(workshop)
+        answers_declared = frozenset(declared)
+        try:
+            with self.store.sessions.begin() as session:
+                row, early = self._resolve(session, workshop, who)
+                if early is not None:
+                    return early
+                reg = convert.registration(row) if row else None
+                profile = profile_for(repo.screening_profiles(session), workshop.day)
+                parsed: Decimal | None = None
+                if temperature is not None and temperature.strip():
+                    try:
+                        parsed = parse_temperature(temperature, profile)
+                    except TemperatureError:
+                        door = door_check(workshop, reg, clock.now(), repo.door_state(
+                            session, reg) if reg and reg.workshop_id == workshop.id else None)
+                        if door.code is not OutcomeCode.READY_FOR_SCREENING:
+                            return self._outcome(door, reg, None)
+                        return _with_person(Outcome(OutcomeCode.TEMPERATURE_ERROR,
+                                                    detail=temperature[:20]), row)
+                state = repo.door_state(session, reg) \
+                    if reg and reg.workshop_id == workshop.id else None
+                now = clock.now()
+                lifted = override.lifts if override else frozenset()
+                decision = decide(workshop, reg, now, state, profile,
+                                  ScreeningAnswers(parsed, answers_declared), lifted)
+                outcome = self._outcome(decision, reg, state)
+                if decision.code not in RECORDED or reg is None:
+                    return outcome
+                if decision.code is OutcomeCode.ADMITTED_OVERRIDE and override is not None:
+                    repo.add_event(
+                        session, workshop_id=workshop.id, registration_id=reg.id,
+                        desk_id=self.store.desk_id, desk_name=self.store.desk_name, at=now,
+                        kind="override", outcome=str(decision.overridden),
+                        reason=override.reason, supervisor=override.supervisor)
+                event = repo.add_event(
+                    session, workshop_id=workshop.id, registration_id=reg.id,
+                    desk_id=self.store.desk_id, desk_name=self.store.desk_name, at=now,
+                    kind="arrival", outcome=decision.code.value,
+                    reason=",".join(decision.reasons) or None)
+                if decision.code in _SCREENED and profile.enabled:
+                    repo.add_screening(session, event.id, parsed, answers_declared)
+                followup_id = None
+                if Declaration.SYMPTOMS in decision.reasons:
+                    followup_id = repo.open_followup(session, event.id, reg.id, now).id
+                due = remeasure_due(now, profile.rest_minutes) \
+                    if decision.code is OutcomeCode.REMEASURE else None
+                outcome = _replace(outcome, event_id=event.id, followup_id=followup_id,
+                                   remeasure_due=due)
+            # The `with` block committed: only now may the desk show the result as stored.
+            return outcome
+        except (SQLAlchemyError, OSError) as exc:
+            log.error("check-in not recorded: %s", exc)
+            name = None
+            return Outcome(OutcomeCode.NOT_RECORDED, name=name, detail=type(exc).__name__)
+
+    def _outcome(self, decision: Decision, reg: Registration | None,
+                 state: object) -> Outcome:
+        from checkin.core.model import DoorState
+
+        first = state.first_arrival if isinstance(state, DoorState) else None
+        return Outcome(
+            code=decision.code, registration_id=reg.id if reg else None,
+            name=reg.name if reg else None, company=reg.company if reg else None,
+            reasons=decision.reasons,
+            first_arrival=first.at if first and decision.code is OutcomeCode.ALREADY_IN
+            else None,
+            first_desk=first.desk if first and decision.code is OutcomeCode.ALREADY_IN
+            else None,
+            detail=str(decision.overridden) if decision.overridden else None)
+
+    def void_arrival(self, event_id: str, supervisor: str, reason: str) -> str:
+        """Undo a mistaken arrival: a void event pointing at it (events are never deleted)."""
+        if not reason.strip():
+            raise ValueError("a void needs a reason")
+        with self.store.sessions.begin() as session:
+            from checkin.db.models import EventRow
+
+            target = session.get(EventRow, event_id)
+            if target is None or target.kind != "arrival":
+                raise LookupError(event_id)
+            workshop = convert.workshop(repo.get_workshop(session, target.workshop_id))  # type: ignore[arg-type]
+            void = repo.add_event(
+                session, workshop_id=target.workshop_id,
+                registration_id=target.registration_id, desk_id=self.store.desk_id,
+                desk_name=self.store.desk_name, at=self.store.clock_for(workshop).now(),
+                kind="void", outcome="VOID", reason=reason, supervisor=supervisor,
+                target_event_id=target.id)
+            return void.id
+
+    def counters(self, workshop_ref: int | str) -> dict[str, int]:
+        workshop = self.workshop(workshop_ref)
+        with self.store.sessions() as session:
+            return repo.counters(session, workshop.id)
+
+    def search(self, workshop_ref: int | str, text: str, limit: int = 20
+               ) -> list[Registration]:
+        """Look-up as you type for people without their notice."""
+        workshop = self.workshop(workshop_ref)
+        with self.store.sessions() as session:
+            return [convert.registration(r) for r in
+                    repo.search_registrations(session, workshop.id, text, limit)]
+
+
+def _with_person(outcome: Outcome, row: RegistrationRow | None) -> Outcome:
+    if row is None:
+        return outcome
+    return _replace(outcome, registration_id=row.id, name=row.name, company=row.company)
+
+
+def _replace(outcome: Outcome, **changes: object) -> Outcome:
+    from dataclasses import replace
+
+    return replace(outcome, **changes)  # type: ignore[arg-type]

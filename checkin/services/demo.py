@@ -1,0 +1,85 @@
+"""The embedded demo: the brochure's ten workshops, sample registrations, demo clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from checkin.core.tokens import new_token, token_hash
+from checkin.db import repo
+from checkin.db.engine import sqlite_url
+from checkin.db.models import RegistrationRow, WorkshopRow
+from checkin.notices.qr import write_qr_png
+from checkin.services.catalogue import install_default_profile, install_workshops, load_json
+from checkin.services.store import DEMO_ANCHOR, Store, data_dir
+
+DEMO_WORKSHOP = 1
+
+
+@dataclass(frozen=True)
+class DemoInfo:
+    url: str
+    qr_dir: Path
+    workshop_id: int
+    workshop_code: str
+    registrations: int
+    created: bool
+
+    def as_dict(self) -> dict[str, object]:
+        return {"db_url": self.url, "qr_dir": str(self.qr_dir), "workshop_id": self.workshop_id,
+                "workshop_code": self.workshop_code, "registrations": self.registrations,
+                "created": self.created, "demo_clock": True}
+
+
+def demo_paths(home: Path | None = None) -> tuple[Path, Path]:
+    base = home or data_dir() / "demo"
+    return base / "demo.sqlite3", base / "qr"
+
+
+def prepare_demo(home: Path | None = None, reset: bool = False,
+                 desk_name: str = "demo-desk-1") -> DemoInfo:
+    """Create (or reuse) the demo database and write one QR PNG per demo registration.
+
+    A reused demo keeps its arrivals; ``reset`` starts over with fresh tokens.
+    """
+    db_path, qr_dir = demo_paths(home)
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    if reset:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db_path}{suffix}").unlink(missing_ok=True)
+        for old in qr_dir.glob("*.png") if qr_dir.exists() else []:
+            old.unlink()
+    url = sqlite_url(db_path)
+    store = Store.open(url, desk_name=desk_name)
+    created = False
+    try:
+        with store.sessions.begin() as session:
+            if repo.get_setting(session, DEMO_ANCHOR) is None:
+                created = True
+                install_workshops(session)
+                session.flush()
+                install_default_profile(session)
+                codes = {w.id: w.code for w in session.scalars(select(WorkshopRow))}
+                for item in load_json("demo-registrations.json")["registrations"]:
+                    token = new_token(codes[item["workshop"]])
+                    session.add(repo.new_registration_row(
+                        workshop_id=item["workshop"], name=item["name"],
+                        company=item["company"], tax_id=item.get("tax_id"),
+                        email=item.get("email"), phone=item.get("phone"),
+                        token_hash=token_hash(token), token=token,
+                        status=item.get("status", "registered")))
+                repo.set_setting(session, DEMO_ANCHOR,
+                                 datetime.now(UTC).isoformat())
+            rows = list(session.scalars(select(RegistrationRow).order_by(RegistrationRow.id)))
+            code = session.get(WorkshopRow, DEMO_WORKSHOP).code  # type: ignore[union-attr]
+            qr_dir.mkdir(parents=True, exist_ok=True)
+            for row in rows:
+                if row.token:
+                    write_qr_png(row.token, qr_dir / f"w{row.workshop_id:02d}-r{row.id:03d}.png")
+    finally:
+        store.close()
+    return DemoInfo(url=url, qr_dir=qr_dir, workshop_id=DEMO_WORKSHOP, workshop_code=code,
+                    registrations=len(rows), created=created)

@@ -1,0 +1,82 @@
+"""The desk's local store: opening the database, desk identity and the clock it runs on."""
+
+from __future__ import annotations
+
+import os
+import platform
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from checkin.core.clock import Clock, DemoClock, SystemClock
+from checkin.core.model import Workshop
+from checkin.db import repo
+from checkin.db.engine import open_database, session_maker, sqlite_url
+
+DEMO_ANCHOR = "demo_anchor"
+
+
+def data_dir() -> Path:
+    """The user's data folder for checkin (``CHECKIN_HOME`` overrides it)."""
+    override = os.environ.get("CHECKIN_HOME")
+    if override:
+        return Path(override)
+    base = os.environ.get("XDG_DATA_HOME") or (
+        os.environ.get("LOCALAPPDATA") if platform.system() == "Windows" else None)
+    return Path(base) / "checkin" if base else Path.home() / ".local" / "share" / "checkin"
+
+
+def default_url() -> str:
+    return sqlite_url(data_dir() / "desk.sqlite3")
+
+
+@dataclass
+class Store:
+    """An open checkin database plus this desk's identity and clock."""
+
+    engine: Engine
+    sessions: sessionmaker[Session]
+    desk_id: str
+    desk_name: str
+    clock_override: Clock | None = None
+    demo_anchor: datetime | None = None
+
+    @classmethod
+    def open(cls, url: str | None = None, *, clock: Clock | None = None,
+             desk_name: str | None = None) -> Store:
+        """Open (create or migrate) the database at ``url`` and load the desk identity."""
+        url = url or default_url()
+        engine = open_database(url)
+        sessions = session_maker(engine)
+        with sessions.begin() as session:
+            desk_id = repo.get_setting(session, "desk_id")
+            if desk_id is None:
+                desk_id = str(uuid.uuid4())
+                repo.set_setting(session, "desk_id", desk_id)
+            stored_name = repo.get_setting(session, "desk_name")
+            if desk_name and desk_name != stored_name:
+                repo.set_setting(session, "desk_name", desk_name)
+            name = desk_name or stored_name or f"desk-{platform.node() or desk_id[:8]}"
+            anchor = repo.get_setting(session, DEMO_ANCHOR)
+        return cls(engine=engine, sessions=sessions, desk_id=desk_id, desk_name=name,
+                   clock_override=clock,
+                   demo_anchor=datetime.fromisoformat(anchor) if anchor else None)
+
+    @property
+    def is_demo(self) -> bool:
+        return self.demo_anchor is not None and self.clock_override is None
+
+    def clock_for(self, workshop: Workshop) -> Clock:
+        """Tests inject a clock; a demo database runs on the workshop's morning; else real time."""
+        if self.clock_override is not None:
+            return self.clock_override
+        if self.demo_anchor is not None:
+            return DemoClock(day=workshop.day, anchor=self.demo_anchor)
+        return SystemClock()
+
+    def close(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,3 @@
+"""Tables of the sync side (see db/models.py for the shared Base)."""
+
+from __future__ import annotations

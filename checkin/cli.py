@@ -57,6 +57,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error for the user.
+        sys.stderr.close()
+        return 0
+    except Exception as exc:  # the last line of defence: one line, details in the log
+        log_path = _log_traceback()
+        print(f"checkin: unexpected error ({type(exc).__name__}: {exc}); details in {log_path}",
+              file=sys.stderr)
+        return 3
+
+
+def _log_traceback() -> str:
+    import traceback
+
+    from checkin.services.store import data_dir
+
+    try:
+        folder = data_dir() / "logs"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / "checkin-errors.log"
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(traceback.format_exc())
+        return str(path)
+    except OSError:
+        return "(log not writable)"
 
 
 def describe_store_error(exc: StoreError) -> str:

@@ -35,7 +35,10 @@ def digits_only(raw: str) -> str:
 
 
 def mask_name(name: str) -> str:
-    """Mask a name for screens the attendee can see: 王小明 -> 王○明, 王明 -> 王○, Ann Lee -> A○○ L○○."""
+    """Mask a name for screens the attendee can see.
+
+    王小明 -> 王○明, 王明 -> 王○, Ann Lee -> A○○ L○○.
+    """
     name = name.strip()
     if not name:
         return name

@@ -8,19 +8,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from checkin.core.model import Registration, Workshop, remeasure_due
+from checkin.core.model import DoorState, Registration, Workshop, remeasure_due
 from checkin.core.outcomes import Decision, Declaration, Outcome, OutcomeCode
 from checkin.core.rules import ScreeningAnswers, decide, door_check
 from checkin.core.screening import TemperatureError, parse_temperature, profile_for
 from checkin.core.tokens import TokenError, parse_token, token_hash
 from checkin.db import convert, repo
-from checkin.db.models import RegistrationRow
+from checkin.db.models import EventRow, RegistrationRow
 from checkin.services.store import Store
 
 log = logging.getLogger(__name__)
@@ -113,10 +113,6 @@ class CheckinService:
             state = repo.door_state(session, reg) if reg and reg.workshop_id == workshop.id \
                 else None
             decision = door_check(workshop, reg, now, state)
-            if decision.code is OutcomeCode.READY_FOR_SCREENING:
-                profile = profile_for(repo.screening_profiles(session), workshop.day)
-                if not profile.enabled:
-                    decision = Decision(OutcomeCode.READY_FOR_SCREENING)
             outcome = self._outcome(decision, reg, state)
             if state is not None and state.last_fever_at is not None and not state.denied_fever:
                 profile = profile_for(repo.screening_profiles(session), workshop.day)
@@ -190,14 +186,11 @@ class CheckinService:
             return outcome
         except (SQLAlchemyError, OSError) as exc:
             log.error("check-in not recorded: %s", exc)
-            name = None
-            return Outcome(OutcomeCode.NOT_RECORDED, name=name, detail=type(exc).__name__)
+            return Outcome(OutcomeCode.NOT_RECORDED, detail=type(exc).__name__)
 
     def _outcome(self, decision: Decision, reg: Registration | None,
-                 state: object) -> Outcome:
-        from checkin.core.model import DoorState
-
-        first = state.first_arrival if isinstance(state, DoorState) else None
+                 state: DoorState | None) -> Outcome:
+        first = state.first_arrival if state is not None else None
         return Outcome(
             code=decision.code, registration_id=reg.id if reg else None,
             name=reg.name if reg else None, company=reg.company if reg else None,
@@ -213,8 +206,6 @@ class CheckinService:
         if not reason.strip():
             raise ValueError("a void needs a reason")
         with self.store.sessions.begin() as session:
-            from checkin.db.models import EventRow
-
             target = session.get(EventRow, event_id)
             if target is None or target.kind != "arrival":
                 raise LookupError(event_id)
@@ -248,6 +239,4 @@ def _with_person(outcome: Outcome, row: RegistrationRow | None) -> Outcome:
 
 
 def _replace(outcome: Outcome, **changes: object) -> Outcome:
-    from dataclasses import replace
-
     return replace(outcome, **changes)  # type: ignore[arg-type]

@@ -78,7 +78,9 @@ def prepare_demo(home: Path | None = None, reset: bool = False,
             qr_dir.mkdir(parents=True, exist_ok=True)
             for row in rows:
                 if row.token:
-                    write_qr_png(row.token, qr_dir / f"w{row.workshop_id:02d}-r{row.id:03d}.png")
+                    label = "".join(ch for ch in row.name if ch.isalnum())
+                    name = f"w{row.workshop_id:02d}-r{row.id:03d}-{label}.png"
+                    write_qr_png(row.token, qr_dir / name)
     finally:
         store.close()
     return DemoInfo(url=url, qr_dir=qr_dir, workshop_id=DEMO_WORKSHOP, workshop_code=code,

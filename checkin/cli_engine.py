@@ -1,0 +1,210 @@
+"""Engine subcommands: demo, admit, export, scan (the scriptable face of the desk)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from dataclasses import asdict, fields
+from pathlib import Path
+from typing import Any
+
+from checkin.cli import UserError
+from checkin.core.clock import TAIPEI
+from checkin.core.outcomes import Declaration, Outcome
+from checkin.db.engine import sqlite_path
+from checkin.services import reports
+from checkin.services.checkin import CheckinService, Who, WorkshopNotFound
+from checkin.services.store import Store, default_url
+
+
+def register(sub: Any) -> None:
+    demo = sub.add_parser("demo", help="prepare the demo database and open the desk on it",
+                          description="Prepare the embedded demo (the brochure's ten workshops "
+                          "and sample registrations, on demo time) and open the desk window.")
+    demo.add_argument("--no-gui", action="store_true",
+                      help="only prepare the database and the QR images, print where they are")
+    demo.add_argument("--json", action="store_true", help="print a JSON object")
+    demo.add_argument("--reset", action="store_true", help="start over (new tokens, no arrivals)")
+    demo.add_argument("--home", type=Path, help="folder for the demo (default: user data folder)")
+    demo.add_argument("--kiosk", action="store_true", help="open the desk in kiosk mode")
+    demo.add_argument("--lang", choices=("zh_TW", "en"), help="language of the desk window")
+    demo.set_defaults(func=cmd_demo)
+
+    admit = sub.add_parser("admit", help="check one person in (door rules and screening)")
+    _db_and_workshop(admit)
+    who = admit.add_mutually_exclusive_group(required=True)
+    who.add_argument("--token", help="the token from the notice's QR code (scanned or typed)")
+    who.add_argument("--registration", type=int, help="registration id (person found by search)")
+    admit.add_argument("--temperature", help='body temperature as read, e.g. "36.5" or "37,2"')
+    admit.add_argument("--declare", default="",
+                       help="declared answers that are yes: travel,contact,symptoms")
+    admit.add_argument("--desk", help="this desk's name (stored with the arrival)")
+    admit.add_argument("--json", action="store_true", help="print a JSON object")
+    admit.set_defaults(func=cmd_admit)
+
+    export = sub.add_parser("export", help="list a workshop's attendance and events")
+    _db_and_workshop(export)
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--events", action="store_true",
+                        help="with csv: list the events instead of the attendance")
+    export.set_defaults(func=cmd_export)
+
+    scan = sub.add_parser("scan", help="decode QR codes from image files")
+    scan.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
+    scan.add_argument("--json", action="store_true", help="print a JSON object")
+    scan.set_defaults(func=cmd_scan)
+
+
+def _db_and_workshop(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", help="database URL (default: this desk's database)")
+    parser.add_argument("--workshop", required=True, help="workshop id or code, e.g. 1 or IDB2201")
+
+
+def open_existing(url: str | None, desk_name: str | None = None) -> Store:
+    """Open a database that must already exist (a typo must not create an empty one)."""
+    url = url or default_url()
+    path = sqlite_path(url)
+    if path is not None and not path.exists():
+        raise UserError(f"no database at {path} (run `checkin demo --no-gui` to make the demo)")
+    return Store.open(url, desk_name=desk_name)
+
+
+def _workshop(service: CheckinService, ref: str) -> int:
+    try:
+        return service.workshop(ref).id
+    except WorkshopNotFound:
+        raise UserError(f"workshop {ref} is not in this database") from None
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from checkin.services.demo import prepare_demo
+
+    info = prepare_demo(args.home, reset=args.reset)
+    if args.json:
+        print(json.dumps(info.as_dict(), ensure_ascii=False))
+    else:
+        print(f"Demo database: {info.url}")
+        print(f"QR images:     {info.qr_dir} ({info.registrations} notices)")
+        print(f"Workshop:      {info.workshop_id} ({info.workshop_code})")
+        print("Demo time: the desk runs on the workshop's morning, not on today's clock.")
+    if args.no_gui:
+        return 0
+    from checkin.ui.app import run_desk
+
+    return run_desk(info.url, str(info.workshop_id), kiosk=args.kiosk, lang=args.lang)
+
+
+def _declarations(text: str) -> list[Declaration]:
+    out = []
+    for part in filter(None, (p.strip().lower() for p in text.split(","))):
+        try:
+            out.append(Declaration(part))
+        except ValueError:
+            raise UserError(f"unknown declaration {part!r}: use travel, contact, symptoms") \
+                from None
+    return out
+
+
+def outcome_dict(outcome: Outcome) -> dict[str, Any]:
+    data = asdict(outcome)
+    data["code"] = outcome.code.value
+    data["admitted"] = outcome.admitted
+    data["reasons"] = [r.value for r in outcome.reasons]
+    for key in ("first_arrival", "remeasure_due"):
+        if data[key] is not None:
+            data[key] = data[key].astimezone(TAIPEI).isoformat(timespec="seconds")
+    return data
+
+
+def cmd_admit(args: argparse.Namespace) -> int:
+    declared = _declarations(args.declare)
+    store = open_existing(args.db, desk_name=args.desk)
+    try:
+        service = CheckinService(store)
+        workshop = _workshop(service, args.workshop)
+        outcome = service.check_in(
+            workshop, Who(token=args.token, registration_id=args.registration),
+            temperature=args.temperature, declared=declared)
+        data = outcome_dict(outcome)
+        data["demo_time"] = store.is_demo
+        if args.json:
+            print(json.dumps(data, ensure_ascii=False))
+        else:
+            print(_admit_line(data))
+        return 0 if outcome.admitted else 1
+    finally:
+        store.close()
+
+
+def _admit_line(data: dict[str, Any]) -> str:
+    parts = [data["code"]]
+    if data["name"]:
+        parts.append(f"{data['name']} ({data['company']})")
+    if data["reasons"]:
+        parts.append("reasons: " + ",".join(data["reasons"]))
+    if data["first_arrival"]:
+        parts.append(f"first arrival {data['first_arrival']} at {data['first_desk']}")
+    if data["remeasure_due"]:
+        parts.append(f"measure again at {data['remeasure_due']}")
+    if data["followup_id"]:
+        parts.append(f"follow-up #{data['followup_id']} opened")
+    if data["demo_time"]:
+        parts.append("[demo time]")
+    return "  ".join(parts)
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    store = open_existing(args.db)
+    try:
+        workshop = CheckinService(store).workshop(args.workshop)
+    except WorkshopNotFound:
+        store.close()
+        raise UserError(f"workshop {args.workshop} is not in this database") from None
+    try:
+        attendance = reports.attendance(store, workshop.id)
+        events = reports.events(store, workshop.id)
+    finally:
+        store.close()
+    if args.format == "json":
+        print(json.dumps({
+            "workshop": {"id": workshop.id, "code": workshop.code, "title": workshop.title,
+                         "day": workshop.day.isoformat(), "venue": workshop.venue},
+            "attendance": reports.as_dicts(attendance), "events": reports.as_dicts(events),
+        }, ensure_ascii=False, indent=1))
+        return 0
+    lines: list[Any] = events if args.events else attendance
+    cls = reports.EventLine if args.events else reports.AttendanceLine
+    writer = csv.DictWriter(sys.stdout, fieldnames=[f.name for f in fields(cls)])
+    writer.writeheader()
+    writer.writerows(reports.as_dicts(lines))
+    return 0
+
+
+def cmd_scan(args: argparse.Namespace) -> int:
+    from checkin.scanning.decoders import ScanError, decode_file
+
+    results: dict[str, Any] = {}
+    failed = False
+    for path in args.images:
+        try:
+            results[str(path)] = decode_file(path)
+        except ScanError as exc:
+            failed = True
+            results[str(path)] = {"error": getattr(exc, "code", "UNREADABLE"),
+                                  "detail": str(exc)}
+    if args.json:
+        print(json.dumps(results, ensure_ascii=False))
+    else:
+        for path, found in results.items():
+            if isinstance(found, dict):
+                print(f"{path}: cannot read ({found['detail']})")
+            elif not found:
+                print(f"{path}: no QR code found")
+            else:
+                for text in found:
+                    print(f"{path}: {text}")
+    if failed:
+        return 2
+    return 0 if any(results.values()) else 1

@@ -234,7 +234,7 @@ def recent_arrivals(session: Session, workshop_id: int, limit: int = 20
              .join(arrivals, arrivals.c.id == EventRow.id)
              .join(RegistrationRow, RegistrationRow.id == EventRow.registration_id)
              .order_by(EventRow.wall_time.desc(), EventRow.seq.desc()).limit(limit))
-    return [(e, r) for e, r in session.execute(query).tuples()]
+    return [(e, r) for e, r in session.execute(query)]
 
 
 def events_for_workshop(session: Session, workshop_id: int) -> list[EventRow]:

@@ -72,7 +72,7 @@ def events(store: Store, workshop_id: int) -> list[EventLine]:
     """The workshop's events in time order, with the person's name."""
     with store.sessions() as session:
         names = dict(session.execute(select(RegistrationRow.id, RegistrationRow.name).where(
-            RegistrationRow.workshop_id == workshop_id)).tuples().all())
+            RegistrationRow.workshop_id == workshop_id)).all())
         return [EventLine(
             event_id=e.id, wall_time=_local_iso(e.wall_time), desk_id=e.desk_id,
             desk_name=e.desk_name, seq=e.seq, kind=e.kind, outcome=e.outcome,

@@ -50,8 +50,28 @@ def new_token(workshop_code: str) -> str:
     """A fresh token for a registration at ``workshop_code``."""
     if not is_valid_workshop_code(workshop_code):
         raise ValueError(f"workshop code must be 1-12 of A-Z 0-9: {workshop_code!r}")
-    secret = "".join(secrets.choice(ALPHABET) for _ in range(SECRET_LENGTH))
-    return f"{SCHEME}-{workshop_code}-{secret}"
+    return f"{SCHEME}-{workshop_code}-{_random_secret()}"
+
+
+_SPACE = len(ALPHABET) ** SECRET_LENGTH
+_BITS = _SPACE.bit_length()
+
+
+def _random_secret() -> str:
+    """A uniform random secret: one big random number written in base 31.
+
+    Rejection sampling keeps it uniform; it is several times faster than one
+    ``secrets.choice`` per character, which matters when importing 100,000 registrations.
+    """
+    while True:
+        number = secrets.randbits(_BITS)
+        if number < _SPACE:
+            break
+    chars = []
+    for _ in range(SECRET_LENGTH):
+        number, digit = divmod(number, len(ALPHABET))
+        chars.append(ALPHABET[digit])
+    return "".join(chars)
 
 
 def normalise_token_text(raw: str) -> str:

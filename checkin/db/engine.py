@@ -54,7 +54,10 @@ def check_sqlite_file(path: Path) -> None:
             problem = "not a SQLite file"
     if problem is None:
         try:
-            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+            # immutable=1 keeps SQLite from creating -wal/-shm beside a file that may be
+            # moved aside; with a WAL present its content must be read, so plain read-only.
+            flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?{flags}", uri=True)
             try:
                 rows = conn.execute("PRAGMA quick_check").fetchall()
             finally:

@@ -77,6 +77,8 @@ class RegistrationRow(Base):
     name_key: Mapped[str] = mapped_column(String(100), index=True)
     company: Mapped[str] = mapped_column(String(200))
     company_key: Mapped[str] = mapped_column(String(200), index=True)
+    # normalise_text(company), also when the tax ID is known: look-up by company name.
+    company_name_key: Mapped[str] = mapped_column(String(200), default="")
     tax_id: Mapped[str | None] = mapped_column(String(8), index=True)
     email: Mapped[str | None] = mapped_column(String(254))
     phone: Mapped[str | None] = mapped_column(String(40))
@@ -87,6 +89,7 @@ class RegistrationRow(Base):
     token: Mapped[str | None] = mapped_column(String(64))
     source_key: Mapped[str | None] = mapped_column(String(200))
     updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    __table_args__ = (Index("ix_registrations_workshop_name", "workshop_id", "name_key"),)
 
 
 class ScreeningProfileRow(Base):

@@ -6,7 +6,8 @@ import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import column, func, or_, select
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from checkin.core.model import Arrival, DoorState, Registration
@@ -78,36 +79,60 @@ def new_registration_row(workshop_id: int, name: str, company: str, tax_id: str 
     return RegistrationRow(
         workshop_id=workshop_id, name=name, name_key=normalise_person(name), company=company,
         company_key=(f"tax:{tax_id}" if tax_id else f"name:{normalise_company(company)}"),
+        company_name_key=normalise_text(company),
         tax_id=tax_id, email=email, phone=phone,
         phone_digits=digits_only(phone) if phone else None, status=status,
         token_hash=token_hash, token=token, updated_at=datetime.now(UTC))
 
 
+MAX_SEARCH = 100
+
+
 def search_registrations(session: Session, workshop_id: int, text: str,
                          limit: int = 20) -> list[RegistrationRow]:
-    """Look-up as you type: name (partial), phone (last digits), company or 統一編號."""
-    key = normalise_text(text)
+    """Look-up as you type: name (partial), phone (last digits), company or 統一編號.
+
+    Names starting with the text come first. On SQLite, three characters or more go
+    through the FTS5 trigram index (migration 0005); shorter text first takes name
+    prefixes from the name index, then any other match, stopping at ``limit`` rows.
+    """
+    text = text[:MAX_SEARCH]
+    # Control characters (a NUL would end the text inside SQLite) are not search text.
+    key = "".join(ch for ch in normalise_text(text) if ch.isprintable())
     if not key:
         return []
-    like = f"%{_escape_like(key)}%"
-    clauses = [RegistrationRow.name_key.like(like, escape="\\"),
-               RegistrationRow.company_key.like(like, escape="\\")]
     digits = digits_only(text)
-    if digits and len(digits) == len(key):
-        if len(digits) >= 3:
-            clauses.append(RegistrationRow.phone_digits.like(f"%{digits}"))
-        if len(digits) >= 4:
-            clauses.append(RegistrationRow.tax_id.like(f"{digits}%"))
-    query = (select(RegistrationRow)
-             .where(RegistrationRow.workshop_id == workshop_id, or_(*clauses))
-             .order_by(RegistrationRow.name_key.not_like(f"{_escape_like(key)}%", escape="\\"),
-                       RegistrationRow.name_key)
-             .limit(limit))
-    return list(session.scalars(query))
+    digits = digits if digits and len(digits) == len(key) else ""
+    matches = [func.instr(RegistrationRow.name_key, key) > 0,
+               func.instr(RegistrationRow.company_name_key, key) > 0]
+    if len(digits) >= 3:
+        matches.append(func.substr(RegistrationRow.phone_digits, -len(digits)) == digits)
+    if len(digits) >= 4:
+        matches.append(func.substr(RegistrationRow.tax_id, 1, len(digits)) == digits)
+    base = select(RegistrationRow).where(RegistrationRow.workshop_id == workshop_id)
+    if session.get_bind().dialect.name == "sqlite" and len(key) >= 3:
+        phrase = '"' + key.replace('"', '""') + '"'
+        hits = text_search_ids(phrase)
+        rows = list(session.scalars(base.where(RegistrationRow.id.in_(hits), or_(*matches))))
+        rows.sort(key=lambda r: (not r.name_key.startswith(key), r.name_key, r.id))
+        return rows[:limit]
+    if key.isdigit():
+        return []  # phone and tax-ID digits are looked up from the third digit on
+    prefix = list(session.scalars(
+        base.where(RegistrationRow.name_key >= key, RegistrationRow.name_key < key + "\U0010ffff")
+        .order_by(RegistrationRow.name_key, RegistrationRow.id).limit(limit)))
+    if len(prefix) == limit:
+        return prefix
+    seen = [r.id for r in prefix]
+    others = session.scalars(base.where(or_(*matches), RegistrationRow.id.not_in(seen))
+                             .limit(limit - len(prefix)))
+    return prefix + sorted(others, key=lambda r: (r.name_key, r.id))
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def text_search_ids(phrase: str):  # type: ignore[no-untyped-def]
+    """Registration ids whose keys contain ``phrase`` (an FTS5 phrase), from the index."""
+    return sql_text("SELECT rowid FROM registration_search WHERE registration_search MATCH :p"
+                ).bindparams(p=phrase).columns(column("rowid"))
 
 
 # --- screening profiles ------------------------------------------------------------------

@@ -63,6 +63,7 @@ def upgrade() -> None:
     sa.Column('name_key', sa.String(length=100), nullable=False),
     sa.Column('company', sa.String(length=200), nullable=False),
     sa.Column('company_key', sa.String(length=200), nullable=False),
+    sa.Column('company_name_key', sa.String(length=200), nullable=False),
     sa.Column('tax_id', sa.String(length=8), nullable=True),
     sa.Column('email', sa.String(length=254), nullable=True),
     sa.Column('phone', sa.String(length=40), nullable=True),

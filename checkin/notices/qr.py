@@ -25,3 +25,17 @@ def qr_image(token: str, box_size: int = 10, border: int = 4,
 def write_qr_png(token: str, path: Path, box_size: int = 10) -> Path:
     qr_image(token, box_size=box_size).save(path, format="PNG")
     return path
+
+
+def qr_matrix(token: str, border: int = 4,
+              error_correction: int = qrcode.constants.ERROR_CORRECT_Q
+              ) -> tuple[tuple[bool, ...], ...]:
+    """The modules of the token's QR code (True = dark), quiet zone of ``border`` included.
+
+    Notices use level Q (25 % of the code may be damaged: a folded or smudged printout,
+    a cracked phone screen) and the full 4-module quiet zone.
+    """
+    qr = qrcode.QRCode(error_correction=error_correction, border=border)
+    qr.add_data(qrcode.util.QRData(token.encode("ascii"), mode=qrcode.util.MODE_ALPHA_NUM))
+    qr.make(fit=True)
+    return tuple(tuple(bool(cell) for cell in row) for row in qr.get_matrix())

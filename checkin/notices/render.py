@@ -1,0 +1,406 @@
+"""The attendance notice (出席通知) as an A4 page: one layout, drawn as PDF and as PNG.
+
+The layout is computed once in millimetres (text wrapped with the same font's metrics) and
+then drawn by two small back-ends: fpdf2 for the PDF (the CJK font embedded as a subset,
+the QR code drawn as vector squares so it prints sharp) and Pillow for the PNG (the QR
+modules on whole pixels, so a phone screen shows crisp edges). No Qt here.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import date, time
+from functools import lru_cache
+from typing import Literal
+
+from fpdf import FPDF
+from PIL import Image, ImageDraw
+
+from checkin.notices import texts
+from checkin.notices.fonts import FontSet, FontSubsets, find_fonts
+from checkin.notices.qr import qr_matrix
+
+A4_MM = (210.0, 297.0)
+MARGIN = 18.0
+PT_TO_MM = 25.4 / 72
+DEFAULT_DPI = 150
+QR_SIZE_MM = 62.0
+_MEASURE_PX = 200  # size of the font used for measuring text widths
+
+Face = Literal["regular", "bold", "mono"]
+Align = Literal["left", "center", "right"]
+
+
+@dataclass(frozen=True)
+class NoticeData:
+    """Everything printed on one notice (built by the service from the office record)."""
+
+    token: str
+    name: str
+    company: str
+    workshop_code: str
+    workshop_title: str
+    course: str
+    organiser: str
+    day: date
+    venue: str
+    address: str
+    checkin_opens: time
+    starts: time
+    ends: time
+    contact_name: str | None = None
+    contact_phone: str | None = None
+    contact_email: str | None = None
+    previous_day: date | None = None  # set when the workshop was rescheduled
+
+
+@dataclass(frozen=True)
+class TextOp:
+    x: float
+    y: float  # baseline, mm from the top
+    text: str
+    size: float  # points
+    face: Face = "regular"
+    align: Align = "left"
+    grey: int = 0
+
+
+@dataclass(frozen=True)
+class RectOp:
+    x: float
+    y: float
+    w: float
+    h: float
+    grey: int = 0
+    filled: bool = True
+
+
+@dataclass(frozen=True)
+class QrOp:
+    x: float
+    y: float
+    size: float  # mm, quiet zone included
+    matrix: tuple[tuple[bool, ...], ...]
+
+
+@dataclass
+class Layout:
+    ops: list[TextOp | RectOp | QrOp] = field(default_factory=list)
+
+    def text_by_face(self) -> dict[str, str]:
+        """The characters each face draws (what the PDF's font subsets must hold)."""
+        out: dict[str, str] = {}
+        for op in self.ops:
+            if isinstance(op, TextOp):
+                out[op.face] = out.get(op.face, "") + op.text
+        return out
+
+
+class Measurer:
+    """Text widths in millimetres, from the font's own metrics."""
+
+    def __init__(self, fonts: FontSet) -> None:
+        self.fonts = fonts
+
+    def width(self, text: str, size: float, face: Face = "regular") -> float:
+        font = self.fonts.pillow(face, _MEASURE_PX)
+        return font.getlength(text) / _MEASURE_PX * size * PT_TO_MM
+
+    def wrap(self, text: str, size: float, width: float, face: Face = "regular") -> list[str]:
+        """Break ``text`` into lines no wider than ``width`` mm (cached: the rules repeat)."""
+        return list(_wrap(self.fonts, text, size, width, face))
+
+    def _wrap(self, text: str, size: float, width: float, face: Face = "regular") -> list[str]:
+        """Break ``text`` into lines no wider than ``width`` mm.
+
+        CJK text may break between any two characters; Latin words and numbers are kept
+        whole, and a line never starts with closing punctuation.
+        """
+        lines: list[str] = []
+        current = ""
+        for piece in _glue(_pieces(text)):
+            trial = current + piece
+            if current and self.width(trial.rstrip(), size, face) > width:
+                lines.append(current.rstrip())
+                current = piece.lstrip()
+            else:
+                current = trial
+        if current.strip():
+            lines.append(current.rstrip())
+        return lines
+
+
+@lru_cache(maxsize=4096)
+def _wrap(fonts: FontSet, text: str, size: float, width: float, face: Face) -> tuple[str, ...]:
+    return tuple(Measurer(fonts)._wrap(text, size, width, face))
+
+
+_NO_LINE_START = set("，。、；：）」』！？%,.;:)")
+
+
+def _pieces(text: str) -> Iterator[str]:
+    """Breakable units: runs of Latin letters/digits, single CJK characters, punctuation."""
+    buffer = ""
+    for ch in text:
+        if ch.isascii() and (ch.isalnum() or ch in "-@._:/#+°~'"):
+            buffer += ch
+            continue
+        if buffer:
+            yield buffer
+            buffer = ""
+        yield ch
+    if buffer:
+        yield buffer
+
+
+def _glue(pieces: Iterator[str]) -> Iterator[str]:
+    """Attach closing punctuation to the piece before it so it never starts a line."""
+    previous = None
+    for piece in pieces:
+        if previous is not None and piece in _NO_LINE_START:
+            previous += piece
+            continue
+        if previous is not None:
+            yield previous
+        previous = piece
+    if previous is not None:
+        yield previous
+
+
+def layout_notice(notice: NoticeData, fonts: FontSet | None = None) -> Layout:
+    """Place everything on an A4 page (millimetres, origin top left)."""
+    fonts = fonts or find_fonts()
+    m = Measurer(fonts)
+    out = Layout()
+    add = out.ops.append
+    width, _height = A4_MM
+    left, right = MARGIN, width - MARGIN
+    centre = width / 2
+
+    y = 20.0
+    add(TextOp(left, y, f"{texts.HOST} {notice.day.year - 1911} 年度", 10.5, grey=60))
+    add(TextOp(right, y, notice.organiser, 10.5, align="right", grey=60))
+    y += 13
+    add(TextOp(centre, y, texts.PROGRAMME, 17, "bold", "center"))
+    y += 16
+    add(TextOp(centre, y, texts.TITLE, 30, "bold", "center"))
+    y += 7.5
+    add(TextOp(centre, y, texts.TITLE_EN, 10, align="center", grey=90))
+    y += 4
+    add(RectOp(left, y, right - left, 0.6))
+    y += 10
+
+    if notice.previous_day is not None:
+        banner = m.wrap(f"改期通知：原訂 {texts.roc_date(notice.previous_day)}，因故改至下列日期"
+                        "辦理；QR Code 與報到代碼不變。", 11.5, right - left - 6, "bold")
+        add(RectOp(left, y - 6.5, right - left, 3 + 6.2 * len(banner), grey=225))
+        for line in banner:
+            add(TextOp(left + 3, y, line, 11.5, "bold"))
+            y += 6.2
+        y += 6
+
+    add(TextOp(left, y, f"{notice.name} 君 您好：", 14, "bold"))
+    y += 7.5
+    for line in m.wrap("您已完成報名，敬請於報到時間內攜帶本通知（紙本或手機畫面皆可），"
+                       "至報到處出示下方 QR Code 報到。", 11, right - left):
+        add(TextOp(left, y, line, 11))
+        y += 6
+    y += 4
+
+    # Details on the left, the QR code on the right.
+    qr_left = right - QR_SIZE_MM
+    label_w = 22.0
+    value_x = left + label_w
+    value_w = qr_left - 6 - value_x
+    course_name, standard = texts.COURSES.get(notice.course, (notice.course, ""))
+    rows = [
+        ("課程", [f"{notice.workshop_title}", f"{course_name}：{standard}"]),
+        ("日期", [texts.roc_date(notice.day), texts.gregorian_date(notice.day)]),
+        ("報到時間", [f"{notice.checkin_opens:%H:%M}–{notice.starts:%H:%M}"]),
+        ("課程時間", [f"{notice.starts:%H:%M}–{notice.ends:%H:%M}"]),
+        ("地點", [notice.venue]),
+        ("地址", [notice.address]),
+        ("姓名", [notice.name]),
+        ("公司", [notice.company]),
+    ]
+    top = y
+    for label, values in rows:
+        add(TextOp(left, y, label, 11, "bold", grey=50))
+        for value_index, value in enumerate(values):
+            size = 12 if value_index == 0 else 10
+            for line in m.wrap(value, size, value_w):
+                add(TextOp(value_x, y, line, size, grey=0 if value_index == 0 else 70))
+                y += 6.2 if value_index == 0 else 5.2
+        y += 2.2
+    details_bottom = y
+
+    qr_top = top - 6
+    add(QrOp(qr_left, qr_top, QR_SIZE_MM, qr_matrix(notice.token)))
+    token_y = qr_top + QR_SIZE_MM + 4
+    prefix, _, secret = notice.token.rpartition("-")
+    add(TextOp(qr_left + QR_SIZE_MM / 2, token_y, "報到代碼 Check-in code", 8, align="center",
+               grey=80))
+    add(TextOp(qr_left + QR_SIZE_MM / 2, token_y + 5, f"{prefix}-", 10, "mono", "center"))
+    groups = " ".join(secret[i:i + 3] for i in range(0, len(secret), 3))
+    add(TextOp(qr_left + QR_SIZE_MM / 2, token_y + 10.5, groups, 9.5, "mono", "center"))
+    y = max(details_bottom, token_y + 14) + 4
+
+    y = _section(out, m, "防疫須知 COVID-19", texts.SCREENING_RULES, left, right, y)
+    y = _section(out, m, "注意事項 Notes", texts.NOTES, left, right, y + 2)
+
+    y = max(y + 4, 262.0)
+    add(RectOp(left, y, right - left, 0.3, grey=120))
+    y += 6
+    add(TextOp(left, y, "聯絡窗口 Contact", 10.5, "bold"))
+    contact = "　".join(p for p in (
+        notice.organiser, notice.contact_name,
+        f"電話 {notice.contact_phone}" if notice.contact_phone else None,
+        notice.contact_email) if p)
+    for line in m.wrap(contact, 10, right - left - 32):
+        add(TextOp(left + 32, y, line, 10))
+        y += 5.2
+    add(TextOp(left + 32, y, "如未收到出席通知或資料有誤，敬請來電洽詢。", 9, grey=70))
+    return out
+
+
+def _section(out: Layout, m: Measurer, title: str, items: tuple[str, ...], left: float,
+             right: float, y: float) -> float:
+    out.ops.append(TextOp(left, y, title, 12, "bold"))
+    y += 6.5
+    for item in items:
+        lines = m.wrap(item, 10, right - left - 6)
+        out.ops.append(TextOp(left + 1, y, "•", 10))
+        for line in lines:
+            out.ops.append(TextOp(left + 6, y, line, 10))
+            y += 5.2
+        y += 0.8
+    return y
+
+
+# --- back-ends ---------------------------------------------------------------------------
+
+class NoticeRenderer:
+    """Draws notices; reuse one renderer for a batch so the font subsets are made once."""
+
+    def __init__(self, fonts: FontSet | None = None) -> None:
+        self.fonts = fonts or find_fonts()
+        self.subsets = FontSubsets(self.fonts)
+
+    def __enter__(self) -> NoticeRenderer:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.subsets.close()
+
+    def prepare(self, notices: list[NoticeData]) -> list[Layout]:
+        """Lay out a batch and subset the fonts once for all of it (else per new character)."""
+        layouts = [layout_notice(n, self.fonts) for n in notices]
+        needed: dict[str, str] = {}
+        for layout in layouts:
+            for face, text in layout.text_by_face().items():
+                needed[face] = needed.get(face, "") + text
+        self.subsets.ensure({face: "".join(set(text)) for face, text in needed.items()})
+        return layouts
+
+    def missing_glyphs(self, notice: NoticeData) -> set[str]:
+        return self.fonts.missing(notice.name + notice.company)
+
+    def pdf(self, notice: NoticeData, layout: Layout | None = None) -> bytes:
+        """The notice as a one-page A4 PDF with the font embedded."""
+        layout = layout or layout_notice(notice, self.fonts)
+        paths = self.subsets.ensure(layout.text_by_face())
+        pdf = FPDF(orientation="P", unit="mm", format="A4")
+        pdf.set_auto_page_break(False)
+        pdf.set_margins(0, 0, 0)
+        pdf.set_title(f"{texts.TITLE} {notice.workshop_title} {notice.name}")
+        pdf.set_author(notice.organiser)
+        pdf.set_creator("checkin")
+        pdf.set_lang("zh-TW")
+        for role, path in paths.items():
+            pdf.add_font(f"notice-{role}", "", str(path))
+        pdf.add_page()
+        for op in layout.ops:
+            if isinstance(op, TextOp):
+                pdf.set_font(f"notice-{op.face}", "", op.size)
+                pdf.set_text_color(op.grey)
+                x = op.x
+                if op.align != "left":
+                    w = pdf.get_string_width(op.text)
+                    x -= w if op.align == "right" else w / 2
+                pdf.text(x, op.y, op.text)
+            elif isinstance(op, RectOp):
+                pdf.set_fill_color(op.grey)
+                pdf.set_draw_color(op.grey)
+                pdf.rect(op.x, op.y, op.w, op.h, style="F" if op.filled else "D")
+            else:
+                _pdf_qr(pdf, op)
+        return bytes(pdf.output())
+
+    def png(self, notice: NoticeData, dpi: int = DEFAULT_DPI,
+            layout: Layout | None = None) -> bytes:
+        image = self.image(notice, dpi, layout)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG", dpi=(dpi, dpi), optimize=False, compress_level=6)
+        return buffer.getvalue()
+
+    def image(self, notice: NoticeData, dpi: int = DEFAULT_DPI,
+              layout: Layout | None = None) -> Image.Image:
+        """The notice as a greyscale A4 image at ``dpi``."""
+        layout = layout or layout_notice(notice, self.fonts)
+        scale = dpi / 25.4
+        size = (round(A4_MM[0] * scale), round(A4_MM[1] * scale))
+        image = Image.new("L", size, 255)
+        draw = ImageDraw.Draw(image)
+        for op in layout.ops:
+            if isinstance(op, TextOp):
+                font = self.fonts.pillow(op.face, max(1, round(op.size * PT_TO_MM * scale)))
+                anchor = {"left": "ls", "center": "ms", "right": "rs"}[op.align]
+                draw.text((op.x * scale, op.y * scale), op.text, fill=op.grey, font=font,
+                          anchor=anchor)
+            elif isinstance(op, RectOp):
+                box = (op.x * scale, op.y * scale, (op.x + op.w) * scale,
+                       max((op.y + op.h) * scale, op.y * scale + 1))
+                if op.filled:
+                    draw.rectangle(box, fill=op.grey)
+                else:
+                    draw.rectangle(box, outline=op.grey)
+            else:
+                _png_qr(image, op, scale)
+        return image
+
+
+def _pdf_qr(pdf: FPDF, op: QrOp) -> None:
+    modules = len(op.matrix)
+    unit = op.size / modules
+    pdf.set_fill_color(255)
+    pdf.rect(op.x, op.y, op.size, op.size, style="F")
+    pdf.set_fill_color(0)
+    for r, row in enumerate(op.matrix):
+        c = 0
+        while c < modules:
+            if not row[c]:
+                c += 1
+                continue
+            start = c
+            while c < modules and row[c]:
+                c += 1
+            # One rectangle per horizontal run: fewer objects, no hairline seams.
+            pdf.rect(op.x + start * unit, op.y + r * unit, (c - start) * unit, unit * 1.001,
+                     style="F")
+
+
+def _png_qr(image: Image.Image, op: QrOp, scale: float) -> None:
+    modules = len(op.matrix)
+    px = max(1, int(op.size * scale // modules))  # whole pixels per module: crisp edges
+    side = px * modules
+    x0 = round(op.x * scale + (op.size * scale - side) / 2)
+    y0 = round(op.y * scale + (op.size * scale - side) / 2)
+    code = Image.new("L", (modules, modules), 255)
+    code.putdata([0 if dark else 255 for row in op.matrix for dark in row])
+    image.paste(code.resize((side, side), Image.Resampling.NEAREST), (x0, y0))
+

@@ -1,0 +1,379 @@
+"""Attendance notices: render them to files, e-mail them (resumable), and tell which are due.
+
+Each registrant's e-mail state is stored per notice date (``notice_deliveries``): a re-run
+sends only what was not sent; rescheduling makes everyone due again with the same token.
+A refused recipient or a bad address is recorded for that row and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+import smtplib
+import time
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from checkin.core.clock import TAIPEI, Clock, SystemClock
+from checkin.db import repo
+from checkin.db.models import RegistrationRow, WorkshopRow
+from checkin.db.models_office import NoticeDeliveryRow, WorkshopChangeRow
+from checkin.notices import mail
+from checkin.notices.render import NoticeData, NoticeRenderer
+from checkin.services.registrations import EMAIL_PATTERN
+from checkin.services.store import Store
+
+log = logging.getLogger(__name__)
+
+DUE_DAYS_BEFORE = 2  # the brochure: notices go out two days before the workshop
+FORMATS = ("pdf", "png")
+
+
+class NoticeError(Exception):
+    """A notice use case that cannot run; ``code`` says why."""
+
+    def __init__(self, code: str, detail: str = "") -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+
+
+# --- building notices from the office record ----------------------------------------------
+
+def _workshop(session: Session, ref: str | int) -> WorkshopRow:
+    row = repo.find_workshop(session, str(ref))
+    if row is None:
+        raise NoticeError("WORKSHOP_NOT_FOUND", str(ref))
+    return row
+
+
+def previous_day(session: Session, workshop: WorkshopRow) -> date | None:
+    """The date a rescheduled workshop was moved from (None when never rescheduled)."""
+    change = session.scalar(
+        select(WorkshopChangeRow)
+        .where(WorkshopChangeRow.workshop_id == workshop.id,
+               WorkshopChangeRow.kind == "reschedule",
+               WorkshopChangeRow.new_day == workshop.day)
+        .order_by(WorkshopChangeRow.id.desc()).limit(1))
+    return change.old_day if change else None
+
+
+def notice_for(workshop: WorkshopRow, reg: RegistrationRow, moved_from: date | None
+               ) -> NoticeData:
+    if not reg.token:
+        raise NoticeError("TOKEN_NOT_KEPT", str(reg.id))
+    return NoticeData(
+        token=reg.token, name=reg.name, company=reg.company, workshop_code=workshop.code,
+        workshop_title=workshop.title, course=workshop.course, organiser=workshop.organiser,
+        day=workshop.day, venue=workshop.venue, address=workshop.address,
+        checkin_opens=workshop.checkin_opens, starts=workshop.starts, ends=workshop.ends,
+        contact_name=workshop.contact_name, contact_phone=workshop.contact_phone,
+        contact_email=workshop.contact_email, previous_day=moved_from)
+
+
+def _registered(session: Session, workshop_id: int) -> list[RegistrationRow]:
+    # Waitlisted and cancelled registrants get no notice: they have no seat.
+    return list(session.scalars(
+        select(RegistrationRow)
+        .where(RegistrationRow.workshop_id == workshop_id,
+               RegistrationRow.status == "registered")
+        .order_by(RegistrationRow.id)))
+
+
+def _select(rows: list[RegistrationRow], chosen: Sequence[str]) -> list[RegistrationRow]:
+    """Registrations matching any of ``chosen``: id, e-mail, name or token."""
+    wanted = {c.strip().casefold() for c in chosen if c.strip()}
+    return [r for r in rows if {str(r.id), (r.email or "").casefold(), r.name.casefold(),
+                                (r.token or "").casefold()} & wanted]
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+@dataclass
+class RenderResult:
+    workshop_code: str
+    files: list[Path] = field(default_factory=list)
+    zip_path: Path | None = None
+    missing_glyphs: dict[int, str] = field(default_factory=dict)  # registration id -> chars
+
+    @property
+    def notices(self) -> int:
+        return len({p.stem for p in self.files})
+
+
+def safe_file_part(text: str) -> str:
+    """A name usable in a file name on Windows, macOS and Linux."""
+    cleaned = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in text)
+    return cleaned.strip(" .")[:40] or "_"
+
+
+def render_notices(store: Store, workshop_ref: str | int, out_dir: Path,
+                   formats: Sequence[str] = FORMATS, zip_batch: bool = False,
+                   chosen: Sequence[str] = (), dpi: int = 150) -> RenderResult:
+    """Write one notice per registered person (PDF and/or PNG), optionally zipped."""
+    unknown = set(formats) - set(FORMATS)
+    if unknown or not formats:
+        raise NoticeError("FORMAT_UNKNOWN", ",".join(sorted(unknown)))
+    with store.sessions() as session:
+        workshop = _workshop(session, workshop_ref)
+        rows = _registered(session, workshop.id)
+        if chosen:
+            rows = _select(rows, chosen)
+        moved_from = previous_day(session, workshop)
+        notices = [(r.id, notice_for(workshop, r, moved_from)) for r in rows]
+        code = workshop.code
+    out_dir.mkdir(parents=True, exist_ok=True)
+    result = RenderResult(workshop_code=code)
+    with NoticeRenderer() as renderer:
+        layouts = renderer.prepare([n for _, n in notices])
+        for (reg_id, notice), layout in zip(notices, layouts, strict=True):
+            missing = renderer.missing_glyphs(notice)
+            if missing:
+                result.missing_glyphs[reg_id] = "".join(sorted(missing))
+            stem = f"{code}-{reg_id:05d}-{safe_file_part(notice.name)}"
+            if "pdf" in formats:
+                path = out_dir / f"{stem}.pdf"
+                path.write_bytes(renderer.pdf(notice, layout))
+                result.files.append(path)
+            if "png" in formats:
+                path = out_dir / f"{stem}.png"
+                path.write_bytes(renderer.png(notice, dpi=dpi, layout=layout))
+                result.files.append(path)
+    if zip_batch:
+        result.zip_path = out_dir / f"{code}-notices.zip"
+        # PDFs and PNGs are compressed already; storing them keeps zipping instant.
+        with zipfile.ZipFile(result.zip_path, "w", compression=zipfile.ZIP_STORED) as archive:
+            for path in result.files:
+                archive.write(path, arcname=path.name)
+    return result
+
+
+# --- sending ---------------------------------------------------------------------------------
+
+@dataclass
+class SendRow:
+    registration_id: int
+    name: str
+    email: str | None
+    status: str  # sent | failed | skipped (already sent) | would_send (dry run) | not_reached
+    error: str | None = None
+    message_id: str | None = None
+
+
+@dataclass
+class SendReport:
+    workshop_code: str
+    notice_day: date
+    rows: list[SendRow] = field(default_factory=list)
+    aborted: str | None = None  # the connection failed: the rest stays pending for a re-run
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status)
+
+
+def _delivery(session: Session, reg: RegistrationRow, day: date) -> NoticeDeliveryRow:
+    row = session.scalar(select(NoticeDeliveryRow).where(
+        NoticeDeliveryRow.registration_id == reg.id, NoticeDeliveryRow.notice_day == day))
+    if row is None:
+        row = NoticeDeliveryRow(registration_id=reg.id, workshop_id=reg.workshop_id,
+                                notice_day=day, status="pending", attempts=0)
+        session.add(row)
+    return row
+
+
+def _record(store: Store, reg: RegistrationRow, day: date, status: str, email: str | None,
+            error: str | None = None, message_id: str | None = None) -> None:
+    # One short transaction per registrant: a crash mid-batch loses at most the one in flight.
+    now = datetime.now(UTC)
+    with store.sessions.begin() as session:
+        row = _delivery(session, reg, day)
+        row.attempts = (row.attempts or 0) + 1
+        row.status = status
+        row.email = email
+        row.last_error = error
+        row.updated_at = now
+        if status == "sent":
+            row.message_id = message_id
+            row.sent_at = now
+
+
+Connector = Callable[[mail.SmtpSettings], smtplib.SMTP]
+
+
+def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSettings | None, *,
+                 resend: Sequence[str] = (), dry_run: bool = False, throttle: float = 1.0,
+                 sleep: Callable[[float], None] = time.sleep,
+                 connect: Connector = mail.connect) -> SendReport:
+    """E-mail every registered person's notice that was not sent yet for the current date.
+
+    ``resend`` names people (id, e-mail, name or token) to send to again even if sent.
+    ``throttle`` seconds pass between two messages so a provider does not block the batch.
+    Raises :class:`NoticeError` for a cancelled workshop; SMTP login problems propagate
+    before anything is recorded.
+    """
+    with store.sessions() as session:
+        workshop = _workshop(session, workshop_ref)
+        if workshop.status == "cancelled":
+            raise NoticeError("WORKSHOP_CANCELLED", workshop.code)
+        rows = _registered(session, workshop.id)
+        sent_ids = set(session.scalars(select(NoticeDeliveryRow.registration_id).where(
+            NoticeDeliveryRow.workshop_id == workshop.id,
+            NoticeDeliveryRow.notice_day == workshop.day,
+            NoticeDeliveryRow.status == "sent")))
+        again = {r.id for r in _select(rows, resend)} if resend else set()
+        moved_from = previous_day(session, workshop)
+        notices = {r.id: notice_for(workshop, r, moved_from) for r in rows}
+        day = workshop.day
+        code = workshop.code
+    report = SendReport(workshop_code=code, notice_day=day)
+    todo: list[RegistrationRow] = []
+    for reg in rows:
+        if reg.id in sent_ids and reg.id not in again:
+            report.rows.append(SendRow(reg.id, reg.name, reg.email, "skipped"))
+        else:
+            todo.append(reg)
+    if dry_run:
+        for reg in todo:
+            problem = _address_problem(reg.email)
+            report.rows.append(SendRow(reg.id, reg.name, reg.email,
+                                       "failed" if problem else "would_send", problem))
+        return report
+    if settings is None:
+        raise NoticeError("SMTP_MISSING")
+
+    client: smtplib.SMTP | None = None
+    renderer = NoticeRenderer()
+    try:
+        renderer.prepare([notices[r.id] for r in todo])
+        for index, reg in enumerate(todo):
+            if report.aborted:
+                report.rows.append(SendRow(reg.id, reg.name, reg.email, "not_reached"))
+                continue
+            problem = _address_problem(reg.email)
+            if problem:
+                _record(store, reg, day, "failed", reg.email, problem)
+                report.rows.append(SendRow(reg.id, reg.name, reg.email, "failed", problem))
+                continue
+            assert reg.email is not None
+            notice = notices[reg.id]
+            message = mail.build_message(notice, reg.email, settings, renderer.pdf(notice))
+            if client is not None and index and throttle > 0:
+                sleep(throttle)
+            error = None
+            for attempt in (1, 2):
+                try:
+                    if client is None:
+                        client = connect(settings)
+                    client.send_message(message)
+                    error = None
+                    break
+                except smtplib.SMTPRecipientsRefused as exc:
+                    error = "RECIPIENT_REFUSED " + _smtp_detail(exc.recipients)
+                    break
+                except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+                    error = f"REFUSED {exc.smtp_code} {_decode(exc.smtp_error)}"
+                    break
+                except smtplib.SMTPAuthenticationError:
+                    raise
+                except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError,
+                        OSError) as exc:
+                    # A dropped connection: reconnect once, then give up for this run.
+                    _close(client)
+                    client = None
+                    error = f"CONNECTION {type(exc).__name__}: {exc}"
+                    if attempt == 2:
+                        report.aborted = error
+            if error is None:
+                _record(store, reg, day, "sent", reg.email, message_id=message["Message-ID"])
+                report.rows.append(SendRow(reg.id, reg.name, reg.email, "sent",
+                                           message_id=message["Message-ID"]))
+            else:
+                log.warning("notice for registration %s not sent: %s", reg.id, error)
+                _record(store, reg, day, "failed", reg.email, error[:500])
+                report.rows.append(SendRow(reg.id, reg.name, reg.email, "failed", error))
+    finally:
+        renderer.close()
+        _close(client)
+    return report
+
+
+def _address_problem(email: str | None) -> str | None:
+    if not email:
+        return "EMAIL_MISSING"
+    if not EMAIL_PATTERN.match(email):
+        return "EMAIL_INVALID"
+    return None
+
+
+def _smtp_detail(recipients: dict[str, tuple[int, bytes]]) -> str:
+    return "; ".join(f"{code} {_decode(text)}" for code, text in recipients.values())
+
+
+def _decode(value: bytes | str) -> str:
+    return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
+
+
+def _close(client: smtplib.SMTP | None) -> None:
+    if client is None:
+        return
+    try:
+        client.quit()
+    except (smtplib.SMTPException, OSError):
+        client.close()
+
+
+# --- due -------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DueWorkshop:
+    workshop_id: int
+    code: str
+    title: str
+    day: date
+    due_on: date
+    registered: int
+    sent: int
+
+    @property
+    def pending(self) -> int:
+        return self.registered - self.sent
+
+
+def today_in_taipei(clock: Clock | None = None) -> date:
+    return (clock or SystemClock()).now().astimezone(TAIPEI).date()
+
+
+def notices_due(store: Store, today: date | None = None) -> list[DueWorkshop]:
+    """Scheduled workshops from two days before until their day with notices not all sent."""
+    today = today or today_in_taipei()
+    out = []
+    with store.sessions() as session:
+        for workshop in repo.list_workshops(session):
+            due_on = workshop.day - timedelta(days=DUE_DAYS_BEFORE)
+            if workshop.status == "cancelled" or not due_on <= today <= workshop.day:
+                continue
+            registered, sent = delivery_counts(session, workshop)
+            if registered > sent:
+                out.append(DueWorkshop(workshop.id, workshop.code, workshop.title,
+                                       workshop.day, due_on, registered, sent))
+    return out
+
+
+def delivery_counts(session: Session, workshop: WorkshopRow) -> tuple[int, int]:
+    """(registered people, of whom sent a notice for the current date)."""
+    registered = session.scalar(select(func.count()).where(
+        RegistrationRow.workshop_id == workshop.id,
+        RegistrationRow.status == "registered")) or 0
+    sent = session.scalar(
+        select(func.count()).select_from(NoticeDeliveryRow)
+        .join(RegistrationRow, RegistrationRow.id == NoticeDeliveryRow.registration_id)
+        .where(NoticeDeliveryRow.workshop_id == workshop.id,
+               NoticeDeliveryRow.notice_day == workshop.day,
+               NoticeDeliveryRow.status == "sent",
+               RegistrationRow.status == "registered")) or 0
+    return registered, sent

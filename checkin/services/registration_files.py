@@ -1,0 +1,235 @@
+"""Reading the registration website's export: CSV in any encoding Excel in Taiwan writes, XLSX.
+
+The encoding is detected, never asked for: a BOM decides (UTF-8, UTF-16); else strict
+UTF-8; else Big5 as Windows writes it (CP950), then Big5-HKSCS. Headers in Chinese or
+English are mapped to fields; the header row may sit below a title row or two.
+Everything here raises :class:`ImportFileError` with a code when the file cannot be read.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+HEADER_SEARCH_ROWS = 10
+
+# Field -> header spellings seen on the website's exports and in organisers' spreadsheets,
+# compared after normalisation (NFKC, case, spaces, punctuation and brackets dropped).
+HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "source_id": ("報名編號", "報名序號", "報名id", "報名代碼", "registrationid", "regid",
+                  "registrationno", "registrationnumber", "id"),
+    "name": ("姓名", "學員姓名", "參加者姓名", "參加人員", "參加者", "中文姓名", "name",
+             "fullname", "participant", "attendee"),
+    "company": ("公司名稱", "公司", "單位名稱", "單位", "服務單位", "服務機關", "公司單位",
+                "公司單位名稱", "機關名稱", "company", "companyname", "organisation",
+                "organization", "employer"),
+    "tax_id": ("統一編號", "統編", "公司統編", "公司統一編號", "taxid", "ubn", "vat",
+               "vatnumber", "businessid", "businessno"),
+    "email": ("電子郵件", "電子信箱", "電子郵件信箱", "email", "mail", "信箱", "電郵",
+              "emailaddress"),
+    "phone": ("手機", "手機號碼", "行動電話", "聯絡手機", "mobile", "cellphone", "cell",
+              "電話", "聯絡電話", "phone", "tel", "telephone"),
+    "workshop": ("場次", "報名場次", "場次名稱", "session", "workshop", "場次編號"),
+    "status": ("狀態", "報名狀態", "status"),
+}
+REQUIRED_FIELDS = ("name", "company")
+_LOOKUP = {syn: fieldname for fieldname, syns in HEADER_SYNONYMS.items() for syn in syns}
+_BRACKETS = re.compile(r"[(（\[【].*?[)）\]】]")
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
+class ImportFileError(Exception):
+    """A file that cannot be imported at all; ``code`` says why, ``detail`` says more."""
+
+    def __init__(self, code: str, detail: str = "", headers: Iterable[str] = ()) -> None:
+        super().__init__(f"{code}: {detail}" if detail else code)
+        self.code = code
+        self.detail = detail
+        self.headers = tuple(headers)
+
+
+@dataclass(frozen=True)
+class SourceRow:
+    """One data row of the file: its line (1-based, as a spreadsheet shows it) and fields."""
+
+    line: int
+    fields: dict[str, str]
+    short: bool = False  # fewer cells than headers (a truncated or broken line)
+
+
+@dataclass
+class SourceTable:
+    """What was read: format, encoding, the header mapping and the data rows."""
+
+    file_format: str
+    encoding: str | None
+    headers: list[str]
+    mapping: dict[str, str]  # field -> header as written in the file
+    rows: list[SourceRow] = field(default_factory=list)
+    unmapped: list[str] = field(default_factory=list)
+    truncated: bool = False
+
+
+def header_key(raw: str) -> str:
+    """A header as compared with the synonyms."""
+    text = unicodedata.normalize("NFKC", raw).casefold().strip()
+    text = _BRACKETS.sub("", text)
+    return _NOT_WORD.sub("", text)
+
+
+def map_headers(headers: list[str]) -> tuple[dict[str, int], list[str]]:
+    """Field -> column index for recognised headers; the unrecognised headers."""
+    mapping: dict[str, int] = {}
+    unmapped: list[str] = []
+    for index, raw in enumerate(headers):
+        key = header_key(raw)
+        fieldname = _LOOKUP.get(key)
+        if fieldname is None and key:
+            # "公司名稱全銜", "e-mail address (work)": accept a header that starts with a synonym.
+            candidates = [(len(s), f) for s, f in _LOOKUP.items() if len(s) >= 2
+                          and key.startswith(s)]
+            fieldname = max(candidates)[1] if candidates else None
+        if fieldname is None or fieldname in mapping:
+            if raw.strip():
+                unmapped.append(raw.strip())
+            continue
+        mapping[fieldname] = index
+    return mapping, unmapped
+
+
+def read_table(path: Path) -> SourceTable:
+    """Read a CSV or XLSX export into rows keyed by field name."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ImportFileError("FILE_UNREADABLE", str(exc)) from exc
+    if size == 0:
+        raise ImportFileError("FILE_EMPTY")
+    if size > MAX_FILE_BYTES:
+        raise ImportFileError("FILE_TOO_LARGE", f"{size} bytes")
+    data = path.read_bytes()
+    if data.startswith(b"PK\x03\x04"):
+        return _read_xlsx(data)
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError("XLS_NOT_SUPPORTED", "old .xls: save as .xlsx or CSV")
+    text, encoding, truncated = decode_text(data)
+    table = _read_csv(text, encoding)
+    table.truncated = truncated
+    return table
+
+
+def decode_text(data: bytes) -> tuple[str, str, bool]:
+    """Decode CSV bytes: (text, encoding name, whether the last character was cut off)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _decode_utf8(data[3:], "utf-8-sig")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16", False
+        except UnicodeDecodeError as exc:
+            raise ImportFileError("ENCODING_UNKNOWN", "broken UTF-16") from exc
+    if b"\x00" in data[:4096]:
+        raise ImportFileError("NOT_A_TABLE", "binary data")
+    try:
+        return _decode_utf8(data, "utf-8")
+    except ImportFileError:
+        pass
+    for encoding in ("cp950", "big5hkscs"):
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return text, encoding, False
+    raise ImportFileError("ENCODING_UNKNOWN", "neither UTF-8 nor Big5")
+
+
+def _decode_utf8(data: bytes, name: str) -> tuple[str, str, bool]:
+    try:
+        return data.decode("utf-8"), name, False
+    except UnicodeDecodeError as exc:
+        # A file cut off inside a multi-byte character is UTF-8 all the same: keep what is
+        # whole and say it was truncated, rather than misreading the file as Big5.
+        if exc.reason == "unexpected end of data" and exc.start >= len(data) - 3:
+            return data[:exc.start].decode("utf-8"), name, True
+        raise ImportFileError("ENCODING_UNKNOWN", str(exc)) from exc
+
+
+def _sniff_delimiter(text: str) -> str:
+    first = next((line for line in text.splitlines()[:HEADER_SEARCH_ROWS] if line.strip()), "")
+    counts = {d: first.count(d) for d in (",", "\t", ";")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _read_csv(text: str, encoding: str) -> SourceTable:
+    if "\x00" in text:
+        raise ImportFileError("NOT_A_TABLE", "NUL characters")
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""),
+                                  delimiter=_sniff_delimiter(text)))
+    except csv.Error as exc:
+        raise ImportFileError("NOT_A_TABLE", str(exc)) from exc
+    return _table_from_records("csv", encoding, [[c or "" for c in r] for r in records])
+
+
+def _read_xlsx(data: bytes) -> SourceTable:
+    from openpyxl import load_workbook  # imported here: only XLSX imports need it
+
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
+        raise ImportFileError("XLSX_UNREADABLE", type(exc).__name__) from exc
+    except Exception as exc:  # openpyxl raises assorted errors on damaged workbooks
+        raise ImportFileError("XLSX_UNREADABLE", type(exc).__name__) from exc
+    try:
+        sheet = workbook.worksheets[0]
+        records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    except Exception as exc:  # a truncated sheet fails while streaming rows
+        raise ImportFileError("XLSX_UNREADABLE", type(exc).__name__) from exc
+    finally:
+        workbook.close()
+    return _table_from_records("xlsx", None, records)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 12345678.0 -> "12345678"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _table_from_records(file_format: str, encoding: str | None,
+                        records: list[list[str]]) -> SourceTable:
+    header_at = None
+    for index, record in enumerate(records[:HEADER_SEARCH_ROWS]):
+        mapping, _ = map_headers(record)
+        if all(f in mapping for f in REQUIRED_FIELDS):
+            header_at = index
+            break
+    if header_at is None:
+        found = next((r for r in records[:HEADER_SEARCH_ROWS] if any(c.strip() for c in r)), [])
+        raise ImportFileError("UNKNOWN_LAYOUT", "no name and company columns",
+                              headers=[c.strip() for c in found if c.strip()])
+    headers = records[header_at]
+    mapping, unmapped = map_headers(headers)
+    width = max(mapping.values()) + 1
+    rows = []
+    for offset, record in enumerate(records[header_at + 1:], start=header_at + 2):
+        if not any(c.strip() for c in record):
+            continue
+        fields = {f: record[i].strip() if i < len(record) else "" for f, i in mapping.items()}
+        rows.append(SourceRow(line=offset, fields=fields, short=len(record) < width))
+    return SourceTable(file_format=file_format, encoding=encoding, headers=headers,
+                       mapping={f: headers[i] for f, i in mapping.items()}, rows=rows,
+                       unmapped=unmapped)

@@ -1,0 +1,102 @@
+"""Office changes to a workshop: reschedule (typhoon, earthquake), cancel, and an overview.
+
+A cancelled workshop (``status = "cancelled"``) makes every token of it answer
+WORKSHOP_CANCELLED at the desk. A rescheduled one keeps its registrations and tokens; its
+notices become due again for the new date (see services/notices.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+
+from sqlalchemy import func, select
+
+from checkin.db import repo
+from checkin.db.models import RegistrationRow, WorkshopRow
+from checkin.db.models_office import WorkshopChangeRow
+from checkin.services.notices import NoticeError, delivery_counts
+from checkin.services.store import Store
+
+
+@dataclass(frozen=True)
+class WorkshopChange:
+    code: str
+    kind: str
+    old_day: date
+    new_day: date | None
+    registered: int
+    was_cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class WorkshopOverview:
+    id: int
+    code: str
+    title: str
+    organiser: str
+    day: date
+    status: str
+    registered: int
+    waitlisted: int
+    cancelled: int
+    notices_sent: int
+
+
+def _find(session: object, ref: str | int) -> WorkshopRow:
+    row = repo.find_workshop(session, str(ref))  # type: ignore[arg-type]
+    if row is None:
+        raise NoticeError("WORKSHOP_NOT_FOUND", str(ref))
+    return row
+
+
+def reschedule_workshop(store: Store, ref: str | int, new_day: date,
+                        reason: str | None = None) -> WorkshopChange:
+    """Move a workshop to ``new_day``; same registrations and tokens, notices due again."""
+    with store.sessions.begin() as session:
+        workshop = _find(session, ref)
+        if workshop.day == new_day and workshop.status != "cancelled":
+            raise NoticeError("SAME_DAY", new_day.isoformat())
+        old_day = workshop.day
+        was_cancelled = workshop.status == "cancelled"
+        workshop.day = new_day
+        workshop.status = "scheduled"
+        workshop.updated_at = datetime.now(UTC)
+        session.add(WorkshopChangeRow(workshop_id=workshop.id, kind="reschedule",
+                                      old_day=old_day, new_day=new_day, reason=reason,
+                                      changed_at=datetime.now(UTC)))
+        registered, _ = delivery_counts(session, workshop)
+        return WorkshopChange(workshop.code, "reschedule", old_day, new_day, registered,
+                              was_cancelled)
+
+
+def cancel_workshop(store: Store, ref: str | int, reason: str | None = None) -> WorkshopChange:
+    """Cancel a workshop: every token of it answers WORKSHOP_CANCELLED at the desk."""
+    with store.sessions.begin() as session:
+        workshop = _find(session, ref)
+        if workshop.status == "cancelled":
+            raise NoticeError("ALREADY_CANCELLED", workshop.code)
+        workshop.status = "cancelled"
+        workshop.updated_at = datetime.now(UTC)
+        session.add(WorkshopChangeRow(workshop_id=workshop.id, kind="cancel",
+                                      old_day=workshop.day, new_day=None, reason=reason,
+                                      changed_at=datetime.now(UTC)))
+        registered, _ = delivery_counts(session, workshop)
+        return WorkshopChange(workshop.code, "cancel", workshop.day, None, registered)
+
+
+def workshop_overview(store: Store) -> list[WorkshopOverview]:
+    """Every workshop with its registration counts and notices sent for the current date."""
+    out = []
+    with store.sessions() as session:
+        for w in repo.list_workshops(session):
+            counts = dict(session.execute(
+                select(RegistrationRow.status, func.count())
+                .where(RegistrationRow.workshop_id == w.id)
+                .group_by(RegistrationRow.status)).tuples().all())
+            _, sent = delivery_counts(session, w)
+            out.append(WorkshopOverview(
+                w.id, w.code, w.title, w.organiser, w.day, w.status,
+                counts.get("registered", 0), counts.get("waitlisted", 0),
+                counts.get("cancelled", 0), sent))
+    return out

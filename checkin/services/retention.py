@@ -1,0 +1,64 @@
+"""Retention: health-screening details are deleted 28 days after their workshop.
+
+Temperatures, declarations and follow-ups go; the attendance events stay. The purge is
+logged with counts only, never content. It runs on the desk at start and by ``checkin
+purge``, and on the central database by ``checkin purge --central URL`` (an office login:
+desks' logins cannot delete anything centrally).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sqlalchemy import Engine, delete, select
+from sqlalchemy.orm import Session
+
+from checkin.db.engine import session_maker
+from checkin.db.models import EventRow, FollowupRow, ScreeningRow, WorkshopRow
+from checkin.db.models_sync import SyncLogRow
+
+log = logging.getLogger(__name__)
+RETENTION_DAYS = 28
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    """How many health records a purge deleted, and from how many workshops."""
+
+    workshops: int
+    screenings: int
+    followups: int
+
+
+def purge_session(session: Session, today: date, days: int = RETENTION_DAYS) -> PurgeResult:
+    """Delete health data of workshops held more than ``days`` days before ``today``."""
+    cutoff = today - timedelta(days=days)
+    old = list(session.scalars(select(WorkshopRow.id).where(WorkshopRow.day < cutoff)))
+    if not old:
+        return PurgeResult(0, 0, 0)
+    events = select(EventRow.id).where(EventRow.workshop_id.in_(old))
+    followups = session.execute(delete(FollowupRow).where(FollowupRow.event_id.in_(events)))
+    screenings = session.execute(delete(ScreeningRow).where(ScreeningRow.event_id.in_(events)))
+    return PurgeResult(len(old), int(screenings.rowcount or 0),  # type: ignore[attr-defined]
+                       int(followups.rowcount or 0))  # type: ignore[attr-defined]
+
+
+def purge_health_data(engine: Engine, today: date | None = None,
+                      days: int = RETENTION_DAYS) -> PurgeResult:
+    """Purge in one transaction and record it (counts only) in the sync log."""
+    today = today or datetime.now(UTC).date()
+    started = datetime.now(UTC)
+    with session_maker(engine).begin() as session:
+        result = purge_session(session, today, days)
+        session.add(SyncLogRow(
+            kind="purge", started_at=started, finished_at=datetime.now(UTC), status="DONE",
+            ok=True, summary=json.dumps({"workshops": result.workshops,
+                                         "screenings": result.screenings,
+                                         "followups": result.followups, "days": days})))
+    if result.screenings or result.followups:
+        log.info("purged health data: %d screenings, %d follow-ups of %d workshops",
+                 result.screenings, result.followups, result.workshops)
+    return result

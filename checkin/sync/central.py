@@ -1,0 +1,301 @@
+"""The central database: schema, desk logins with least privilege, revocation.
+
+The schema comes from the same Alembic migrations as the desk's file. On PostgreSQL,
+``init_central`` then installs what only the server needs: a change log trigger on the
+roster, a group role for desks, grants and row-level security policies. A desk logs in as
+its own role, a member of that group, so that it can
+
+- read the workshops it serves, their registrations (without the token), their events and
+  the screening profiles;
+- insert events in its own name for those workshops, and their screenings and follow-ups;
+
+and nothing else: no UPDATE or DELETE anywhere, no health data read back, no other
+workshops. The policies look a desk up through SECURITY DEFINER functions, so the desk
+never reads the registry itself (which holds the keys sealing export files).
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy.engine import URL
+
+from checkin.db import repo
+from checkin.db.engine import open_database, session_maker
+from checkin.db.models import WorkshopRow
+from checkin.db.models_sync import SyncDeskRow, SyncDeskWorkshopRow
+from checkin.sync.errors import SyncError
+from checkin.sync.link import DeskLink
+
+ROLE_PREFIX_SETTING = "sync.role_prefix"
+DEFAULT_ROLE_PREFIX = "checkin_"
+# Writers of the roster hold this advisory lock shared; a pull takes it exclusively, so the
+# change log it reads has no gaps left by transactions still in flight.
+ROSTER_LOCK = 7263001
+
+# Columns a desk may read from registrations: everything but the token itself.
+DESK_REGISTRATION_COLUMNS = (
+    "id", "workshop_id", "name", "name_key", "company", "company_key", "company_name_key",
+    "tax_id", "email", "phone", "phone_digits", "status", "token_hash", "updated_at")
+DESK_EVENT_COLUMNS = (
+    "id", "workshop_id", "registration_id", "desk_id", "desk_name", "seq", "wall_time",
+    "kind", "outcome", "reason", "supervisor", "target_event_id")
+
+
+class CentralError(SyncError):
+    code = "CENTRAL_ERROR"
+
+
+class NotPostgres(CentralError):
+    code = "CENTRAL_NOT_POSTGRES"
+
+
+class DeskExists(CentralError):
+    code = "DESK_EXISTS"
+
+
+class UnknownDesk(CentralError):
+    code = "UNKNOWN_DESK"
+
+
+class UnknownWorkshop(CentralError):
+    code = "UNKNOWN_WORKSHOP"
+
+
+@dataclass(frozen=True)
+class DeskInfo:
+    name: str
+    desk_id: str
+    role: str
+    workshops: tuple[int, ...]
+    revoked: bool
+
+
+def _is_postgres(engine: Engine | Connection) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+def _ident(name: str) -> str:
+    """Quote an identifier we built ourselves (letters, digits, underscore only)."""
+    if not re.fullmatch(r"[a-z_][a-z0-9_]{0,62}", name):
+        raise CentralError(f"unsafe identifier: {name!r}")
+    return f'"{name}"'
+
+
+def role_prefix(conn: Connection) -> str:
+    value = conn.execute(text("SELECT value FROM settings WHERE key = :k"),
+                         {"k": ROLE_PREFIX_SETTING}).scalar()
+    return str(value) if value else DEFAULT_ROLE_PREFIX
+
+
+def group_role(prefix: str) -> str:
+    return f"{prefix}desk"
+
+
+def desk_role(prefix: str, name: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "desk"
+    return f"{prefix}desk_{slug}"[:63]
+
+
+def _security_sql(schema: str, group: str) -> list[str]:
+    g = _ident(group)
+    s = _ident(schema)
+    path = f"SET search_path = {s}, pg_temp"
+    desk_workshops = "(SELECT checkin_desk_workshops(current_user))"
+    # Health rows only for the desk's own events: one primary-key probe per row (an IN over
+    # all of the desk's events here would make a 10,000-event push quadratic).
+    own_event = ("EXISTS (SELECT 1 FROM events e WHERE e.id = event_id"
+                 " AND e.desk_id = checkin_desk_id(current_user))")
+    statements = [
+        f"""CREATE OR REPLACE FUNCTION checkin_desk_id(role_name text) RETURNS text
+            LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
+            SELECT desk_id FROM sync_desks WHERE sync_desks.role_name = $1
+              AND revoked_at IS NULL $$""",
+        f"""CREATE OR REPLACE FUNCTION checkin_desk_workshops(role_name text)
+            RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
+            SELECT w.workshop_id FROM sync_desk_workshops w
+              JOIN sync_desks d ON d.name = w.desk_name
+             WHERE d.role_name = $1 AND d.revoked_at IS NULL $$""",
+        f"""CREATE OR REPLACE FUNCTION checkin_log_registration() RETURNS trigger
+            LANGUAGE plpgsql {path} AS $$
+            BEGIN
+              PERFORM pg_advisory_xact_lock_shared({ROSTER_LOCK});
+              IF TG_OP <> 'INSERT' THEN
+                INSERT INTO sync_changes (workshop_id, registration_id, op, at)
+                VALUES (OLD.workshop_id, OLD.id, left(TG_OP, 1), now());
+              END IF;
+              IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE'
+                                      AND NEW.workshop_id IS DISTINCT FROM OLD.workshop_id) THEN
+                INSERT INTO sync_changes (workshop_id, registration_id, op, at)
+                VALUES (NEW.workshop_id, NEW.id, left(TG_OP, 1), now());
+              END IF;
+              RETURN NULL;
+            END $$""",
+        "DROP TRIGGER IF EXISTS checkin_registration_changes ON registrations",
+        """CREATE TRIGGER checkin_registration_changes
+            AFTER INSERT OR UPDATE OR DELETE ON registrations
+            FOR EACH ROW EXECUTE FUNCTION checkin_log_registration()""",
+        "REVOKE ALL ON FUNCTION checkin_desk_id(text) FROM PUBLIC",
+        "REVOKE ALL ON FUNCTION checkin_desk_workshops(text) FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION checkin_desk_id(text) TO {g}",
+        f"GRANT EXECUTE ON FUNCTION checkin_desk_workshops(text) TO {g}",
+        f"GRANT USAGE ON SCHEMA {s} TO {g}",
+        f"GRANT SELECT ON workshops, screening_profiles, sync_changes TO {g}",
+        f"GRANT SELECT ({', '.join(DESK_REGISTRATION_COLUMNS)}) ON registrations TO {g}",
+        f"GRANT SELECT, INSERT ON events TO {g}",
+        f"GRANT INSERT ON screenings TO {g}",
+        f"GRANT INSERT (event_id, registration_id, opened_at, status, result, closed_at)"
+        f" ON followups TO {g}",
+        f"GRANT USAGE ON SEQUENCE followups_id_seq TO {g}",
+    ]
+    policies = {
+        "workshops": [("SELECT", f"USING (id IN {desk_workshops})")],
+        "registrations": [("SELECT", f"USING (workshop_id IN {desk_workshops})")],
+        "sync_changes": [("SELECT", f"USING (workshop_id IN {desk_workshops})")],
+        "events": [
+            ("SELECT", f"USING (workshop_id IN {desk_workshops})"),
+            ("INSERT", "WITH CHECK (desk_id = checkin_desk_id(current_user)"
+                       f" AND workshop_id IN {desk_workshops})"),
+        ],
+        "screenings": [("INSERT", f"WITH CHECK ({own_event})")],
+        "followups": [("INSERT", f"WITH CHECK ({own_event})")],
+    }
+    for table, rules in policies.items():
+        statements.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        for command, clause in rules:
+            name = _ident(f"{group}_{command.lower()}")
+            statements.append(f"DROP POLICY IF EXISTS {name} ON {table}")
+            statements.append(f"CREATE POLICY {name} ON {table} FOR {command} TO {g} {clause}")
+    # screening_profiles are not personal: all desks read all of them.
+    statements.append("ALTER TABLE screening_profiles ENABLE ROW LEVEL SECURITY")
+    name = _ident(f"{group}_select")
+    statements.append(f"DROP POLICY IF EXISTS {name} ON screening_profiles")
+    statements.append(f"CREATE POLICY {name} ON screening_profiles FOR SELECT TO {g} USING (true)")
+    return statements
+
+
+def init_central(url: str, prefix: str | None = None) -> Engine:
+    """Create or migrate the central schema and install roles, grants and policies.
+
+    Idempotent: run it again after an upgrade. ``prefix`` names the database roles
+    (default ``checkin_``); it is remembered in the central settings.
+    """
+    engine = open_database(url)
+    if not _is_postgres(engine):
+        return engine  # a SQLite "central" (single laptop) has no logins to set up
+    with engine.begin() as conn:
+        stored = conn.execute(text("SELECT value FROM settings WHERE key = :k"),
+                              {"k": ROLE_PREFIX_SETTING}).scalar()
+        if prefix is None:
+            prefix = str(stored) if stored else DEFAULT_ROLE_PREFIX
+        if not re.fullmatch(r"[a-z][a-z0-9_]{0,30}", prefix):
+            raise CentralError(f"invalid role prefix: {prefix!r}")
+        session = session_maker(engine)(bind=conn)
+        repo.set_setting(session, ROLE_PREFIX_SETTING, prefix)
+        session.flush()
+        group = group_role(prefix)
+        exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
+                              {"r": group}).scalar()
+        if not exists:
+            conn.execute(text(f"CREATE ROLE {_ident(group)} NOLOGIN"))
+        schema = conn.execute(text("SELECT current_schema()")).scalar_one()
+        for statement in _security_sql(str(schema), group):
+            conn.execute(text(statement))
+    return engine
+
+
+def add_desk(engine: Engine, name: str, workshops: Iterable[int],
+             desk_id: str | None = None) -> DeskLink:
+    """Provision a desk: its own login, bound to its desk id and workshops.
+
+    Returns the link to hand to the desk (it holds the password: write it with mode 0600).
+    """
+    if not _is_postgres(engine):
+        raise NotPostgres("desks are provisioned on a PostgreSQL central database")
+    wanted = tuple(sorted(set(workshops)))
+    if not wanted:
+        raise UnknownWorkshop("a desk needs at least one workshop")
+    password = secrets.token_urlsafe(24)
+    export_key = secrets.token_hex(32)
+    desk_id = desk_id or str(uuid.uuid4())
+    with engine.begin() as conn:
+        prefix = role_prefix(conn)
+        role = desk_role(prefix, name)
+        session = session_maker(engine)(bind=conn)
+        if session.get(SyncDeskRow, name) is not None:
+            raise DeskExists(name)
+        known = set(session.scalars(select(WorkshopRow.id).where(WorkshopRow.id.in_(wanted))))
+        missing = [w for w in wanted if w not in known]
+        if missing:
+            raise UnknownWorkshop(",".join(str(w) for w in missing))
+        session.add(SyncDeskRow(name=name, desk_id=desk_id, role_name=role,
+                                export_key=export_key, created_at=datetime.now(UTC)))
+        session.flush()
+        session.add_all(SyncDeskWorkshopRow(desk_name=name, workshop_id=w) for w in wanted)
+        session.flush()
+        exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
+                              {"r": role}).scalar()
+        verb = "ALTER" if exists else "CREATE"
+        # The password is a bound literal nowhere in our logs; CREATE ROLE cannot take a
+        # bind parameter, so it is quoted by the server's own quote_literal.
+        quoted = conn.execute(text("SELECT quote_literal(:p)"), {"p": password}).scalar_one()
+        conn.execute(text(f"{verb} ROLE {_ident(role)} LOGIN PASSWORD {quoted}"
+                          " NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT"))
+        conn.execute(text(f"GRANT {_ident(group_role(prefix))} TO {_ident(role)}"))
+    base = engine.url
+    central = URL.create(base.drivername, host=base.host, port=base.port,
+                         database=base.database, query=base.query)
+    return DeskLink(url=central.render_as_string(hide_password=False), role=role,
+                    password=password, desk_id=desk_id, desk_name=name, workshops=wanted,
+                    export_key=export_key)
+
+
+def revoke_desk(engine: Engine, name: str) -> None:
+    """Stop a desk: no login, no policy match, open connections closed.
+
+    The desk keeps its unsynced events; its next sync is told DESK_REVOKED.
+    """
+    if not _is_postgres(engine):
+        raise NotPostgres("desks are provisioned on a PostgreSQL central database")
+    with engine.begin() as conn:
+        session = session_maker(engine)(bind=conn)
+        row = session.get(SyncDeskRow, name)
+        if row is None:
+            raise UnknownDesk(name)
+        row.revoked_at = datetime.now(UTC)
+        session.flush()
+        conn.execute(text(f"ALTER ROLE {_ident(row.role_name)} NOLOGIN"))
+        conn.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                          " WHERE usename = :r"), {"r": row.role_name})
+
+
+def list_desks(engine: Engine) -> list[DeskInfo]:
+    with session_maker(engine)() as session:
+        desks = list(session.scalars(select(SyncDeskRow).order_by(SyncDeskRow.name)))
+        out = []
+        for d in desks:
+            ws = tuple(session.scalars(select(SyncDeskWorkshopRow.workshop_id)
+                                       .where(SyncDeskWorkshopRow.desk_name == d.name)
+                                       .order_by(SyncDeskWorkshopRow.workshop_id)))
+            out.append(DeskInfo(d.name, d.desk_id, d.role_name, ws, d.revoked_at is not None))
+        return out
+
+
+def drop_desk_roles(engine: Engine) -> None:
+    """Remove every desk login and the group of this central database (tests, teardown)."""
+    with engine.begin() as conn:
+        prefix = role_prefix(conn)
+        roles = [str(r) for r in conn.execute(
+            text("SELECT role_name FROM sync_desks")).scalars()]
+        group = group_role(prefix)
+        for role in [*roles, group]:
+            if conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
+                            {"r": role}).scalar():
+                conn.execute(text(f"DROP OWNED BY {_ident(role)}"))
+                conn.execute(text(f"DROP ROLE {_ident(role)}"))

@@ -1,0 +1,206 @@
+"""Roster down and other desks' events: what a desk pulls from the central database.
+
+The roster is read incrementally: the central change log numbers every registration
+written or removed, and the desk keeps the highest number it has seen (its watermark). A
+logged registration the desk can no longer see was removed or moved away: a tombstone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, insert, select, text, update
+from sqlalchemy.orm import Session
+
+from checkin.db.models import EventRow, RegistrationRow, ScreeningProfileRow
+from checkin.db.models_sync import SyncChangeRow, SyncWatermarkRow
+from checkin.services.store import Store
+from checkin.sync.central import DESK_EVENT_COLUMNS, DESK_REGISTRATION_COLUMNS, ROSTER_LOCK
+from checkin.sync.rows import EVENTS, REGISTRATIONS, WORKSHOPS, insert_for, utc
+
+MAX_SKEW = timedelta(minutes=5)
+ROSTER_WATERMARK = "roster"
+
+
+@dataclass(frozen=True)
+class RosterPull:
+    """What a roster pull brought and whether the desk may work offline on it."""
+
+    workshops: int
+    registrations: int
+    removed: int
+    watermark: int
+    full: bool
+    server_time: datetime | None
+    skew_seconds: float
+    ready_for_offline: bool
+    not_ready_reason: str | None = None  # CLOCK_SKEW
+
+
+def clock_skew(server: datetime | None, desk: datetime) -> float:
+    """Desk clock minus server clock, in seconds (0 when the server did not say)."""
+    if server is None:
+        return 0.0
+    return (desk - server).total_seconds()
+
+
+def _watermark(session: Session) -> int:
+    row = session.get(SyncWatermarkRow, ROSTER_WATERMARK)
+    return int(row.value) if row else 0
+
+
+def pull_roster(central: Engine, store: Store, workshops: Sequence[int],
+                desk_now: datetime | None = None) -> RosterPull:
+    """Bring the desk's workshops, their registrations and the screening profiles down.
+
+    Registrations arrive with their token hash only; the token column stays NULL on the
+    desk. The desk refuses to call itself ready for offline work when its clock is more
+    than five minutes off the server's: the door rules run on that clock all day.
+    """
+    ws = sorted(set(workshops))
+    with store.sessions() as session:
+        since = _watermark(session)
+    is_pg = central.dialect.name == "postgresql"
+    with central.begin() as conn:
+        server_time = None
+        if is_pg:
+            # Wait for roster writers in flight, so no change-log number is skipped.
+            conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ROSTER_LOCK})
+            server_time = conn.execute(text("SELECT clock_timestamp()")).scalar_one()
+        mark = conn.execute(select(func.coalesce(func.max(SyncChangeRow.seq), 0)).where(
+            SyncChangeRow.workshop_id.in_(ws))).scalar_one()
+        workshop_rows = [dict(r._mapping) for r in conn.execute(
+            select(WORKSHOPS).where(WORKSHOPS.c.id.in_(ws)))]
+        profiles = [dict(r._mapping) for r in conn.execute(select(ScreeningProfileRow.__table__))]
+        cols = [REGISTRATIONS.c[name] for name in DESK_REGISTRATION_COLUMNS]
+        full = since == 0 or since > mark  # a reset central database starts over
+        if full:
+            changed: list[int] | None = None
+            regs = [dict(r._mapping) for r in conn.execute(
+                select(*cols).where(REGISTRATIONS.c.workshop_id.in_(ws)))]
+        else:
+            changed = sorted(set(conn.execute(
+                select(SyncChangeRow.registration_id).where(
+                    SyncChangeRow.seq > since, SyncChangeRow.seq <= mark,
+                    SyncChangeRow.workshop_id.in_(ws))).scalars()))
+            regs = []
+            for start in range(0, len(changed), 1000):
+                part = changed[start:start + 1000]
+                regs.extend(dict(r._mapping) for r in conn.execute(
+                    select(*cols).where(REGISTRATIONS.c.id.in_(part),
+                                        REGISTRATIONS.c.workshop_id.in_(ws))))
+    now = desk_now or datetime.now(UTC)
+    skew = clock_skew(utc(server_time), now)
+    with store.sessions.begin() as session:
+        _apply_workshops(session, workshop_rows)
+        _apply_profiles(session, profiles)
+        seen = {r["id"] for r in regs}
+        if full:
+            local = set(session.scalars(select(RegistrationRow.id).where(
+                RegistrationRow.workshop_id.in_(ws))))
+            gone = sorted(local - seen)
+        else:
+            gone = sorted(set(changed or ()) - seen)
+        removed = _apply_removals(session, gone)
+        _apply_registrations(session, regs)
+        row = session.get(SyncWatermarkRow, ROSTER_WATERMARK)
+        if row is None:
+            row = SyncWatermarkRow(name=ROSTER_WATERMARK, value=0)
+            session.add(row)
+        row.value = int(mark)
+        row.updated_at = datetime.now(UTC)
+    ready = abs(skew) <= MAX_SKEW.total_seconds()
+    return RosterPull(workshops=len(workshop_rows), registrations=len(regs), removed=removed,
+                      watermark=int(mark), full=full, server_time=utc(server_time),
+                      skew_seconds=skew, ready_for_offline=ready,
+                      not_ready_reason=None if ready else "CLOCK_SKEW")
+
+
+def _apply_workshops(session: Session, rows: list[dict[str, Any]]) -> None:
+    for data in rows:
+        data["updated_at"] = utc(data.get("updated_at"))
+        stmt = insert_for(session, WORKSHOPS).values(**data)
+        session.execute(stmt.on_conflict_do_update(
+            index_elements=["id"], set_={k: stmt.excluded[k] for k in data if k != "id"}))
+
+
+def _apply_profiles(session: Session, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return  # keep the desk's own default rather than screening with nothing
+    session.execute(delete(ScreeningProfileRow))
+    session.execute(insert(ScreeningProfileRow), rows)
+
+
+def _apply_removals(session: Session, ids: list[int]) -> int:
+    """Delete removed registrations; one with events stays, cancelled, so history holds."""
+    if not ids:
+        return 0
+    referenced = set(session.scalars(select(EventRow.registration_id).where(
+        EventRow.registration_id.in_(ids))))
+    keep = [i for i in ids if i in referenced]
+    drop = [i for i in ids if i not in referenced]
+    if keep:
+        session.execute(update(RegistrationRow).where(RegistrationRow.id.in_(keep))
+                        .values(status="cancelled"))
+    if drop:
+        session.execute(delete(RegistrationRow).where(RegistrationRow.id.in_(drop)))
+    return len(ids)
+
+
+def _apply_registrations(session: Session, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    for data in rows:
+        data["updated_at"] = utc(data.get("updated_at"))
+        data["token"] = None  # the desk never holds tokens
+        data.setdefault("source_key", None)
+    # A token hash now owned by another id (a re-issued notice) must not block the upsert.
+    hashes = [r["token_hash"] for r in rows]
+    ids_by_hash = {r["token_hash"]: r["id"] for r in rows}
+    for start in range(0, len(hashes), 500):
+        clash = session.execute(select(RegistrationRow.id, RegistrationRow.token_hash).where(
+            RegistrationRow.token_hash.in_(hashes[start:start + 500]))).all()
+        for reg_id, digest in clash:
+            if ids_by_hash[digest] != reg_id:
+                session.execute(update(RegistrationRow).where(RegistrationRow.id == reg_id)
+                                .values(token_hash=f"replaced:{reg_id}"))
+    stmt = insert_for(session, REGISTRATIONS)
+    names = [c for c in rows[0] if c != "id"]
+    upsert = stmt.on_conflict_do_update(
+        index_elements=["id"], set_={k: stmt.excluded[k] for k in names})
+    for start in range(0, len(rows), 500):
+        session.execute(upsert, rows[start:start + 500])
+
+
+@dataclass(frozen=True)
+class EventsPull:
+    received: int
+    new: int
+
+
+def pull_events(central: Engine, store: Store, workshops: Sequence[int]) -> EventsPull:
+    """Copy the other desks' events of these workshops, so the door rules count them.
+
+    Events are immutable and keyed by UUID, so this is a set union: run it any time.
+    """
+    ws = sorted(set(workshops))
+    cols = [EVENTS.c[name] for name in DESK_EVENT_COLUMNS]
+    with central.connect() as conn:
+        rows = [dict(r._mapping) for r in conn.execute(
+            select(*cols).where(EVENTS.c.workshop_id.in_(ws),
+                                EVENTS.c.desk_id != store.desk_id))]
+    if not rows:
+        return EventsPull(0, 0)
+    with store.sessions.begin() as session:
+        local = set(session.scalars(select(EventRow.id).where(
+            EventRow.workshop_id.in_(ws), EventRow.desk_id != store.desk_id)))
+        fresh = [r for r in rows if r["id"] not in local]
+        for r in fresh:
+            r["wall_time"] = utc(r["wall_time"])
+        stmt = insert_for(session, EVENTS).on_conflict_do_nothing(index_elements=["id"])
+        for start in range(0, len(fresh), 500):
+            session.execute(stmt, fresh[start:start + 500])
+    return EventsPull(received=len(rows), new=len(fresh))

@@ -1,0 +1,64 @@
+"""Moving rows between the desk's SQLite file and the central database, dialect-aware."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Column, Connection, MetaData, Table
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.orm import Session
+
+from checkin.db.models import EventRow, FollowupRow, RegistrationRow, ScreeningRow, WorkshopRow
+
+EVENTS: Table = EventRow.__table__  # type: ignore[assignment]
+SCREENINGS: Table = ScreeningRow.__table__  # type: ignore[assignment]
+FOLLOWUPS: Table = FollowupRow.__table__  # type: ignore[assignment]
+REGISTRATIONS: Table = RegistrationRow.__table__  # type: ignore[assignment]
+WORKSHOPS: Table = WorkshopRow.__table__  # type: ignore[assignment]
+
+EVENT_COLUMNS = tuple(c.name for c in EVENTS.columns)
+SCREENING_COLUMNS = tuple(c.name for c in SCREENINGS.columns)
+# Follow-up ids are local serials: the central side numbers its own, event_id is the key.
+FOLLOWUP_COLUMNS = tuple(c.name for c in FOLLOWUPS.columns if c.name != "id")
+# The same table without its serial key: inserting through the full table would make
+# SQLAlchemy ask for the new id back (RETURNING), which a desk's login may not read.
+FOLLOWUPS_PUSH = Table("followups", MetaData(),
+                       *(Column(c.name, c.type) for c in FOLLOWUPS.columns if c.name != "id"))
+
+
+def utc(value: datetime | None) -> datetime | None:
+    """SQLite hands back naive datetimes; everything is stored in UTC."""
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def as_dict(row: Any, columns: Sequence[str]) -> dict[str, Any]:
+    out = {}
+    for name in columns:
+        value = getattr(row, name)
+        out[name] = utc(value) if isinstance(value, datetime) else value
+    return out
+
+
+def insert_for(bind: Connection | Session, table: Table) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT that the dialect can turn into ``ON CONFLICT``."""
+    name = bind.get_bind().dialect.name if isinstance(bind, Session) else bind.dialect.name
+    if name == "postgresql":
+        return postgresql.insert(table)
+    if name == "sqlite":
+        return sqlite.insert(table)
+    raise NotImplementedError(f"no upsert for {name}")
+
+
+def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def digest(ids: Iterable[str]) -> str:
+    """The digest of a set of event ids both sides compute: sha256 of the sorted ids."""
+    return hashlib.sha256("\n".join(sorted(ids)).encode("utf-8")).hexdigest()

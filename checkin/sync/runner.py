@@ -1,0 +1,242 @@
+"""One sync as the desk runs it: check, push, pull, verify, report. The CLI and UI call this.
+
+Order matters: the outbox goes up first (the day's work is the precious part), then the
+roster and the other desks' events come down, then both sides are compared. The sync is
+recorded as done only when every workshop verifies.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+
+from sqlalchemy import Engine, create_engine, func, select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+
+from checkin.core.clock import Clock, SystemClock
+from checkin.db import repo
+from checkin.db.models import EventRow, OutboxRow
+from checkin.db.models_sync import SyncLogRow
+from checkin.services.store import Store
+from checkin.sync.errors import BadProvisioning, CentralUnreachable, DeskRevoked, SyncError
+from checkin.sync.link import DeskLink, public_url, read_link, save_link
+from checkin.sync.pull import RosterPull, pull_events, pull_roster
+from checkin.sync.push import BATCH_SIZE, Progress, push_outbox
+from checkin.sync.verify import Duplicate, Overflow, WorkshopCheck, conflict_report, verify
+
+log = logging.getLogger(__name__)
+
+LAST_SYNC = "sync.last_sync_at"
+READY = "sync.ready_for_offline"
+
+
+@dataclass
+class SyncReport:
+    """What one sync did. ``status``: DONE, MISMATCH, OFFLINE, DESK_REVOKED, NOT_LINKED."""
+
+    status: str = "STARTED"
+    detail: str | None = None
+    sent: int = 0
+    confirmed: int = 0
+    repeats: int = 0
+    set_aside: list[tuple[str, str]] = field(default_factory=list)
+    pending: int = 0
+    roster: RosterPull | None = None
+    pulled_events: int = 0
+    checks: list[WorkshopCheck] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    overflows: list[Overflow] = field(default_factory=list)
+    ready_for_offline: bool | None = None
+
+    @property
+    def done(self) -> bool:
+        return self.status == "DONE"
+
+    def summary(self) -> dict[str, object]:
+        """Counts and codes only (safe for logs): no names, tokens or health data."""
+        return {
+            "status": self.status, "sent": self.sent, "confirmed": self.confirmed,
+            "repeats": self.repeats, "set_aside": len(self.set_aside),
+            "set_aside_reasons": sorted({r for _, r in self.set_aside}),
+            "pending": self.pending, "pulled_events": self.pulled_events,
+            "registrations": self.roster.registrations if self.roster else 0,
+            "removed": self.roster.removed if self.roster else 0,
+            "skew_seconds": round(self.roster.skew_seconds, 1) if self.roster else None,
+            "mismatched_workshops": [c.workshop_id for c in self.checks if not c.ok],
+            "duplicates": len(self.duplicates), "overflows": len(self.overflows),
+            "ready_for_offline": self.ready_for_offline,
+        }
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["done"] = self.done
+        return data
+
+
+def central_engine(link: DeskLink, override: str | None = None) -> Engine:
+    """An engine logged in as the desk; short timeouts so an offline desk learns it fast."""
+    url = link.connect_url(override)
+    args: dict[str, object] = {}
+    if url.get_backend_name() == "postgresql":
+        args = {"connect_timeout": 5, "application_name": "checkin-desk"}
+    return create_engine(url, connect_args=args, pool_pre_ping=True)
+
+
+def _classify(exc: DBAPIError) -> SyncError:
+    state = getattr(exc.orig, "sqlstate", None) or ""
+    message = str(exc.orig or exc).lower()
+    if state in ("28000", "28P01") or "not permitted to log in" in message:
+        return DeskRevoked(state)
+    return CentralUnreachable(type(exc.orig or exc).__name__)
+
+
+def check_desk(central: Engine) -> None:
+    """Refuse early when the central side no longer knows this desk."""
+    if central.dialect.name != "postgresql":
+        return
+    with central.connect() as conn:
+        if conn.execute(text("SELECT checkin_desk_id(current_user)")).scalar() is None:
+            raise DeskRevoked("unknown or revoked desk")
+
+
+def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
+              progress: Progress | None = None, clock: Clock | None = None,
+              batch_size: int = BATCH_SIZE,
+              after_commit: Callable[[], None] | None = None,
+              engine: Engine | None = None) -> SyncReport:
+    """Run one full sync of this desk; never raises for network or revocation trouble.
+
+    Whatever happens, events not confirmed by the server stay in the outbox.
+    """
+    report = SyncReport()
+    started = datetime.now(UTC)
+    central = engine or central_engine(link, central_url)
+    workshops = list(link.workshops)
+    try:
+        if progress:
+            progress("connect", 0, 1)
+        check_desk(central)
+        pushed = push_outbox(central, store, batch_size=batch_size, progress=progress,
+                             after_commit=after_commit)
+        report.sent, report.confirmed, report.repeats = (
+            pushed.sent, pushed.confirmed, pushed.repeats)
+        report.set_aside, report.pending = pushed.set_aside, pushed.pending
+        if progress:
+            progress("roster", 0, 1)
+        # Skew is judged against the computer's clock (what the door rules run on in
+        # production), not a test's or demo's frozen clock.
+        report.roster = pull_roster(central, store, workshops, (clock or SystemClock()).now())
+        report.ready_for_offline = report.roster.ready_for_offline
+        if progress:
+            progress("events", 0, 1)
+        report.pulled_events = pull_events(central, store, workshops).new
+        if progress:
+            progress("verify", 0, 1)
+        report.checks = verify(central, store, workshops)
+        report.duplicates, report.overflows = conflict_report(store, workshops)
+        report.status = "DONE" if all(c.ok for c in report.checks) and not report.pending \
+            else "MISMATCH"
+    except DBAPIError as exc:
+        err = _classify(exc)
+        report.status, report.detail = err.code, err.detail
+    except SyncError as exc:
+        report.status, report.detail = exc.code, exc.detail
+    finally:
+        if engine is None:
+            central.dispose()
+    report.pending = pending_count(store)
+    _log(store, "sync", started, report.status, report.done, report.summary())
+    if report.status not in ("DONE", "MISMATCH"):
+        log.warning("sync stopped: %s %s", report.status, report.detail or "")
+    if progress:
+        progress("done", 1, 1)
+    return report
+
+
+def _log(store: Store, kind: str, started: datetime, status: str, ok: bool,
+         summary: dict[str, object]) -> None:
+    now = datetime.now(UTC)
+    with store.sessions.begin() as session:
+        session.add(SyncLogRow(kind=kind, started_at=started, finished_at=now, status=status,
+                               ok=ok, summary=json.dumps(summary, ensure_ascii=False)))
+        if ok and kind == "sync":
+            repo.set_setting(session, LAST_SYNC, now.isoformat())
+        ready = summary.get("ready_for_offline")
+        if ready is not None:
+            repo.set_setting(session, READY, "1" if ready else "0")
+
+
+def pending_count(store: Store) -> int:
+    with store.sessions() as session:
+        return int(session.scalar(select(func.count()).select_from(OutboxRow).where(
+            OutboxRow.sent_at.is_(None), OutboxRow.set_aside_reason.is_(None))) or 0)
+
+
+@dataclass(frozen=True)
+class DeskStatus:
+    """What the status bar shows: link, pending events, set aside, last verified sync."""
+
+    linked: bool
+    desk_name: str
+    pending: int
+    set_aside: int
+    last_sync_at: datetime | None
+    ready_for_offline: bool | None
+
+
+def desk_status(store: Store, link: DeskLink | None) -> DeskStatus:
+    with store.sessions() as session:
+        aside = int(session.scalar(select(func.count()).select_from(OutboxRow).where(
+            OutboxRow.set_aside_reason.is_not(None))) or 0)
+        last = repo.get_setting(session, LAST_SYNC)
+        ready = repo.get_setting(session, READY)
+    return DeskStatus(linked=link is not None, desk_name=store.desk_name,
+                      pending=pending_count(store), set_aside=aside,
+                      last_sync_at=datetime.fromisoformat(last) if last else None,
+                      ready_for_offline=None if ready is None else ready == "1")
+
+
+def probe(link: DeskLink, central_url: str | None = None, timeout: int = 3) -> bool:
+    """Whether the central database is reachable right now (as this desk)."""
+    url = link.connect_url(central_url)
+    args: dict[str, object] = {}
+    if url.get_backend_name() == "postgresql":
+        args = {"connect_timeout": timeout}
+    engine = create_engine(url, connect_args=args, poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        return True
+    except DBAPIError:
+        return False
+    finally:
+        engine.dispose()
+
+
+def join(store: Store, desk_url: str, provisioning: str) -> DeskLink:
+    """Import a provisioning file: store the credentials (0600) and adopt the desk identity.
+
+    A desk that already recorded events under another identity keeps it and is refused,
+    since renaming would orphan those events.
+    """
+    from pathlib import Path
+
+    link = read_link(Path(provisioning))
+    with store.sessions.begin() as session:
+        if store.desk_id != link.desk_id:
+            own = session.scalar(select(func.count()).select_from(EventRow).where(
+                EventRow.desk_id == store.desk_id)) or 0
+            if own:
+                raise BadProvisioning(
+                    f"this desk already recorded {own} events as desk {store.desk_id}; "
+                    "provision it with that desk id (central add-desk --desk-id)")
+            repo.set_setting(session, "desk_id", link.desk_id)
+        repo.set_setting(session, "desk_name", link.desk_name)
+    store.desk_id, store.desk_name = link.desk_id, link.desk_name
+    save_link(desk_url, link)
+    log.info("desk %s linked to %s", link.desk_name, public_url(link.url))
+    return link

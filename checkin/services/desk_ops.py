@@ -1,0 +1,282 @@
+"""The desk window's operations that CheckinService does not cover.
+
+One function per user action, each with its own short Session, returning frozen dataclasses
+(the window never holds a Session or a live ORM row): what the desk serves, recent arrivals,
+follow-ups, and the supervisor PIN.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import func, select
+
+from checkin.core.clock import TAIPEI
+from checkin.db import convert, repo
+from checkin.db.models import EventRow, FollowupRow, RegistrationRow, WorkshopRow
+from checkin.services.store import Store
+
+PIN_HASH = "supervisor_pin_hash"
+PIN_FAILURES = "supervisor_pin_failures"
+PIN_LOCKED_UNTIL = "supervisor_pin_locked_until"
+MIN_PIN_LENGTH = 4
+MAX_PIN_LENGTH = 64
+# Wrong tries are free up to this many; then each further one doubles the wait.
+FREE_TRIES = 2
+MAX_DELAY_S = 300.0
+
+# Argon2id with the library's defaults (64 MiB, t=3): a slow hash, so a copied database
+# does not give the PIN away by brute force over the small PIN space in seconds.
+_HASHER = PasswordHasher()
+
+
+class StartupProblem(enum.StrEnum):
+    """Why the desk cannot serve the workshop it was asked for (ui/ turns it into words)."""
+
+    NO_WORKSHOPS = "NO_WORKSHOPS"
+    WORKSHOP_NOT_FOUND = "WORKSHOP_NOT_FOUND"
+
+
+@dataclass(frozen=True)
+class WorkshopChoice:
+    id: int
+    code: str
+    title: str
+    day: date
+
+
+@dataclass(frozen=True)
+class DeskInfo:
+    """What the window's header shows: which workshop, venue and date, which desk, roster."""
+
+    workshop_id: int
+    workshop_code: str
+    title: str
+    organiser: str
+    day: date
+    venue: str
+    address: str
+    capacity: int
+    company_cap: int
+    desk_name: str
+    registered: int
+    roster_size: int
+    is_demo: bool
+    cancelled: bool
+
+    @property
+    def has_roster(self) -> bool:
+        return self.roster_size > 0
+
+
+@dataclass(frozen=True)
+class StartupReport:
+    """Either the desk's info or a problem with the workshops the database does hold."""
+
+    info: DeskInfo | None
+    problem: StartupProblem | None = None
+    available: tuple[WorkshopChoice, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecentArrival:
+    event_id: str
+    at: datetime
+    registration_id: int
+    name: str
+    company: str
+    desk: str
+    outcome: str
+
+
+@dataclass(frozen=True)
+class FollowupItem:
+    id: int
+    registration_id: int
+    name: str
+    company: str
+    phone: str | None
+    opened_at: datetime
+    status: str
+    result: str | None
+
+
+@dataclass(frozen=True)
+class PinCheck:
+    """Result of a PIN try: ``ok``, or how long to wait before the next try is even checked."""
+
+    ok: bool
+    retry_after_s: float = 0.0
+    not_set: bool = False
+
+
+# --- start-up ---------------------------------------------------------------------------
+
+def startup_report(store: Store, workshop_ref: str) -> StartupReport:
+    """Find the workshop the desk should serve and say whether the roster is there."""
+    with store.sessions() as session:
+        row = repo.find_workshop(session, workshop_ref)
+        if row is None:
+            choices = tuple(WorkshopChoice(w.id, w.code, w.title, w.day)
+                            for w in repo.list_workshops(session))
+            problem = StartupProblem.WORKSHOP_NOT_FOUND if choices \
+                else StartupProblem.NO_WORKSHOPS
+            return StartupReport(None, problem, choices)
+        counts = repo.counters(session, row.id)
+        roster = session.scalar(select(func.count()).where(
+            RegistrationRow.workshop_id == row.id)) or 0
+        info = DeskInfo(
+            workshop_id=row.id, workshop_code=row.code, title=row.title,
+            organiser=row.organiser, day=row.day, venue=row.venue, address=row.address,
+            capacity=row.capacity, company_cap=row.company_cap, desk_name=store.desk_name,
+            registered=counts["registered"], roster_size=roster, is_demo=store.is_demo,
+            cancelled=row.status == "cancelled")
+        return StartupReport(info)
+
+
+def desk_now(store: Store, workshop_id: int) -> datetime:
+    """The time the desk's rules run on (demo time on a demo database), in Asia/Taipei."""
+    with store.sessions() as session:
+        row = session.get(WorkshopRow, workshop_id)
+        if row is None:
+            raise LookupError(workshop_id)
+        workshop = convert.workshop(row)
+    return store.clock_for(workshop).now().astimezone(TAIPEI)
+
+
+# --- arrivals and follow-ups ------------------------------------------------------------
+
+def recent_arrivals(store: Store, workshop_id: int, limit: int = 20) -> list[RecentArrival]:
+    """The latest admitted (and not voided) arrivals, newest first."""
+    with store.sessions() as session:
+        return [RecentArrival(event_id=e.id, at=_aware(e.wall_time), registration_id=r.id,
+                              name=r.name, company=r.company, desk=e.desk_name,
+                              outcome=e.outcome)
+                for e, r in repo.recent_arrivals(session, workshop_id, limit)]
+
+
+def followups(store: Store, workshop_id: int, include_closed: bool = False
+              ) -> list[FollowupItem]:
+    """Follow-up items (symptomatic attendees) of a workshop, oldest first."""
+    with store.sessions() as session:
+        query = (select(FollowupRow, RegistrationRow)
+                 .join(EventRow, EventRow.id == FollowupRow.event_id)
+                 .join(RegistrationRow, RegistrationRow.id == FollowupRow.registration_id)
+                 .where(EventRow.workshop_id == workshop_id)
+                 .order_by(FollowupRow.opened_at, FollowupRow.id))
+        if not include_closed:
+            query = query.where(FollowupRow.status == "open")
+        return [FollowupItem(id=f.id, registration_id=r.id, name=r.name, company=r.company,
+                             phone=r.phone, opened_at=_aware(f.opened_at), status=f.status,
+                             result=f.result)
+                for f, r in session.execute(query).all()]
+
+
+def record_followup_result(store: Store, followup_id: int, result: str,
+                           now: datetime | None = None) -> FollowupItem:
+    """Record what came of the follow-up (advice given, doctor's visit) and close the item."""
+    text = result.strip()[:2000]
+    if not text:
+        raise ValueError("a follow-up result needs text")
+    with store.sessions.begin() as session:
+        row = session.get(FollowupRow, followup_id)
+        if row is None:
+            raise LookupError(followup_id)
+        row.result = text
+        row.status = "closed"
+        row.closed_at = (now or datetime.now(UTC)).astimezone(UTC)
+        reg = session.get(RegistrationRow, row.registration_id)
+        assert reg is not None
+        return FollowupItem(id=row.id, registration_id=reg.id, name=reg.name,
+                            company=reg.company, phone=reg.phone,
+                            opened_at=_aware(row.opened_at), status=row.status,
+                            result=row.result)
+
+
+# --- supervisor PIN ---------------------------------------------------------------------
+
+def pin_is_set(store: Store) -> bool:
+    with store.sessions() as session:
+        return repo.get_setting(session, PIN_HASH) is not None
+
+
+def set_pin(store: Store, new_pin: str, current_pin: str | None = None) -> bool:
+    """Set the supervisor PIN; changing an existing one needs the current PIN.
+
+    Returns False (and changes nothing) when the current PIN is wrong.
+    """
+    pin = new_pin.strip()
+    if not (MIN_PIN_LENGTH <= len(pin) <= MAX_PIN_LENGTH):
+        raise ValueError(f"a PIN has {MIN_PIN_LENGTH}-{MAX_PIN_LENGTH} characters")
+    if pin_is_set(store) and not verify_pin(store, current_pin or "").ok:
+        return False
+    digest = _HASHER.hash(pin)
+    with store.sessions.begin() as session:
+        repo.set_setting(session, PIN_HASH, digest)
+        repo.set_setting(session, PIN_FAILURES, "0")
+        repo.set_setting(session, PIN_LOCKED_UNTIL, "")
+    return True
+
+
+def pin_delay_s(failures: int) -> float:
+    """The wait after ``failures`` wrong tries in a row: 0, 0, then 2, 4, 8 ... up to 5 min."""
+    if failures <= FREE_TRIES:
+        return 0.0
+    return min(MAX_DELAY_S, 2.0 ** (failures - FREE_TRIES))
+
+
+def verify_pin(store: Store, pin: str, now: datetime | None = None) -> PinCheck:
+    """Check a supervisor PIN, refusing to even look while a growing delay runs.
+
+    The failure count and the lock's end are stored, so restarting the desk does not reset
+    them. Uses the real clock (not demo time): the delay protects against a person at the
+    kiosk, who lives in real time.
+    """
+    now = now or datetime.now(UTC)
+    with store.sessions() as session:
+        digest = repo.get_setting(session, PIN_HASH)
+        failures = int(repo.get_setting(session, PIN_FAILURES) or 0)
+        locked = repo.get_setting(session, PIN_LOCKED_UNTIL) or ""
+    if digest is None:
+        return PinCheck(ok=False, not_set=True)
+    if locked:
+        until = datetime.fromisoformat(locked)
+        if now < until:
+            return PinCheck(ok=False, retry_after_s=(until - now).total_seconds())
+    try:
+        ok = _HASHER.verify(digest, pin.strip()[:MAX_PIN_LENGTH])
+    except (VerificationError, InvalidHashError):
+        ok = False
+    with store.sessions.begin() as session:
+        if ok:
+            repo.set_setting(session, PIN_FAILURES, "0")
+            repo.set_setting(session, PIN_LOCKED_UNTIL, "")
+            return PinCheck(ok=True)
+        failures += 1
+        delay = pin_delay_s(failures)
+        repo.set_setting(session, PIN_FAILURES, str(failures))
+        repo.set_setting(session, PIN_LOCKED_UNTIL,
+                         (now + timedelta(seconds=delay)).isoformat() if delay else "")
+    return PinCheck(ok=False, retry_after_s=delay)
+
+
+# --- desk settings ----------------------------------------------------------------------
+
+def get_desk_setting(store: Store, key: str) -> str | None:
+    """A desk preference (camera, language); keys are prefixed so they can't clash."""
+    with store.sessions() as session:
+        return repo.get_setting(session, f"desk.{key}")
+
+
+def set_desk_setting(store: Store, key: str, value: str) -> None:
+    with store.sessions.begin() as session:
+        repo.set_setting(session, f"desk.{key}", value)
+
+
+def _aware(value: datetime) -> datetime:
+    # SQLite hands back naive datetimes; everything is stored in UTC.
+    return value if value.tzinfo else value.replace(tzinfo=UTC)

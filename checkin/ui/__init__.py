@@ -1,0 +1,1 @@
+"""The desk window: the only package that imports PySide6."""

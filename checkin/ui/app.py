@@ -1,0 +1,108 @@
+"""Start the desk window: open the store, find the workshop, explain what is wrong if not."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from sqlalchemy.exc import SQLAlchemyError
+
+from checkin.db.errors import StoreError
+from checkin.services import desk_ops
+from checkin.services.retention import purge_health_data
+from checkin.services.store import Store, data_dir
+from checkin.ui import i18n
+from checkin.ui.backend import DeskBackend
+from checkin.ui.main_window import DeskWindow
+from checkin.ui.messages import startup_problem_text, store_problem_text
+from checkin.ui.sounds import SoundBoard
+from checkin.sync.link import load_link
+from checkin.sync.runner import desk_status, probe, sync_desk
+from checkin.ui.sync_dialog import SyncDialog
+from checkin.ui.sync_status import SyncStatusWidget
+from checkin.ui.tasks import ThreadRunner
+
+log = logging.getLogger(__name__)
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setApplicationName("checkin")
+        app.setOrganizationName("checkin")
+    assert isinstance(app, QApplication)
+    return app
+
+
+def _explain(title: str, text: str) -> None:
+    print(f"checkin: {text}", file=sys.stderr)
+    box = QMessageBox(QMessageBox.Icon.Critical, title, text)
+    box.exec()
+
+
+def run_desk(db_url: str, workshop: str, kiosk: bool = False, lang: str | None = None,
+             desk_name: str | None = None) -> int:
+    """Open the desk window on ``workshop`` of the database at ``db_url``; blocks until closed.
+
+    Returns the exit status: 0 after a normal close, 2 when the database or the workshop
+    cannot be used (explained in a dialog and on stderr, never as a traceback).
+    """
+    app = application()
+    try:
+        store = Store.open(db_url, desk_name=desk_name)
+    except StoreError as exc:
+        i18n.install_language(lang)
+        _explain(app.translate("app", "Check-in desk"),
+                 store_problem_text(exc.code, exc.detail, exc.path))
+        return 2
+    try:
+        chosen = lang or desk_ops.get_desk_setting(store, "language")
+        chosen = i18n.install_language(chosen)
+        app.setProperty("checkin_lang", chosen)
+        report = desk_ops.startup_report(store, workshop)
+        if report.info is None:
+            _explain(app.translate("app", "Check-in desk"),
+                     startup_problem_text(report, workshop))
+            return 2
+        try:
+            # Guarantee 8, desk side: health data goes 28 days after its workshop.
+            purge_health_data(store.engine)
+        except SQLAlchemyError as exc:
+            log.warning("health-data purge postponed: %s", exc)
+        backend = DeskBackend.create(store, report.info.workshop_id)
+        runner = ThreadRunner()
+        window = DeskWindow(backend, report.info, runner, kiosk=kiosk,
+                            sounds=SoundBoard(data_dir() / "sounds"))
+        _add_sync(window, store, db_url, kiosk)
+        if not kiosk:
+            window.resize(1400, 860)
+            window.show()
+        status = app.exec()
+        runner.wait()
+        return int(status)
+    finally:
+        store.close()
+
+
+def _add_sync(window: DeskWindow, store: Store, db_url: str, kiosk: bool) -> None:
+    """Status-bar sync state, and the end-of-day sync for a desk linked to central."""
+    link = load_link(db_url)
+    status = SyncStatusWidget(lambda: desk_status(store, link),
+                              (lambda: probe(link)) if link else (lambda: False))
+    window.add_status_widget(status)
+    status.refresh()
+    if link is None or kiosk:
+        return  # a kiosk syncs after a supervisor has left kiosk mode and restarted the desk
+    button = QPushButton(QCoreApplication.translate("SyncDialog", "End-of-day sync"), window)
+
+    def open_dialog() -> None:
+        dialog = SyncDialog(lambda progress: sync_desk(store, link, progress=progress),
+                            parent=window)
+        dialog.finished_report.connect(lambda _report: status.refresh())
+        dialog.exec()
+
+    button.clicked.connect(open_dialog)
+    window.add_status_widget(button)

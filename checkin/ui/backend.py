@@ -1,0 +1,77 @@
+"""The desk's operations bound to one store and workshop: what widgets ask the runner to run.
+
+Each method is one user action with its own short Session inside the service it calls; the
+results are frozen records. Widgets hold a DeskBackend, never a Session.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from checkin.core.clock import TAIPEI
+from checkin.core.model import Registration, Workshop
+from checkin.core.outcomes import Declaration, Outcome
+from checkin.services import desk_ops
+from checkin.services.checkin import CheckinService, Override, Who
+from checkin.services.store import Store
+
+
+@dataclass
+class DeskBackend:
+    store: Store
+    workshop: Workshop
+
+    @classmethod
+    def create(cls, store: Store, workshop_id: int) -> DeskBackend:
+        return cls(store, CheckinService(store).workshop(workshop_id))
+
+    @property
+    def service(self) -> CheckinService:
+        return CheckinService(self.store)
+
+    def now(self) -> datetime:
+        """Desk time (demo time on a demo database); a clock read, no database access."""
+        return self.store.clock_for(self.workshop).now().astimezone(TAIPEI)
+
+    def look_up(self, who: Who) -> Outcome:
+        return self.service.look_up(self.workshop.id, who)
+
+    def check_in(self, who: Who, temperature: str, declared: Iterable[Declaration],
+                 override: Override | None) -> Outcome:
+        return self.service.check_in(self.workshop.id, who, temperature, tuple(declared),
+                                     override)
+
+    def counters(self) -> dict[str, int]:
+        return self.service.counters(self.workshop.id)
+
+    def search(self, text: str) -> list[Registration]:
+        return self.service.search(self.workshop.id, text)
+
+    def recent(self) -> list[desk_ops.RecentArrival]:
+        return desk_ops.recent_arrivals(self.store, self.workshop.id)
+
+    def followups(self) -> list[desk_ops.FollowupItem]:
+        return desk_ops.followups(self.store, self.workshop.id)
+
+    def void(self, event_id: str, supervisor: str, reason: str) -> str:
+        return self.service.void_arrival(event_id, supervisor, reason)
+
+    def verify_pin(self, pin: str) -> desk_ops.PinCheck:
+        return desk_ops.verify_pin(self.store, pin)
+
+    def set_pin(self, pin: str) -> bool:
+        return desk_ops.set_pin(self.store, pin)
+
+    def pin_is_set(self) -> bool:
+        return desk_ops.pin_is_set(self.store)
+
+    def record_followup(self, followup_id: int, result: str) -> desk_ops.FollowupItem:
+        return desk_ops.record_followup_result(self.store, followup_id, result)
+
+    def get_setting(self, key: str) -> str | None:
+        return desk_ops.get_desk_setting(self.store, key)
+
+    def set_setting(self, key: str, value: str) -> None:
+        desk_ops.set_desk_setting(self.store, key, value)

@@ -1,0 +1,214 @@
+"""Camera frames to payloads: the QVideoSink handler, the decoding thread and the preview.
+
+The handler that receives frames does almost nothing on the GUI thread: it drops the frame
+into a :class:`LatestSlot` (the newest frame wins, stale ones are dropped). One decoding
+thread converts it to grayscale, decodes it, debounces repeated payloads and sends the
+payload (and a small preview image) back to the GUI thread through queued signals. The
+webcam and the tests' recorded clip feed the same handler.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+import time
+
+import numpy as np
+from PySide6.QtCore import QObject, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtMultimedia import (
+    QCamera,
+    QCameraDevice,
+    QMediaCaptureSession,
+    QMediaDevices,
+    QVideoFrame,
+    QVideoSink,
+)
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from checkin.scanning.debounce import Debouncer
+from checkin.scanning.decoders import Decoder, default_decoder
+from checkin.scanning.latest import LatestSlot
+
+log = logging.getLogger(__name__)
+
+PREVIEW_SIZE = QSize(640, 360)
+
+
+def gray_array(image: QImage) -> np.ndarray:
+    """A 2-D uint8 copy of ``image`` in grayscale (what the decoders take)."""
+    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
+    width, height, stride = gray.width(), gray.height(), gray.bytesPerLine()
+    buffer = np.frombuffer(gray.constBits(), dtype=np.uint8, count=stride * height)
+    return buffer.reshape(height, stride)[:, :width].copy()
+
+
+class FrameScanner(QObject):
+    """Frames in through :meth:`handle_frame`, ``payload(str)`` out on the GUI thread."""
+
+    payload = Signal(str)
+    preview = Signal(QImage)
+    decoded_frame = Signal(float)  # seconds the decoding step took (benchmarks)
+
+    def __init__(self, decoder: Decoder | None = None, debounce_s: float = 3.0,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.decoder = decoder or default_decoder()
+        # Extend while the code stays in view: a notice held up for 5 s is one scan, not two.
+        self.debouncer = Debouncer(window_s=debounce_s, extend_while_seen=True)
+        self.slot: LatestSlot = LatestSlot()
+        self.frames_in = 0
+        self.frames_decoded = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="frame-decoder", daemon=True)
+        self._thread.start()
+
+    @Slot(QVideoFrame)
+    def handle_frame(self, frame: QVideoFrame) -> None:
+        """The QVideoSink handler: hand the newest frame to the decoding thread."""
+        if not frame.isValid():
+            return
+        self.frames_in += 1
+        # QVideoFrame is implicitly shared: this copies a handle, not the pixels.
+        self.slot.put((QVideoFrame(frame), time.perf_counter()))
+
+    def connect_sink(self, sink: QVideoSink) -> None:
+        sink.videoFrameChanged.connect(self.handle_frame)
+
+    def _loop(self) -> None:
+        while not self._stop.is_set():
+            try:
+                item = self.slot.take(0.2)
+            except Exception:  # the slot was closed
+                break
+            if item is None:
+                continue
+            frame, _arrived = item
+            try:
+                self._process(frame)
+            except Exception as exc:  # a bad frame must never stop scanning
+                log.warning("frame skipped: %s", exc)
+
+    def _process(self, frame: QVideoFrame) -> None:
+        image = frame.toImage()
+        if image.isNull():
+            return
+        started = time.perf_counter()
+        gray = gray_array(image)
+        found = self.decoder.decode(gray)
+        self.decoded_frame.emit(time.perf_counter() - started)
+        self.frames_decoded += 1
+        self.preview.emit(image.scaled(PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+                                       Qt.TransformationMode.FastTransformation))
+        now = time.monotonic()
+        for text in found:
+            if self.debouncer.accept(text, now):
+                self.payload.emit(text)
+
+    def stop(self) -> None:
+        self._stop.set()
+        with contextlib.suppress(Exception):  # close is best effort
+            self.slot.close()
+        self._thread.join(timeout=2.0)
+
+
+class CameraView(QWidget):
+    """The preview with a framing guide, or a quiet notice when there is no picture."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.image: QImage | None = None
+        self.notice = ""
+        self.setMinimumSize(320, 180)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    @Slot(QImage)
+    def show_image(self, image: QImage) -> None:
+        self.image = image
+        self.update()
+
+    def set_notice(self, text: str) -> None:
+        self.notice = text
+        self.update()
+
+    def paintEvent(self, _event: object) -> None:
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor("#202124"))
+        area = QRectF(self.rect())
+        if self.image is not None and not self.image.isNull():
+            size = self.image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRectF(0, 0, size.width(), size.height())
+            target.moveCenter(area.center())
+            painter.drawImage(target, self.image)
+        # Framing guide: a square in the middle where the QR should go.
+        side = min(area.width(), area.height()) * 0.6
+        guide = QRectF(0, 0, side, side)
+        guide.moveCenter(area.center())
+        pen = QPen(QColor("#ffffff"), 4)
+        painter.setPen(pen)
+        arm = side * 0.18
+        for x, y, dx, dy in ((guide.left(), guide.top(), 1, 1),
+                             (guide.right(), guide.top(), -1, 1),
+                             (guide.left(), guide.bottom(), 1, -1),
+                             (guide.right(), guide.bottom(), -1, -1)):
+            painter.drawLine(int(x), int(y), int(x + dx * arm), int(y))
+            painter.drawLine(int(x), int(y), int(x), int(y + dy * arm))
+        if self.notice:
+            painter.setPen(QColor("#e8eaed"))
+            font = painter.font()
+            font.setPointSize(12)
+            painter.setFont(font)
+            painter.drawText(self.rect().adjusted(12, 12, -12, -12),
+                             Qt.AlignmentFlag.AlignBottom | Qt.AlignmentFlag.AlignHCenter
+                             | Qt.TextFlag.TextWordWrap, self.notice)
+        painter.end()
+
+
+class CameraSource(QObject):
+    """The webcam: QCamera -> QMediaCaptureSession -> QVideoSink -> the frame handler."""
+
+    problem = Signal(str)  # "no_camera" | "error:<text>"
+    started = Signal(str)  # camera description
+
+    def __init__(self, scanner: FrameScanner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.scanner = scanner
+        self.session = QMediaCaptureSession(self)
+        self.sink = QVideoSink(self)
+        self.session.setVideoSink(self.sink)
+        scanner.connect_sink(self.sink)
+        self.camera: QCamera | None = None
+
+    @staticmethod
+    def devices() -> list[QCameraDevice]:
+        try:
+            return list(QMediaDevices.videoInputs())
+        except Exception:  # pragma: no cover - backend trouble is "no camera"
+            return []
+
+    def start(self, device_id: str | None = None) -> None:
+        """Start the chosen camera (by id), else the default one; say so when there is none."""
+        self.stop()
+        devices = self.devices()
+        if not devices:
+            self.problem.emit("no_camera")
+            return
+        chosen = next((d for d in devices if bytes(d.id().data()).decode(errors="replace")
+                       == device_id), None) or QMediaDevices.defaultVideoInput()
+        if chosen.isNull():
+            chosen = devices[0]
+        self.camera = QCamera(chosen, self)
+        self.camera.errorOccurred.connect(self._on_error)
+        self.session.setCamera(self.camera)
+        self.camera.start()
+        self.started.emit(chosen.description())
+
+    def _on_error(self, _error: object, text: str) -> None:
+        self.problem.emit(f"error:{text}")
+
+    def stop(self) -> None:
+        if self.camera is not None:
+            self.camera.stop()
+            self.camera.deleteLater()
+            self.camera = None

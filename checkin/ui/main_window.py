@@ -1,0 +1,530 @@
+"""The check-in desk window: scan or search, screen, verdict; counters and lists beside."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtMultimedia import QVideoSink
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from checkin.core.names import mask_name
+from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
+from checkin.core.tokens import SCHEME
+from checkin.services.checkin import Override, Who
+from checkin.services.desk_ops import DeskInfo, PinCheck
+from checkin.ui import i18n
+from checkin.ui.backend import DeskBackend
+from checkin.ui.banner import VerdictBanner
+from checkin.ui.camera import CameraSource, CameraView, FrameScanner
+from checkin.ui.messages import detail_for, message_for, remeasure_text
+from checkin.ui.scanner_input import ScannerInput
+from checkin.ui.screening import ScreeningPanel
+from checkin.ui.search import SearchPanel
+from checkin.ui.side import SidePanel
+from checkin.ui.sounds import SoundBoard
+from checkin.ui.tasks import Runner
+
+OVERRIDABLE = frozenset({OutcomeCode.SESSION_FULL, OutcomeCode.COMPANY_CAP,
+                         OutcomeCode.WAITLISTED, OutcomeCode.NOT_OPEN_YET})
+KEEP_SCREENING = frozenset({OutcomeCode.TEMPERATURE_ERROR, OutcomeCode.TEMPERATURE_NEEDED})
+
+
+@dataclass
+class Attempt:
+    """The person at the desk right now."""
+
+    who: Who
+    name: str
+    company: str
+    registration_id: int | None
+    override: Override | None = None
+
+
+@dataclass
+class Waiting:
+    """Someone resting before the second temperature reading."""
+
+    attempt: Attempt
+    due: datetime
+
+
+class DeskWindow(QMainWindow):
+    """The desk. Holds a :class:`DeskBackend` and a runner, never a database Session."""
+
+    def __init__(self, backend: DeskBackend, info: DeskInfo, runner: Runner, *,
+                 kiosk: bool = False, sounds: SoundBoard | None = None,
+                 use_camera: bool = True, scanner: FrameScanner | None = None,
+                 idle_ms: int = 60_000) -> None:
+        super().__init__()
+        self.backend, self.info, self.runner, self.kiosk = backend, info, runner, kiosk
+        self.sounds = sounds
+        self.attempt: Attempt | None = None
+        self.offer: Attempt | None = None  # who an override would admit
+        self.waiting: dict[str, Waiting] = {}
+        self.supervisor_dialog: QDialog | None = None
+        self.settings_dialog: QDialog | None = None
+        self.camera_problem = ""
+        self._leaving = False
+
+        self.title = QLabel(self)
+        self.place = QLabel(self)
+        self.desk = QLabel(self)
+        self.roster = QLabel(self)
+        self.demo = QLabel(self)
+        self.demo.setStyleSheet("background: #fff3b0; color: #5b4500; padding: 4px 10px;"
+                                "font-weight: bold; border-radius: 4px;")
+        self.demo.setVisible(info.is_demo)
+        font = self.title.font()
+        font.setPointSize(18)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.settings_button = QPushButton(self)
+        self.settings_button.clicked.connect(self.open_settings)
+        self.leave_button = QPushButton(self)
+        self.leave_button.clicked.connect(self.request_leave)
+        self.leave_button.setVisible(kiosk)
+
+        self.banner = VerdictBanner(self)
+        self.banner.override_requested.connect(self.request_override)
+        self.camera_view = CameraView(self)
+        self.screening = ScreeningPanel(self)
+        self.screening.submitted.connect(self._screening_submitted)
+        self.screening.cancelled.connect(self.back_to_scan)
+        self.search = SearchPanel(self)
+        self.search.query.connect(self._search)
+        self.search.chosen.connect(self.choose_registration)
+        self.search.field.returnPressed.connect(self._typed_token)
+        self.middle = QStackedWidget(self)
+        self.middle.addWidget(self.search)
+        self.middle.addWidget(self.screening)
+        self.side = SidePanel(self.shown, self)
+        self.side.undo_requested.connect(self.request_undo)
+        self.side.remeasure_chosen.connect(self._remeasure_chosen)
+        self.side.followup_chosen.connect(self.record_followup)
+
+        header = QHBoxLayout()
+        names = QVBoxLayout()
+        names.addWidget(self.title)
+        names.addWidget(self.place)
+        header.addLayout(names, 1)
+        status = QVBoxLayout()
+        status.addWidget(self.desk)
+        status.addWidget(self.roster)
+        header.addLayout(status)
+        header.addWidget(self.demo)
+        header.addWidget(self.settings_button)
+        header.addWidget(self.leave_button)
+        body = QHBoxLayout()
+        body.addWidget(self.camera_view, 4)
+        body.addWidget(self.middle, 3)
+        body.addWidget(self.side, 3)
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.addLayout(header)
+        layout.addWidget(self.banner)
+        layout.addLayout(body, 1)
+        self.setCentralWidget(central)
+        self.camera_notice = QLabel(self)
+        self.statusBar().addWidget(self.camera_notice, 1)
+
+        self.scanner = scanner or FrameScanner(parent=self)
+        self.scanner.payload.connect(self.submit_token)
+        self.scanner.preview.connect(self.camera_view.show_image)
+        self.camera = CameraSource(self.scanner, self)
+        self.camera.problem.connect(self._camera_problem)
+        self.camera.started.connect(self._camera_started)
+        self.wedge = ScannerInput(self)
+        self.wedge.scanned.connect(self.submit_token)
+        self.wedge.install()
+
+        self.ticker = QTimer(self)
+        self.ticker.setInterval(1000)
+        self.ticker.timeout.connect(self.tick)
+        self.ticker.start()
+        self.idle = QTimer(self)
+        self.idle.setSingleShot(True)
+        self.idle.setInterval(idle_ms)
+        self.idle.timeout.connect(self.back_to_scan)
+        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+
+        self.retranslate()
+        self.back_to_scan()
+        self.refresh()
+        if use_camera:
+            self.camera.start(backend.get_setting("camera"))
+        if kiosk:
+            self.showFullScreen()
+
+    # --- text -----------------------------------------------------------------------------
+
+    def shown(self, name: str) -> str:
+        """Names as this screen may show them: masked (王○明) when the attendee can see it."""
+        return mask_name(name) if self.kiosk else name
+
+    def retranslate(self) -> None:
+        info = self.info
+        self.setWindowTitle(self.tr("Check-in desk") + f" · {info.workshop_code}")
+        self.title.setText(f"{info.title} · {info.workshop_code}")
+        self.place.setText(f"{info.day.isoformat()} · {info.venue}")
+        self.desk.setText(self.tr("Desk: %1").replace("%1", info.desk_name))
+        if info.has_roster:
+            self.roster.setText(self.tr("Roster: %n registered", "", info.registered))
+            self.roster.setStyleSheet("")
+        else:
+            self.roster.setText(self.tr("No roster for this workshop in this database"))
+            self.roster.setStyleSheet("color: #b0201b; font-weight: bold;")
+        self.settings_button.setText(self.tr("Settings…"))
+        self.leave_button.setText(self.tr("Leave kiosk…"))
+        self._update_demo()
+        for part in (self.banner, self.screening, self.search, self.side):
+            part.retranslate()
+        self._show_camera_problem()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def _update_demo(self) -> None:
+        if self.info.is_demo:
+            self.demo.setText(self.tr("Demo mode (simulated time) %1").replace(
+                "%1", self.backend.now().strftime("%H:%M:%S")))
+
+    # --- status bar and camera ---------------------------------------------------------------
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        """A place in the status bar for other areas' widgets (sync status)."""
+        self.statusBar().addPermanentWidget(widget)
+
+    def attach_video_sink(self, sink: QVideoSink) -> None:
+        """Feed another video source (a recorded clip) into the same frame handler."""
+        self.scanner.connect_sink(sink)
+
+    def _camera_problem(self, problem: str) -> None:
+        self.camera_problem = problem
+        self._show_camera_problem()
+
+    def _camera_started(self, description: str) -> None:
+        self.camera_problem = ""
+        self.camera_notice.setText(self.tr("Camera: %1").replace("%1", description))
+        self.camera_view.set_notice("")
+
+    def _show_camera_problem(self) -> None:
+        if not self.camera_problem:
+            return
+        if self.camera_problem == "no_camera":
+            text = self.tr("No camera found: scan with the USB scanner or search by name.")
+        else:
+            text = self.tr("Camera error (%1): scan with the USB scanner or search by name."
+                           ).replace("%1", self.camera_problem.removeprefix("error:"))
+        self.camera_notice.setText(text)
+        self.camera_view.set_notice(text)
+
+    # --- the flow: look up, screen, verdict ------------------------------------------------
+
+    def submit_token(self, text: str) -> None:
+        """A scanned or typed notice code."""
+        who = Who(token=text)
+        if self.attempt is not None and self.attempt.who == who and self.screening.isVisible():
+            return  # the same notice still in front of the camera while staff type
+        self.runner.run(self.backend.look_up, who,
+                        on_done=lambda outcome: self._looked_up(outcome, who))
+
+    def choose_registration(self, registration_id: int) -> None:
+        who = Who(registration_id=registration_id)
+        self.runner.run(self.backend.look_up, who,
+                        on_done=lambda outcome: self._looked_up(outcome, who))
+
+    def _typed_token(self) -> None:
+        # Staff may type the notice's code by hand when a scan fails.
+        text = self.search.field.text().strip()
+        if text.upper().startswith(f"{SCHEME}-") or text.upper().startswith(f"{SCHEME}_"):
+            self.search.clear()
+            self.submit_token(text)
+
+    def _looked_up(self, outcome: Outcome, who: Who) -> None:
+        attempt = Attempt(who, outcome.name or "", outcome.company or "",
+                          outcome.registration_id)
+        if outcome.code is OutcomeCode.READY_FOR_SCREENING:
+            self.begin_screening(attempt, outcome)
+            return
+        self.offer = attempt if outcome.code in OVERRIDABLE else None
+        self.attempt = None
+        self.middle.setCurrentWidget(self.search)
+        self.show_outcome(outcome, can_override=outcome.code in OVERRIDABLE)
+
+    def begin_screening(self, attempt: Attempt, outcome: Outcome | None = None) -> None:
+        self.attempt = attempt
+        self.offer = None
+        note = ""
+        key = self._key(attempt)
+        if key in self.waiting:
+            note = self.tr("Second reading (after rest).")
+        self.middle.setCurrentWidget(self.screening)
+        self.screening.start(self.shown(attempt.name), attempt.company, note)
+        ready = outcome or Outcome(OutcomeCode.READY_FOR_SCREENING, name=attempt.name,
+                                   company=attempt.company)
+        self.show_outcome(ready, sound=False)
+
+    def _screening_submitted(self, temperature: str, declared: frozenset[Declaration]
+                             ) -> None:
+        attempt = self.attempt
+        if attempt is None:
+            return
+        self.runner.run(self.backend.check_in, attempt.who, temperature, declared,
+                        attempt.override,
+                        on_done=lambda outcome: self._checked_in(outcome, attempt),
+                        on_error=lambda exc: self._checked_in(
+                            Outcome(OutcomeCode.NOT_RECORDED, detail=type(exc).__name__),
+                            attempt))
+
+    def _checked_in(self, outcome: Outcome, attempt: Attempt) -> None:
+        if outcome.code in KEEP_SCREENING:
+            self.show_outcome(outcome)
+            self.screening.retry(message_for(outcome.code).title)
+            return
+        key = self._key(attempt)
+        if outcome.code is OutcomeCode.REMEASURE and outcome.remeasure_due is not None:
+            self.waiting[key] = Waiting(attempt, outcome.remeasure_due)
+        else:
+            self.waiting.pop(key, None)
+        self.attempt = None
+        self.middle.setCurrentWidget(self.search)
+        self.search.clear()
+        self.show_outcome(outcome)
+        self._show_waiting()
+        self.refresh()
+
+    def show_outcome(self, outcome: Outcome, can_override: bool = False,
+                     sound: bool = True) -> None:
+        message = message_for(outcome.code)
+        person = ""
+        if outcome.name:
+            person = self.shown(outcome.name)
+            if outcome.company:
+                person += f"  ·  {outcome.company}"
+        detail = detail_for(outcome, self.backend.workshop, self.backend.now())
+        self.banner.show_message(message, person, detail, can_override)
+        self.last_outcome = outcome
+        if sound and self.sounds is not None:
+            self.sounds.play(message.sound)
+
+    def back_to_scan(self) -> None:
+        """The scan screen: no one at the desk, search cleared, banner ready."""
+        self.attempt = None
+        self.offer = None
+        self.middle.setCurrentWidget(self.search)
+        self.search.clear()
+        self.banner.show_idle()
+
+    @staticmethod
+    def _key(attempt: Attempt) -> str:
+        if attempt.registration_id is not None:
+            return f"r{attempt.registration_id}"
+        return f"t{attempt.who.token}"
+
+    # --- lists and counters ---------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self.runner.run(self.backend.counters, on_done=self.side.counters.set_values)
+        self.runner.run(self.backend.recent, on_done=self.side.recent_model.set_rows)
+        self.runner.run(self.backend.followups,
+                        on_done=lambda items: self.side.set_followups(items, self.shown))
+
+    def _search(self, text: str) -> None:
+        def show(rows: list) -> None:  # type: ignore[type-arg]
+            if self.search.field.text() == text:  # ignore answers to older keystrokes
+                self.search.set_results(rows, {r.id: self.shown(r.name) for r in rows})
+        self.runner.run(self.backend.search, text, on_done=show)
+
+    def _show_waiting(self) -> None:
+        now = self.backend.now()
+        self.side.set_remeasure([(k, self.shown(w.attempt.name), w.due, w.due <= now)
+                                 for k, w in self.waiting.items()])
+
+    def _remeasure_chosen(self, key: str) -> None:
+        waiting = self.waiting.get(key)
+        if waiting is not None:
+            self.begin_screening(waiting.attempt)
+
+    def tick(self) -> None:
+        """Once a second: demo clock, re-measure countdowns, bring due people back."""
+        self._update_demo()
+        if not self.waiting:
+            return
+        now = self.backend.now()
+        last = getattr(self, "last_outcome", None)
+        if self.banner.code is OutcomeCode.REMEASURE and last is not None \
+                and last.remeasure_due is not None:
+            self.banner.set_detail(remeasure_text(last.remeasure_due, now))
+        self._show_waiting()
+        if self.attempt is None:
+            due = sorted((w for w in self.waiting.values() if w.due <= now),
+                         key=lambda w: w.due)
+            if due:
+                self.begin_screening(due[0].attempt)
+
+    # --- supervisor actions -----------------------------------------------------------------
+
+    def require_supervisor(self, purpose: str, needs_reason: bool,
+                           granted: Callable[[str, str], None]) -> None:
+        """Ask for the supervisor PIN (off-thread check); call ``granted(name, reason)``."""
+        self.runner.run(self.backend.pin_is_set, on_done=lambda is_set: self._open_supervisor(
+            purpose, needs_reason, granted, create=not is_set))
+
+    def _open_supervisor(self, purpose: str, needs_reason: bool,
+                         granted: Callable[[str, str], None], create: bool) -> None:
+        from checkin.ui.supervisor import SupervisorDialog
+
+        dialog = SupervisorDialog(purpose, needs_reason, create_pin=create, parent=self)
+        self.supervisor_dialog = dialog
+
+        def checked(result: PinCheck, name: str, reason: str) -> None:
+            if result.ok:
+                dialog.accept()
+                granted(name, reason)
+            else:
+                dialog.refused(result.retry_after_s)
+
+        def submitted(name: str, pin: str, reason: str) -> None:
+            if create:
+                self.runner.run(self.backend.set_pin, pin, on_done=lambda ok: checked(
+                    PinCheck(ok=bool(ok)), name, reason))
+            else:
+                self.runner.run(self.backend.verify_pin, pin,
+                                on_done=lambda result: checked(result, name, reason))
+
+        dialog.submitted.connect(submitted)
+        dialog.open()
+
+    def request_override(self) -> None:
+        offer = self.offer
+        if offer is None:
+            return
+
+        def granted(name: str, reason: str) -> None:
+            offer.override = Override(supervisor=name, reason=reason, lifts=OVERRIDABLE)
+            self.begin_screening(offer)
+            self.screening.note.setText(self.tr("Supervisor override: %1").replace(
+                "%1", reason))
+            self.screening.note.setVisible(True)
+
+        self.require_supervisor(self.tr("Override the door rule for %1.").replace(
+            "%1", self.shown(offer.name)), True, granted)
+
+    def request_undo(self, event_id: str) -> None:
+        def granted(name: str, reason: str) -> None:
+            self.runner.run(self.backend.void, event_id, name, reason,
+                            on_done=lambda _id: self._undone())
+
+        self.require_supervisor(self.tr("Undo a mistaken arrival."), True, granted)
+
+    def _undone(self) -> None:
+        self.banner.show_idle(self.tr("Arrival undone"))
+        self.refresh()
+
+    def request_leave(self) -> None:
+        def granted(_name: str, _reason: str) -> None:
+            self._leaving = True
+            self.close()
+
+        self.require_supervisor(self.tr("Leave kiosk mode."), False, granted)
+
+    def open_settings(self) -> None:
+        if self.kiosk:
+            self.require_supervisor(self.tr("Open the settings."), False,
+                                    lambda _n, _r: self._settings())
+        else:
+            self._settings()
+
+    def _settings(self) -> None:
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("Settings"))
+        cameras = QComboBox(dialog)
+        cameras.addItem(self.tr("Default camera"), "")
+        for device in CameraSource.devices():
+            cameras.addItem(device.description(), bytes(device.id().data()).decode(
+                errors="replace"))
+        language = QComboBox(dialog)
+        language.addItem("繁體中文", "zh_TW")
+        language.addItem("English", "en")
+        current = QApplication.instance().property("checkin_lang") or "zh_TW"  # type: ignore[union-attr]
+        language.setCurrentIndex(max(0, language.findData(current)))
+        form = QFormLayout()
+        form.addRow(self.tr("Camera"), cameras)
+        form.addRow(self.tr("Language"), language)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel, dialog)
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        box = QVBoxLayout(dialog)
+        box.addLayout(form)
+        box.addWidget(buttons)
+
+        def apply() -> None:
+            self.set_language(language.currentData())
+            camera_id = cameras.currentData() or ""
+            self.runner.run(self.backend.set_setting, "camera", camera_id)
+            self.camera.start(camera_id or None)
+
+        dialog.accepted.connect(apply)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    def set_language(self, lang: str) -> None:
+        lang = i18n.install_language(lang)
+        QApplication.instance().setProperty("checkin_lang", lang)  # type: ignore[union-attr]
+        # Qt posts LanguageChange; retranslate now so the switch is visible at once.
+        self.retranslate()
+        self.runner.run(self.backend.set_setting, "language", lang)
+
+    def record_followup(self, followup_id: int) -> None:
+        text, ok = QInputDialog.getText(self, self.tr("Follow-up"),
+                                        self.tr("Result of the follow-up:"))
+        if ok and text.strip():
+            self.runner.run(self.backend.record_followup, followup_id, text,
+                            on_done=lambda _item: self.refresh())
+
+    # --- kiosk ----------------------------------------------------------------------------
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        # Idle return to the scan screen only in kiosk mode, where attendees walk away.
+        if self.kiosk and event.type() in (QEvent.Type.KeyPress,
+                                           QEvent.Type.MouseButtonPress):
+            self.idle.start()
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.kiosk and not self._leaving:
+            event.ignore()  # staff leave through the supervisor PIN, not the window's X
+            return
+        self.shutdown()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        self.ticker.stop()
+        self.idle.stop()
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.wedge.uninstall()
+        self.camera.stop()
+        self.scanner.stop()

@@ -1,0 +1,236 @@
+"""Outcome code -> translated words, colour, icon and sound class.
+
+The only place where an outcome becomes something a person reads or hears. Colour never
+carries the meaning alone: every verdict also has an icon and words, so colour-blind staff
+are not misled.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+
+from checkin.core.clock import TAIPEI
+from checkin.core.model import Workshop
+from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
+from checkin.services.desk_ops import StartupProblem, StartupReport
+
+translate = QCoreApplication.translate
+
+
+class Tone(enum.StrEnum):
+    """Colour and icon family of a banner."""
+
+    GO = "go"  # green, check mark: admitted and stored
+    STOP = "stop"  # red, cross: may not enter
+    WAIT = "wait"  # amber, hourglass: not yet / measure again
+    INFO = "info"  # blue, "i": already in, next step
+    FAULT = "fault"  # dark red, "!": the desk could not do its job (not recorded)
+
+
+class SoundClass(enum.StrEnum):
+    OK = "ok"
+    ATTENTION = "attention"
+    DENIED = "denied"
+    ERROR = "error"
+
+
+# Background and text colour per tone; text contrast >= 4.5:1 on every background.
+COLOURS: dict[Tone, tuple[str, str]] = {
+    Tone.GO: ("#1b7a34", "#ffffff"),
+    Tone.STOP: ("#b0201b", "#ffffff"),
+    Tone.WAIT: ("#f2b705", "#1a1a1a"),
+    Tone.INFO: ("#1f5aa6", "#ffffff"),
+    Tone.FAULT: ("#5c0a0a", "#ffffff"),
+}
+
+SOUNDS: dict[Tone, SoundClass] = {
+    Tone.GO: SoundClass.OK, Tone.STOP: SoundClass.DENIED, Tone.WAIT: SoundClass.ATTENTION,
+    Tone.INFO: SoundClass.ATTENTION, Tone.FAULT: SoundClass.ERROR,
+}
+
+
+@dataclass(frozen=True)
+class Message:
+    """What a banner shows for one outcome code."""
+
+    code: OutcomeCode
+    tone: Tone
+    title: str
+    hint: str
+
+    @property
+    def background(self) -> str:
+        return COLOURS[self.tone][0]
+
+    @property
+    def foreground(self) -> str:
+        return COLOURS[self.tone][1]
+
+    @property
+    def sound(self) -> SoundClass:
+        return SOUNDS[self.tone]
+
+
+
+
+def message_for(code: OutcomeCode) -> Message:
+    """Translated title and hint, tone (colour + icon) and sound class of an outcome code."""
+    c = OutcomeCode
+    table: dict[OutcomeCode, tuple[Tone, str, str]] = {
+        c.ADMITTED: (Tone.GO, translate("messages",
+                "Admitted: welcome"), translate("messages", "Arrival stored.")),
+        c.ADMITTED_OVERRIDE: (Tone.GO, translate("messages", "Admitted by supervisor override"),
+                              translate("messages", "Arrival and override stored.")),
+        c.ALREADY_IN: (Tone.INFO, translate("messages", "Already checked in"),
+                       translate("messages", "This notice was already used.")),
+        c.READY_FOR_SCREENING: (Tone.INFO, translate("messages", "Health screening"),
+                                translate("messages",
+                                        "Measure the temperature, ask the three questions.")),
+        c.NOT_REGISTERED: (Tone.STOP, translate("messages", "Not registered"),
+                           translate("messages",
+                                   "No registration for this notice. Ask for name or phone.")),
+        c.WRONG_SESSION: (Tone.STOP, translate("messages", "Notice for another workshop"),
+                          translate("messages", "This notice is for a different session.")),
+        c.WRONG_DAY: (Tone.STOP, translate("messages", "Not today's workshop"),
+                      translate("messages", "This workshop is not held today.")),
+        c.NOT_OPEN_YET: (Tone.WAIT, translate("messages", "Check-in not open yet"),
+                         translate("messages", "Check-in opens 30 minutes before the start.")),
+        c.CHECKIN_CLOSED: (Tone.STOP, translate("messages", "Check-in closed"),
+                           translate("messages", "The workshop has ended.")),
+        c.CANCELLED: (Tone.STOP, translate("messages", "Registration cancelled"),
+                      translate("messages", "This registration was cancelled.")),
+        c.WORKSHOP_CANCELLED: (Tone.STOP, translate("messages", "Workshop cancelled"),
+                               translate("messages", "This session was cancelled.")),
+        c.WAITLISTED: (Tone.WAIT, translate("messages", "On the waiting list"),
+                       translate("messages", "No seat confirmed; a supervisor may override.")),
+        c.SESSION_FULL: (Tone.STOP, translate("messages", "All seats taken"),
+                         translate("messages",
+                                 "The on-site seats are full; a supervisor may override.")),
+        c.COMPANY_CAP: (Tone.STOP, translate("messages", "Company limit reached"),
+                        translate("messages",
+                                "This company already has its maximum on site; a supervisor "
+                           "may override.")),
+        c.TEMPERATURE_NEEDED: (Tone.WAIT, translate("messages", "Temperature needed"),
+                               translate("messages", "Type the temperature and press Enter.")),
+        c.TEMPERATURE_ERROR: (Tone.WAIT, translate("messages", "Implausible temperature"),
+                              translate("messages",
+                                      "That reading is not a body temperature. Measure again.")),
+        c.REMEASURE: (Tone.WAIT, translate("messages",
+                "Temperature high: rest, then measure again"),
+                      translate("messages", "Please sit down for a few minutes.")),
+        c.DENIED_FEVER: (Tone.STOP, translate("messages", "Fever: may not attend"),
+                         translate("messages",
+                                 "Second reading over 37.5 °C. Offer the online link.")),
+        c.DENIED_DECLARATION: (Tone.STOP, translate("messages", "May not attend today"),
+                               translate("messages", "Health declaration. Offer the online link.")),
+        c.UNREADABLE: (Tone.WAIT, translate("messages", "Code not recognised"),
+                       translate("messages",
+                               "Not a check-in notice. Scan again or search by name.")),
+        c.NOT_RECORDED: (Tone.FAULT, translate("messages", "NOT recorded"),
+                         translate("messages",
+                                 "The desk could not store this. Use the paper list.")),
+    }
+    tone, title, hint = table.get(code, (Tone.FAULT, code.value, ""))
+    return Message(code=code, tone=tone, title=title, hint=hint)
+
+
+def declaration_text(item: Declaration) -> str:
+    """The screening question as staff ask it."""
+    return {
+        Declaration.TRAVEL: translate("messages", "Travel abroad in the last 14 days"),
+        Declaration.CONTACT: translate("messages", "Contact with a confirmed case"),
+        Declaration.SYMPTOMS: translate("messages",
+                "Respiratory symptoms (cough, sore throat, fever)"),
+    }[item]
+
+
+def declaration_reason(item: Declaration) -> str:
+    """Short reason shown on a DENIED_DECLARATION banner."""
+    return {
+        Declaration.TRAVEL: translate("messages", "travel history"),
+        Declaration.CONTACT: translate("messages", "contact with a confirmed case"),
+        Declaration.SYMPTOMS: translate("messages", "respiratory symptoms"),
+    }[item]
+
+
+def symptoms_advice() -> str:
+    return translate("messages",
+            "Wear a mask, defer attendance and see a doctor; staff will follow up.")
+
+
+def _clock(value: datetime) -> str:
+    return value.astimezone(TAIPEI).strftime("%H:%M")
+
+
+def detail_for(outcome: Outcome, workshop: Workshop, now: datetime) -> str:
+    """The banner's detail line: what staff need to act on this particular outcome."""
+    code = outcome.code
+    if code is OutcomeCode.ALREADY_IN and outcome.first_arrival is not None:
+        return translate("messages", "First arrival %1 at desk %2").replace(
+            "%1", _clock(outcome.first_arrival)).replace("%2", outcome.first_desk or "?")
+    if code is OutcomeCode.REMEASURE and outcome.remeasure_due is not None:
+        return remeasure_text(outcome.remeasure_due, now)
+    if code is OutcomeCode.COMPANY_CAP:
+        return QCoreApplication.translate("messages", "At most %n per company", "",
+                                          workshop.company_cap)
+    if code is OutcomeCode.SESSION_FULL:
+        return QCoreApplication.translate("messages", "All %n on-site seats are taken", "",
+                                          workshop.capacity)
+    if code is OutcomeCode.WRONG_SESSION and outcome.detail:
+        return translate("messages", "Notice for workshop %1").replace("%1", outcome.detail)
+    if code is OutcomeCode.NOT_OPEN_YET:
+        return translate("messages", "Check-in opens at %1").replace(
+            "%1", workshop.checkin_opens.strftime("%H:%M"))
+    if code is OutcomeCode.WRONG_DAY:
+        return translate("messages", "This desk serves %1").replace("%1", workshop.day.isoformat())
+    if code is OutcomeCode.DENIED_DECLARATION:
+        reasons = "、".join(declaration_reason(r) for r in outcome.reasons)
+        text = translate("messages", "Reason: %1").replace("%1", reasons)
+        if Declaration.SYMPTOMS in outcome.reasons:
+            text += "\n" + symptoms_advice()
+        return text
+    if code is OutcomeCode.TEMPERATURE_ERROR and outcome.detail:
+        return translate("messages", "Typed: %1").replace("%1", outcome.detail)
+    if code is OutcomeCode.NOT_RECORDED and outcome.detail:
+        return translate("messages", "Error: %1").replace("%1", outcome.detail)
+    return ""
+
+
+def remeasure_text(due: datetime, now: datetime) -> str:
+    left = int((due - now).total_seconds())
+    if left <= 0:
+        return translate("messages", "Measure again now")
+    return translate("messages",
+            "Measure again at %1 (in %2:%3)").replace("%1", _clock(due)).replace(
+        "%2", str(left // 60)).replace("%3", f"{left % 60:02d}")
+
+
+def startup_problem_text(report: StartupReport, asked: str) -> str:
+    """Why the desk cannot start on the asked workshop, and what to do."""
+    if report.problem is StartupProblem.NO_WORKSHOPS:
+        return translate("messages",
+                "This database holds no workshops, so there is no roster to check "
+                  "against. Pull the roster for this desk (checkin sync) or try the demo "
+                  "(checkin demo).")
+    listing = "\n".join(f"  {w.code}  {w.day.isoformat()}  {w.title}" for w in report.available)
+    return translate("messages",
+            "Workshop \"%1\" is not in this database. It holds:").replace("%1", asked) \
+        + "\n" + listing
+
+
+def store_problem_text(code: str, detail: str, path: str | None) -> str:
+    """A database that cannot be used, in words (codes from checkin.db.errors)."""
+    if code == "DATABASE_CORRUPT":
+        return translate("messages",
+                "The database file is damaged (%1). It was moved aside untouched to %2. "
+                  "Start from a fresh copy and keep the damaged file.").replace(
+            "%1", detail).replace("%2", path or "?")
+    if code == "DATABASE_TOO_NEW":
+        return translate("messages",
+                "This database was written by a newer version of checkin. Install the "
+                  "newer version; nothing was changed.")
+    return translate("messages", "Cannot open the database: %1").replace("%1", detail or code)

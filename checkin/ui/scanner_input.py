@@ -1,0 +1,138 @@
+"""Recognise a handheld USB scanner (keyboard wedge) wherever the keyboard focus is.
+
+A scanner types a whole code in a few milliseconds; people don't. Printable keystrokes are
+held back for one gap (``max_gap_ms``) and fed to :class:`WedgeDetector`: when they form a
+burst, the code is emitted and the keystrokes never reach the focused field; when they
+don't, they are replayed to the widget they were meant for, so typing is unaffected (it is
+delayed by a few tens of milliseconds, which nobody notices). Text committed by an active
+Chinese input method is fed the same way and normalised (full-width to ASCII).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from checkin.scanning.wedge import WedgeDetector, normalise_scanned
+
+_ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+
+
+@dataclass
+class _Held:
+    target: QWidget
+    key: int
+    modifiers: Qt.KeyboardModifier
+    text: str
+
+
+class ScannerInput(QObject):
+    """Application-wide event filter that turns scanner bursts into ``scanned(text)``."""
+
+    scanned = Signal(str)
+
+    def __init__(self, parent: QObject | None = None, max_gap_ms: float = 40.0,
+                 min_length: int = 12) -> None:
+        super().__init__(parent)
+        self.max_gap_ms = max_gap_ms
+        self.detector = WedgeDetector(max_gap_ms=max_gap_ms, min_length=min_length)
+        self._held: list[_Held] = []
+        self._last_ms = 0.0
+        self._replaying = False
+        self.enabled = True
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self._gap_over)
+
+    def install(self) -> None:
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    def uninstall(self) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+
+    @staticmethod
+    def _now_ms() -> float:
+        return time.monotonic() * 1000.0
+
+    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
+        if self._replaying or not self.enabled or not isinstance(obj, QWidget):
+            return False
+        kind = event.type()
+        if kind == QEvent.Type.KeyPress:
+            return self._key(obj, event)  # type: ignore[arg-type]
+        if kind == QEvent.Type.InputMethod:
+            commit = event.commitString()  # type: ignore[attr-defined]
+            if commit and len(commit) == 1:
+                return self._feed(obj, 0, Qt.KeyboardModifier.NoModifier, commit)
+        return False
+
+    def _key(self, target: QWidget, event: QKeyEvent) -> bool:
+        mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        if mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+                   | Qt.KeyboardModifier.MetaModifier):
+            return False
+        key = event.key()
+        if key in _ENTER:
+            if not self._held:
+                return False  # staff's own Enter: pass straight through
+            return self._feed(target, key, event.modifiers(), "\r")
+        text = event.text()
+        if not text or not text.isprintable():
+            return False
+        return self._feed(target, key, event.modifiers(), text)
+
+    def _feed(self, target: QWidget, key: int, mods: Qt.KeyboardModifier, text: str) -> bool:
+        now = self._now_ms()
+        if self._held and now - self._last_ms > self.max_gap_ms:
+            self._gap_over()
+        self._last_ms = now
+        self._held.append(_Held(target, key, mods, text))
+        payload = self.detector.feed(text, now)
+        if payload is not None:
+            self._emit(payload)
+            return True
+        self._timer.start(int(self.max_gap_ms) + 5)
+        return True
+
+    def _gap_over(self) -> None:
+        """The keys stopped: a long fast run is a scan without Enter, anything else typing."""
+        self._timer.stop()
+        if sum(len(h.text) for h in self._held) >= self.detector.min_length:
+            # Ask as if the detector's full quiet period had passed: a scanner that paused
+            # longer than max_gap would have split the run in feed() already.
+            payload = self.detector.poll(self._now_ms() + 3 * self.max_gap_ms)
+            if payload is not None:
+                self._emit(payload)
+                return
+        self.detector.reset()
+        held, self._held = self._held, []
+        self._replay(held)
+
+    def _emit(self, payload: str) -> None:
+        self._timer.stop()
+        self._held = []
+        self.scanned.emit(normalise_scanned(payload))
+
+    def _replay(self, held: list[_Held]) -> None:
+        self._replaying = True
+        try:
+            for item in held:
+                if item.key == 0:
+                    ev: QEvent = QInputMethodEvent("", [])
+                    ev.setCommitString(item.text)  # type: ignore[attr-defined]
+                else:
+                    ev = QKeyEvent(QEvent.Type.KeyPress, item.key, item.modifiers, item.text)
+                QApplication.sendEvent(item.target, ev)
+                if item.key != 0:
+                    QApplication.sendEvent(item.target, QKeyEvent(
+                        QEvent.Type.KeyRelease, item.key, item.modifiers, item.text))
+        finally:
+            self._replaying = False

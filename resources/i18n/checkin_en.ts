@@ -1,0 +1,824 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>Counters</name>
+    <message>
+        <location filename="../../checkin/ui/side.py" line="53"/>
+        <source>arrived / registered / seats</source>
+        <translation>arrived / registered / seats</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/side.py" line="54"/>
+        <source>denied</source>
+        <translation>denied</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/side.py" line="55"/>
+        <source>follow-ups</source>
+        <translation>follow-ups</translation>
+    </message>
+</context>
+<context>
+    <name>DeskWindow</name>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="184"/>
+        <source>Check-in desk</source>
+        <translation>Check-in desk</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="187"/>
+        <source>Desk: %1</source>
+        <translation>Desk: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../checkin/ui/main_window.py" line="189"/>
+        <source>Roster: %n registered</source>
+        <translation>
+            <numerusform>Roster: %n registered</numerusform>
+            <numerusform>Roster: %n registered</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="192"/>
+        <source>No roster for this workshop in this database</source>
+        <translation>No roster for this workshop in this database</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="194"/>
+        <source>Settings…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="195"/>
+        <source>Leave kiosk…</source>
+        <translation>Leave kiosk…</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="208"/>
+        <source>Demo mode (simulated time) %1</source>
+        <translation>Demo mode (simulated time) %1</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="227"/>
+        <source>Camera: %1</source>
+        <translation>Camera: %1</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="234"/>
+        <source>No camera found: scan with the USB scanner or search by name.</source>
+        <translation>No camera found: scan with the USB scanner or search by name.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="236"/>
+        <source>Camera error (%1): scan with the USB scanner or search by name.</source>
+        <translation>Camera error (%1): scan with the USB scanner or search by name.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="280"/>
+        <source>Second reading (after rest).</source>
+        <translation>Second reading (after rest).</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="426"/>
+        <source>Supervisor override: %1</source>
+        <translation>Supervisor override: %1</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="430"/>
+        <source>Override the door rule for %1.</source>
+        <translation>Override the door rule for %1.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="438"/>
+        <source>Undo a mistaken arrival.</source>
+        <translation>Undo a mistaken arrival.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="441"/>
+        <source>Arrival undone</source>
+        <translation>Arrival undone</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="449"/>
+        <source>Leave kiosk mode.</source>
+        <translation>Leave kiosk mode.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="453"/>
+        <source>Open the settings.</source>
+        <translation>Open the settings.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="460"/>
+        <source>Settings</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="462"/>
+        <source>Default camera</source>
+        <translation>Default camera</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="472"/>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="473"/>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="500"/>
+        <source>Follow-up</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/main_window.py" line="501"/>
+        <source>Result of the follow-up:</source>
+        <translation>Result of the follow-up:</translation>
+    </message>
+</context>
+<context>
+    <name>RecentModel</name>
+    <message>
+        <location filename="../../checkin/ui/side.py" line="96"/>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/side.py" line="96"/>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/side.py" line="96"/>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningPanel</name>
+    <message>
+        <location filename="../../checkin/ui/screening.py" line="72"/>
+        <source>Health screening</source>
+        <translation>Health screening</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/screening.py" line="73"/>
+        <source>Temperature °C</source>
+        <translation>Temperature °C</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/screening.py" line="74"/>
+        <source>e.g. 36.5</source>
+        <translation>e.g. 36.5</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/screening.py" line="77"/>
+        <source>Check in (Enter)</source>
+        <translation>Check in (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/screening.py" line="78"/>
+        <source>Cancel (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPanel</name>
+    <message>
+        <location filename="../../checkin/ui/search.py" line="41"/>
+        <source>Search (no notice)</source>
+        <translation>Search (no notice)</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/search.py" line="42"/>
+        <source>Name, phone digits, company or tax ID</source>
+        <translation>Name, phone digits, company or tax ID</translation>
+    </message>
+</context>
+<context>
+    <name>SidePanel</name>
+    <message>
+        <location filename="../../checkin/ui/side.py" line="144"/>
+        <source>Waiting to measure again</source>
+        <translation>Waiting to measure again</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/side.py" line="145"/>
+        <source>Recent arrivals</source>
+        <translation>Recent arrivals</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/side.py" line="146"/>
+        <source>Undo selected arrival…</source>
+        <translation>Undo selected arrival…</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/side.py" line="147"/>
+        <source>Follow-ups (symptoms)</source>
+        <translation>Follow-ups (symptoms)</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/side.py" line="168"/>
+        <source>%1: measure again now</source>
+        <translation>%1: measure again now</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/side.py" line="169"/>
+        <source>%1: rest until %2</source>
+        <translation>%1: rest until %2</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorDialog</name>
+    <message>
+        <location filename="../../checkin/ui/supervisor.py" line="65"/>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/supervisor.py" line="66"/>
+        <source>Supervisor name</source>
+        <translation>Supervisor name</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/supervisor.py" line="67"/>
+        <source>New supervisor PIN</source>
+        <translation>New supervisor PIN</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/supervisor.py" line="68"/>
+        <source>Supervisor PIN</source>
+        <translation>Supervisor PIN</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/supervisor.py" line="69"/>
+        <source>Repeat the PIN</source>
+        <translation>Repeat the PIN</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/supervisor.py" line="70"/>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/supervisor.py" line="75"/>
+        <source>The two PINs differ.</source>
+        <translation>The two PINs differ.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/supervisor.py" line="78"/>
+        <source>A PIN has at least 4 characters.</source>
+        <translation>A PIN has at least 4 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/supervisor.py" line="81"/>
+        <source>A reason is required.</source>
+        <translation>A reason is required.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/supervisor.py" line="84"/>
+        <source>The supervisor&apos;s name is required.</source>
+        <translation>The supervisor&apos;s name is required.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../checkin/ui/supervisor.py" line="96"/>
+        <source>Wrong PIN. Try again in %n second(s).</source>
+        <translation>
+            <numerusform>Wrong PIN. Try again in %n second.</numerusform>
+            <numerusform>Wrong PIN. Try again in %n seconds.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/supervisor.py" line="99"/>
+        <source>Wrong PIN.</source>
+        <translation>Wrong PIN.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncDialog</name>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="46"/>
+        <source>End-of-day sync</source>
+        <translation>End-of-day sync</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="47"/>
+        <source>Send today&apos;s check-ins to the central database.</source>
+        <translation>Send today&apos;s check-ins to the central database.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="53"/>
+        <source>Sync now</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="74"/>
+        <source>Connecting…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="74"/>
+        <source>Sending check-ins…</source>
+        <translation>Sending check-ins…</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="75"/>
+        <source>Updating the roster…</source>
+        <translation>Updating the roster…</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="76"/>
+        <source>Receiving other desks&apos; check-ins…</source>
+        <translation>Receiving other desks&apos; check-ins…</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="77"/>
+        <source>Verifying…</source>
+        <translation>Verifying…</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="77"/>
+        <source>Finished</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="95"/>
+        <source>The sync failed: %1. Nothing was lost; try again.</source>
+        <translation>The sync failed: %1. Nothing was lost; try again.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="103"/>
+        <source>Sync complete and verified.</source>
+        <translation>Sync complete and verified.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="104"/>
+        <source>Sync NOT complete: the central copy does not match yet.</source>
+        <translation>Sync NOT complete: the central copy does not match yet.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="105"/>
+        <source>No connection to the central database. Nothing was lost.</source>
+        <translation>No connection to the central database. Nothing was lost.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="106"/>
+        <source>This desk&apos;s access was revoked. Its check-ins stay here; call the office.</source>
+        <translation>This desk&apos;s access was revoked. Its check-ins stay here; call the office.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="110"/>
+        <source>Sent: %1</source>
+        <translation>Sent: %1</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="111"/>
+        <source>Confirmed: %1</source>
+        <translation>Confirmed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="112"/>
+        <source>Still to send: %1</source>
+        <translation>Still to send: %1</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="113"/>
+        <source>Duplicates: %1</source>
+        <translation>Duplicates: %1</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="114"/>
+        <source>Set aside: %1</source>
+        <translation>Set aside: %1</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="115"/>
+        <source>Conflicts (over capacity or company cap): %1</source>
+        <translation>Conflicts (over capacity or company cap): %1</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="119"/>
+        <source>Admitted twice: %1, first at %2 (%3)</source>
+        <translation>Admitted twice: %1, first at %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="124"/>
+        <source>Set aside: %1 (%2)</source>
+        <translation>Set aside: %1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_dialog.py" line="127"/>
+        <source>This computer&apos;s clock is more than 5 minutes off: set it before working offline.</source>
+        <translation>This computer&apos;s clock is more than 5 minutes off: set it before working offline.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../checkin/ui/sync_status.py" line="70"/>
+        <source>Not linked to central</source>
+        <translation>Not linked to central</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_status.py" line="73"/>
+        <source>Online</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_status.py" line="76"/>
+        <source>Offline</source>
+        <translation>Offline</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../checkin/ui/sync_status.py" line="79"/>
+        <source>%n event(s) to send</source>
+        <translation>
+            <numerusform>%n event to send</numerusform>
+            <numerusform>%n events to send</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../checkin/ui/sync_status.py" line="81"/>
+        <source>%n set aside</source>
+        <translation>
+            <numerusform>%n set aside</numerusform>
+            <numerusform>%n set aside</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_status.py" line="87"/>
+        <source>Last sync %1</source>
+        <translation>Last sync %1</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_status.py" line="89"/>
+        <source>Never synced</source>
+        <translation>Never synced</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/sync_status.py" line="92"/>
+        <source>Clock is off: not ready for offline</source>
+        <translation>Clock is off: not ready for offline</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictBanner</name>
+    <message>
+        <location filename="../../checkin/ui/banner.py" line="76"/>
+        <source>Supervisor
+override…</source>
+        <translation>Supervisor
+override…</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/banner.py" line="93"/>
+        <source>Ready: scan a notice or search by name</source>
+        <translation>Ready: scan a notice or search by name</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../checkin/ui/app.py" line="57"/>
+        <location filename="../../checkin/ui/app.py" line="66"/>
+        <source>Check-in desk</source>
+        <translation>Check-in desk</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="84"/>
+        <source>Admitted: welcome</source>
+        <translation>Admitted: welcome</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="85"/>
+        <source>Arrival stored.</source>
+        <translation>Arrival stored.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="86"/>
+        <source>Admitted by supervisor override</source>
+        <translation>Admitted by supervisor override</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="87"/>
+        <source>Arrival and override stored.</source>
+        <translation>Arrival and override stored.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="88"/>
+        <source>Already checked in</source>
+        <translation>Already checked in</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="89"/>
+        <source>This notice was already used.</source>
+        <translation>This notice was already used.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="90"/>
+        <source>Health screening</source>
+        <translation>Health screening</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="91"/>
+        <source>Measure the temperature, ask the three questions.</source>
+        <translation>Measure the temperature, ask the three questions.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="93"/>
+        <source>Not registered</source>
+        <translation>Not registered</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="94"/>
+        <source>No registration for this notice. Ask for name or phone.</source>
+        <translation>No registration for this notice. Ask for name or phone.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="96"/>
+        <source>Notice for another workshop</source>
+        <translation>Notice for another workshop</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="97"/>
+        <source>This notice is for a different session.</source>
+        <translation>This notice is for a different session.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="98"/>
+        <source>Not today&apos;s workshop</source>
+        <translation>Not today&apos;s workshop</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="99"/>
+        <source>This workshop is not held today.</source>
+        <translation>This workshop is not held today.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="100"/>
+        <source>Check-in not open yet</source>
+        <translation>Check-in not open yet</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="101"/>
+        <source>Check-in opens 30 minutes before the start.</source>
+        <translation>Check-in opens 30 minutes before the start.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="102"/>
+        <source>Check-in closed</source>
+        <translation>Check-in closed</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="103"/>
+        <source>The workshop has ended.</source>
+        <translation>The workshop has ended.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="104"/>
+        <source>Registration cancelled</source>
+        <translation>Registration cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="105"/>
+        <source>This registration was cancelled.</source>
+        <translation>This registration was cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="106"/>
+        <source>Workshop cancelled</source>
+        <translation>Workshop cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="107"/>
+        <source>This session was cancelled.</source>
+        <translation>This session was cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="108"/>
+        <source>On the waiting list</source>
+        <translation>On the waiting list</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="109"/>
+        <source>No seat confirmed; a supervisor may override.</source>
+        <translation>No seat confirmed; a supervisor may override.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="110"/>
+        <source>All seats taken</source>
+        <translation>All seats taken</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="111"/>
+        <source>The on-site seats are full; a supervisor may override.</source>
+        <translation>The on-site seats are full; a supervisor may override.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="113"/>
+        <source>Company limit reached</source>
+        <translation>Company limit reached</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="114"/>
+        <source>This company already has its maximum on site; a supervisor may override.</source>
+        <translation>This company already has its maximum on site; a supervisor may override.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="117"/>
+        <source>Temperature needed</source>
+        <translation>Temperature needed</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="118"/>
+        <source>Type the temperature and press Enter.</source>
+        <translation>Type the temperature and press Enter.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="119"/>
+        <source>Implausible temperature</source>
+        <translation>Implausible temperature</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="120"/>
+        <source>That reading is not a body temperature. Measure again.</source>
+        <translation>That reading is not a body temperature. Measure again.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="122"/>
+        <source>Temperature high: rest, then measure again</source>
+        <translation>Temperature high: rest, then measure again</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="124"/>
+        <source>Please sit down for a few minutes.</source>
+        <translation>Please sit down for a few minutes.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="125"/>
+        <source>Fever: may not attend</source>
+        <translation>Fever: may not attend</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="126"/>
+        <source>Second reading over 37.5 °C. Offer the online link.</source>
+        <translation>Second reading over 37.5 °C. Offer the online link.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="128"/>
+        <source>May not attend today</source>
+        <translation>May not attend today</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="129"/>
+        <source>Health declaration. Offer the online link.</source>
+        <translation>Health declaration. Offer the online link.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="130"/>
+        <source>Code not recognised</source>
+        <translation>Code not recognised</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="131"/>
+        <source>Not a check-in notice. Scan again or search by name.</source>
+        <translation>Not a check-in notice. Scan again or search by name.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="133"/>
+        <source>NOT recorded</source>
+        <translation>NOT recorded</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="134"/>
+        <source>The desk could not store this. Use the paper list.</source>
+        <translation>The desk could not store this. Use the paper list.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="144"/>
+        <source>Travel abroad in the last 14 days</source>
+        <translation>Travel abroad in the last 14 days</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="145"/>
+        <source>Contact with a confirmed case</source>
+        <translation>Contact with a confirmed case</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="146"/>
+        <source>Respiratory symptoms (cough, sore throat, fever)</source>
+        <translation>Respiratory symptoms (cough, sore throat, fever)</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="154"/>
+        <source>travel history</source>
+        <translation>travel history</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="155"/>
+        <source>contact with a confirmed case</source>
+        <translation>contact with a confirmed case</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="156"/>
+        <source>respiratory symptoms</source>
+        <translation>respiratory symptoms</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="161"/>
+        <source>Wear a mask, defer attendance and see a doctor; staff will follow up.</source>
+        <translation>Wear a mask, defer attendance and see a doctor; staff will follow up.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="173"/>
+        <source>First arrival %1 at desk %2</source>
+        <translation>First arrival %1 at desk %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>At most %n per company</source>
+        <translation>
+            <numerusform>At most %n per company</numerusform>
+            <numerusform>At most %n per company</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>All %n on-site seats are taken</source>
+        <translation>
+            <numerusform>All %n on-site seats are taken</numerusform>
+            <numerusform>All %n on-site seats are taken</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="184"/>
+        <source>Notice for workshop %1</source>
+        <translation>Notice for workshop %1</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="186"/>
+        <source>Check-in opens at %1</source>
+        <translation>Check-in opens at %1</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="189"/>
+        <source>This desk serves %1</source>
+        <translation>This desk serves %1</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="192"/>
+        <source>Reason: %1</source>
+        <translation>Reason: %1</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="197"/>
+        <source>Typed: %1</source>
+        <translation>Typed: %1</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="199"/>
+        <source>Error: %1</source>
+        <translation>Error: %1</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="206"/>
+        <source>Measure again now</source>
+        <translation>Measure again now</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="207"/>
+        <source>Measure again at %1 (in %2:%3)</source>
+        <translation>Measure again at %1 (in %2:%3)</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="215"/>
+        <source>This database holds no workshops, so there is no roster to check against. Pull the roster for this desk (checkin sync) or try the demo (checkin demo).</source>
+        <translation>This database holds no workshops, so there is no roster to check against. Pull the roster for this desk (checkin sync) or try the demo (checkin demo).</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="220"/>
+        <source>Workshop &quot;%1&quot; is not in this database. It holds:</source>
+        <translation>Workshop &quot;%1&quot; is not in this database. It holds:</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="228"/>
+        <source>The database file is damaged (%1). It was moved aside untouched to %2. Start from a fresh copy and keep the damaged file.</source>
+        <translation>The database file is damaged (%1). It was moved aside untouched to %2. Start from a fresh copy and keep the damaged file.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="233"/>
+        <source>This database was written by a newer version of checkin. Install the newer version; nothing was changed.</source>
+        <translation>This database was written by a newer version of checkin. Install the newer version; nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../../checkin/ui/messages.py" line="236"/>
+        <source>Cannot open the database: %1</source>
+        <translation>Cannot open the database: %1</translation>
+    </message>
+</context>
+</TS>

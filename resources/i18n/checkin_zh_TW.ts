@@ -1,0 +1,666 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_TW" sourcelanguage="en">
+  <context>
+    <name>Counters</name>
+    <message>
+      <source>arrived / registered / seats</source>
+      <translation>已報到 / 報名 / 座位</translation>
+    </message>
+    <message>
+      <source>denied</source>
+      <translation>未准入場</translation>
+    </message>
+    <message>
+      <source>follow-ups</source>
+      <translation>待追蹤</translation>
+    </message>
+  </context>
+  <context>
+    <name>DeskWindow</name>
+    <message>
+      <source>Check-in desk</source>
+      <translation>報到處</translation>
+    </message>
+    <message>
+      <source>Desk: %1</source>
+      <translation>報到桌：%1</translation>
+    </message>
+    <message numerus="yes">
+      <source>Roster: %n registered</source>
+      <translation>
+        <numerusform>名單：已報名 %n 人</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>No roster for this workshop in this database</source>
+      <translation>此資料庫沒有本場次的名單</translation>
+    </message>
+    <message>
+      <source>Settings…</source>
+      <translation>設定…</translation>
+    </message>
+    <message>
+      <source>Leave kiosk…</source>
+      <translation>離開自助模式…</translation>
+    </message>
+    <message>
+      <source>Demo mode (simulated time) %1</source>
+      <translation>示範模式 (模擬時間) %1</translation>
+    </message>
+    <message>
+      <source>Camera: %1</source>
+      <translation>攝影機：%1</translation>
+    </message>
+    <message>
+      <source>No camera found: scan with the USB scanner or search by name.</source>
+      <translation>找不到攝影機：請用掃描槍掃描，或以姓名搜尋。</translation>
+    </message>
+    <message>
+      <source>Camera error (%1): scan with the USB scanner or search by name.</source>
+      <translation>攝影機錯誤 (%1)：請用掃描槍掃描，或以姓名搜尋。</translation>
+    </message>
+    <message>
+      <source>Second reading (after rest).</source>
+      <translation>第二次量測（休息後）。</translation>
+    </message>
+    <message>
+      <source>Supervisor override: %1</source>
+      <translation>主管核准：%1</translation>
+    </message>
+    <message>
+      <source>Override the door rule for %1.</source>
+      <translation>為 %1 解除入場限制。</translation>
+    </message>
+    <message>
+      <source>Undo a mistaken arrival.</source>
+      <translation>撤銷誤刷的報到。</translation>
+    </message>
+    <message>
+      <source>Arrival undone</source>
+      <translation>已撤銷報到</translation>
+    </message>
+    <message>
+      <source>Leave kiosk mode.</source>
+      <translation>離開自助模式。</translation>
+    </message>
+    <message>
+      <source>Open the settings.</source>
+      <translation>開啟設定。</translation>
+    </message>
+    <message>
+      <source>Settings</source>
+      <translation>設定</translation>
+    </message>
+    <message>
+      <source>Default camera</source>
+      <translation>預設攝影機</translation>
+    </message>
+    <message>
+      <source>Camera</source>
+      <translation>攝影機</translation>
+    </message>
+    <message>
+      <source>Language</source>
+      <translation>語言</translation>
+    </message>
+    <message>
+      <source>Follow-up</source>
+      <translation>追蹤</translation>
+    </message>
+    <message>
+      <source>Result of the follow-up:</source>
+      <translation>追蹤結果：</translation>
+    </message>
+  </context>
+  <context>
+    <name>RecentModel</name>
+    <message>
+      <source>Time</source>
+      <translation>時間</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Company</source>
+      <translation>公司</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScreeningPanel</name>
+    <message>
+      <source>Health screening</source>
+      <translation>健康檢查</translation>
+    </message>
+    <message>
+      <source>Temperature °C</source>
+      <translation>體溫 °C</translation>
+    </message>
+    <message>
+      <source>e.g. 36.5</source>
+      <translation>例：36.5</translation>
+    </message>
+    <message>
+      <source>Check in (Enter)</source>
+      <translation>報到 (Enter)</translation>
+    </message>
+    <message>
+      <source>Cancel (Esc)</source>
+      <translation>取消 (Esc)</translation>
+    </message>
+  </context>
+  <context>
+    <name>SearchPanel</name>
+    <message>
+      <source>Search (no notice)</source>
+      <translation>搜尋（未帶出席通知）</translation>
+    </message>
+    <message>
+      <source>Name, phone digits, company or tax ID</source>
+      <translation>姓名、電話、公司或統一編號</translation>
+    </message>
+  </context>
+  <context>
+    <name>SidePanel</name>
+    <message>
+      <source>Waiting to measure again</source>
+      <translation>等待複測體溫</translation>
+    </message>
+    <message>
+      <source>Recent arrivals</source>
+      <translation>最近報到</translation>
+    </message>
+    <message>
+      <source>Undo selected arrival…</source>
+      <translation>撤銷所選報到…</translation>
+    </message>
+    <message>
+      <source>Follow-ups (symptoms)</source>
+      <translation>追蹤名單（有症狀）</translation>
+    </message>
+    <message>
+      <source>%1: measure again now</source>
+      <translation>%1：請現在複測</translation>
+    </message>
+    <message>
+      <source>%1: rest until %2</source>
+      <translation>%1：休息至 %2</translation>
+    </message>
+  </context>
+  <context>
+    <name>SupervisorDialog</name>
+    <message>
+      <source>Supervisor</source>
+      <translation>主管</translation>
+    </message>
+    <message>
+      <source>Supervisor name</source>
+      <translation>主管姓名</translation>
+    </message>
+    <message>
+      <source>New supervisor PIN</source>
+      <translation>新的主管密碼</translation>
+    </message>
+    <message>
+      <source>Supervisor PIN</source>
+      <translation>主管密碼</translation>
+    </message>
+    <message>
+      <source>Repeat the PIN</source>
+      <translation>再輸入一次密碼</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>The two PINs differ.</source>
+      <translation>兩次輸入的密碼不同。</translation>
+    </message>
+    <message>
+      <source>A PIN has at least 4 characters.</source>
+      <translation>密碼至少 4 個字元。</translation>
+    </message>
+    <message>
+      <source>A reason is required.</source>
+      <translation>請填寫原因。</translation>
+    </message>
+    <message>
+      <source>The supervisor's name is required.</source>
+      <translation>請填寫主管姓名。</translation>
+    </message>
+    <message numerus="yes">
+      <source>Wrong PIN. Try again in %n second(s).</source>
+      <translation>
+        <numerusform>密碼錯誤。請於 %n 秒後再試。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Wrong PIN.</source>
+      <translation>密碼錯誤。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncDialog</name>
+    <message>
+      <source>End-of-day sync</source>
+      <translation>日終同步</translation>
+    </message>
+    <message>
+      <source>Send today's check-ins to the central database.</source>
+      <translation>將今日報到資料送到中央資料庫。</translation>
+    </message>
+    <message>
+      <source>Sync now</source>
+      <translation>立即同步</translation>
+    </message>
+    <message>
+      <source>Connecting…</source>
+      <translation>連線中…</translation>
+    </message>
+    <message>
+      <source>Sending check-ins…</source>
+      <translation>傳送報到資料中…</translation>
+    </message>
+    <message>
+      <source>Updating the roster…</source>
+      <translation>更新名單中…</translation>
+    </message>
+    <message>
+      <source>Receiving other desks' check-ins…</source>
+      <translation>接收其他報到桌的資料中…</translation>
+    </message>
+    <message>
+      <source>Verifying…</source>
+      <translation>驗證中…</translation>
+    </message>
+    <message>
+      <source>Finished</source>
+      <translation>完成</translation>
+    </message>
+    <message>
+      <source>The sync failed: %1. Nothing was lost; try again.</source>
+      <translation>同步失敗：%1。資料沒有遺失，請再試一次。</translation>
+    </message>
+    <message>
+      <source>Sync complete and verified.</source>
+      <translation>同步完成並已驗證。</translation>
+    </message>
+    <message>
+      <source>Sync NOT complete: the central copy does not match yet.</source>
+      <translation>同步未完成：中央資料庫尚未一致。</translation>
+    </message>
+    <message>
+      <source>No connection to the central database. Nothing was lost.</source>
+      <translation>無法連線到中央資料庫。資料沒有遺失。</translation>
+    </message>
+    <message>
+      <source>This desk's access was revoked. Its check-ins stay here; call the office.</source>
+      <translation>此報到桌的權限已撤銷。報到資料仍保留在本機；請聯絡辦公室。</translation>
+    </message>
+    <message>
+      <source>Sent: %1</source>
+      <translation>已送出：%1</translation>
+    </message>
+    <message>
+      <source>Confirmed: %1</source>
+      <translation>已確認：%1</translation>
+    </message>
+    <message>
+      <source>Still to send: %1</source>
+      <translation>尚待傳送：%1</translation>
+    </message>
+    <message>
+      <source>Duplicates: %1</source>
+      <translation>重複：%1</translation>
+    </message>
+    <message>
+      <source>Set aside: %1</source>
+      <translation>暫存待處理：%1</translation>
+    </message>
+    <message>
+      <source>Conflicts (over capacity or company cap): %1</source>
+      <translation>衝突（超過座位或公司上限）：%1</translation>
+    </message>
+    <message>
+      <source>Admitted twice: %1, first at %2 (%3)</source>
+      <translation>重複報到：%1，首次於 %2（%3）</translation>
+    </message>
+    <message>
+      <source>Set aside: %1 (%2)</source>
+      <translation>暫存待處理：%1（%2）</translation>
+    </message>
+    <message>
+      <source>This computer's clock is more than 5 minutes off: set it before working offline.</source>
+      <translation>這台電腦的時鐘誤差超過 5 分鐘：離線作業前請先校正。</translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncStatusWidget</name>
+    <message>
+      <source>Not linked to central</source>
+      <translation>尚未連結中央資料庫</translation>
+    </message>
+    <message>
+      <source>Online</source>
+      <translation>連線中</translation>
+    </message>
+    <message>
+      <source>Offline</source>
+      <translation>離線</translation>
+    </message>
+    <message numerus="yes">
+      <source>%n event(s) to send</source>
+      <translation>
+        <numerusform>%n 筆待傳送</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>%n set aside</source>
+      <translation>
+        <numerusform>%n 筆暫存待處理</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Last sync %1</source>
+      <translation>上次同步 %1</translation>
+    </message>
+    <message>
+      <source>Never synced</source>
+      <translation>尚未同步過</translation>
+    </message>
+    <message>
+      <source>Clock is off: not ready for offline</source>
+      <translation>時鐘不準：無法離線作業</translation>
+    </message>
+  </context>
+  <context>
+    <name>VerdictBanner</name>
+    <message>
+      <source>Supervisor
+override…</source>
+      <translation>主管
+核准…</translation>
+    </message>
+    <message>
+      <source>Ready: scan a notice or search by name</source>
+      <translation>請掃描出席通知，或以姓名搜尋</translation>
+    </message>
+  </context>
+  <context>
+    <name>app</name>
+    <message>
+      <source>Check-in desk</source>
+      <translation>報到處</translation>
+    </message>
+  </context>
+  <context>
+    <name>messages</name>
+    <message>
+      <source>Admitted: welcome</source>
+      <translation>報到完成，歡迎入場</translation>
+    </message>
+    <message>
+      <source>Arrival stored.</source>
+      <translation>報到已記錄。</translation>
+    </message>
+    <message>
+      <source>Admitted by supervisor override</source>
+      <translation>主管核准入場</translation>
+    </message>
+    <message>
+      <source>Arrival and override stored.</source>
+      <translation>報到與核准已記錄。</translation>
+    </message>
+    <message>
+      <source>Already checked in</source>
+      <translation>已經報到過</translation>
+    </message>
+    <message>
+      <source>This notice was already used.</source>
+      <translation>這張出席通知已使用過。</translation>
+    </message>
+    <message>
+      <source>Health screening</source>
+      <translation>健康檢查</translation>
+    </message>
+    <message>
+      <source>Measure the temperature, ask the three questions.</source>
+      <translation>請量體溫並詢問三項健康聲明。</translation>
+    </message>
+    <message>
+      <source>Not registered</source>
+      <translation>查無報名資料</translation>
+    </message>
+    <message>
+      <source>No registration for this notice. Ask for name or phone.</source>
+      <translation>查無此通知的報名。請詢問姓名或電話。</translation>
+    </message>
+    <message>
+      <source>Notice for another workshop</source>
+      <translation>非本場次的出席通知</translation>
+    </message>
+    <message>
+      <source>This notice is for a different session.</source>
+      <translation>這張出席通知屬於其他場次。</translation>
+    </message>
+    <message>
+      <source>Not today's workshop</source>
+      <translation>不是今天的場次</translation>
+    </message>
+    <message>
+      <source>This workshop is not held today.</source>
+      <translation>本場次不在今天舉行。</translation>
+    </message>
+    <message>
+      <source>Check-in not open yet</source>
+      <translation>尚未開放報到</translation>
+    </message>
+    <message>
+      <source>Check-in opens 30 minutes before the start.</source>
+      <translation>開課前 30 分鐘開放報到。</translation>
+    </message>
+    <message>
+      <source>Check-in closed</source>
+      <translation>報到已截止</translation>
+    </message>
+    <message>
+      <source>The workshop has ended.</source>
+      <translation>本場次已結束。</translation>
+    </message>
+    <message>
+      <source>Registration cancelled</source>
+      <translation>報名已取消</translation>
+    </message>
+    <message>
+      <source>This registration was cancelled.</source>
+      <translation>此筆報名已取消。</translation>
+    </message>
+    <message>
+      <source>Workshop cancelled</source>
+      <translation>本場次已取消</translation>
+    </message>
+    <message>
+      <source>This session was cancelled.</source>
+      <translation>本場次已停辦。</translation>
+    </message>
+    <message>
+      <source>On the waiting list</source>
+      <translation>候補中</translation>
+    </message>
+    <message>
+      <source>No seat confirmed; a supervisor may override.</source>
+      <translation>尚未確認座位；主管可核准入場。</translation>
+    </message>
+    <message>
+      <source>All seats taken</source>
+      <translation>座位已滿</translation>
+    </message>
+    <message>
+      <source>The on-site seats are full; a supervisor may override.</source>
+      <translation>現場座位已滿；主管可核准入場。</translation>
+    </message>
+    <message>
+      <source>Company limit reached</source>
+      <translation>同公司人數已達上限</translation>
+    </message>
+    <message>
+      <source>This company already has its maximum on site; a supervisor may override.</source>
+      <translation>此公司到場人數已達上限；主管可核准入場。</translation>
+    </message>
+    <message>
+      <source>Temperature needed</source>
+      <translation>請輸入體溫</translation>
+    </message>
+    <message>
+      <source>Type the temperature and press Enter.</source>
+      <translation>輸入體溫後按 Enter。</translation>
+    </message>
+    <message>
+      <source>Implausible temperature</source>
+      <translation>體溫讀數不合理</translation>
+    </message>
+    <message>
+      <source>That reading is not a body temperature. Measure again.</source>
+      <translation>這不是合理的體溫，請重新量測。</translation>
+    </message>
+    <message>
+      <source>Temperature high: rest, then measure again</source>
+      <translation>體溫偏高：請休息後複測</translation>
+    </message>
+    <message>
+      <source>Please sit down for a few minutes.</source>
+      <translation>請先坐下休息幾分鐘。</translation>
+    </message>
+    <message>
+      <source>Fever: may not attend</source>
+      <translation>發燒：不能入場</translation>
+    </message>
+    <message>
+      <source>Second reading over 37.5 °C. Offer the online link.</source>
+      <translation>複測仍超過 37.5 °C。請提供線上課程連結。</translation>
+    </message>
+    <message>
+      <source>May not attend today</source>
+      <translation>今日不能入場</translation>
+    </message>
+    <message>
+      <source>Health declaration. Offer the online link.</source>
+      <translation>健康聲明未通過。請提供線上課程連結。</translation>
+    </message>
+    <message>
+      <source>Code not recognised</source>
+      <translation>無法辨識的條碼</translation>
+    </message>
+    <message>
+      <source>Not a check-in notice. Scan again or search by name.</source>
+      <translation>不是出席通知。請再掃一次，或以姓名搜尋。</translation>
+    </message>
+    <message>
+      <source>NOT recorded</source>
+      <translation>未記錄！</translation>
+    </message>
+    <message>
+      <source>The desk could not store this. Use the paper list.</source>
+      <translation>系統無法記錄。請改用紙本名單。</translation>
+    </message>
+    <message>
+      <source>Travel abroad in the last 14 days</source>
+      <translation>近 14 日有國外旅遊史</translation>
+    </message>
+    <message>
+      <source>Contact with a confirmed case</source>
+      <translation>曾接觸確診者</translation>
+    </message>
+    <message>
+      <source>Respiratory symptoms (cough, sore throat, fever)</source>
+      <translation>有呼吸道症狀（咳嗽、喉嚨痛、發燒）</translation>
+    </message>
+    <message>
+      <source>travel history</source>
+      <translation>旅遊史</translation>
+    </message>
+    <message>
+      <source>contact with a confirmed case</source>
+      <translation>接觸確診者</translation>
+    </message>
+    <message>
+      <source>respiratory symptoms</source>
+      <translation>呼吸道症狀</translation>
+    </message>
+    <message>
+      <source>Wear a mask, defer attendance and see a doctor; staff will follow up.</source>
+      <translation>請戴口罩、暫緩參加並就醫；工作人員會追蹤。</translation>
+    </message>
+    <message>
+      <source>First arrival %1 at desk %2</source>
+      <translation>首次報到 %1，報到桌 %2</translation>
+    </message>
+    <message numerus="yes">
+      <source>At most %n per company</source>
+      <translation>
+        <numerusform>每家公司最多 %n 人</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <source>All %n on-site seats are taken</source>
+      <translation>
+        <numerusform>現場 %n 個座位已滿</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>Notice for workshop %1</source>
+      <translation>出席通知屬於場次 %1</translation>
+    </message>
+    <message>
+      <source>Check-in opens at %1</source>
+      <translation>%1 開放報到</translation>
+    </message>
+    <message>
+      <source>This desk serves %1</source>
+      <translation>本報到桌服務 %1 的場次</translation>
+    </message>
+    <message>
+      <source>Reason: %1</source>
+      <translation>原因：%1</translation>
+    </message>
+    <message>
+      <source>Typed: %1</source>
+      <translation>輸入值：%1</translation>
+    </message>
+    <message>
+      <source>Error: %1</source>
+      <translation>錯誤：%1</translation>
+    </message>
+    <message>
+      <source>Measure again now</source>
+      <translation>請現在複測</translation>
+    </message>
+    <message>
+      <source>Measure again at %1 (in %2:%3)</source>
+      <translation>%1 複測（還有 %2:%3）</translation>
+    </message>
+    <message>
+      <source>This database holds no workshops, so there is no roster to check against. Pull the roster for this desk (checkin sync) or try the demo (checkin demo).</source>
+      <translation>此資料庫沒有任何場次，無名單可核對。請先下載本報到桌的名單 (checkin sync)，或試用示範 (checkin demo)。</translation>
+    </message>
+    <message>
+      <source>Workshop "%1" is not in this database. It holds:</source>
+      <translation>此資料庫沒有場次「%1」。資料庫中的場次：</translation>
+    </message>
+    <message>
+      <source>The database file is damaged (%1). It was moved aside untouched to %2. Start from a fresh copy and keep the damaged file.</source>
+      <translation>資料庫檔案已損壞 (%1)，已原封不動移到 %2。請從新的副本開始，並保留損壞的檔案。</translation>
+    </message>
+    <message>
+      <source>This database was written by a newer version of checkin. Install the newer version; nothing was changed.</source>
+      <translation>此資料庫由較新版本的 checkin 建立。請安裝新版本；資料未被更動。</translation>
+    </message>
+    <message>
+      <source>Cannot open the database: %1</source>
+      <translation>無法開啟資料庫：%1</translation>
+    </message>
+  </context>
+</TS>

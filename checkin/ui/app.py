@@ -78,8 +78,13 @@ def run_desk(db_url: str, workshop: str, kiosk: bool = False, lang: str | None =
                             sounds=SoundBoard(data_dir() / "sounds"))
         _add_sync(window, store, db_url, kiosk)
         if not kiosk:
-            window.resize(1400, 860)
-            window.show()
+            # Many desk laptops have 1366x768 screens: never open larger than the screen.
+            screen = app.primaryScreen().availableGeometry()
+            window.resize(min(1400, screen.width()), min(860, screen.height()))
+            if window.width() >= screen.width() or window.height() >= screen.height():
+                window.showMaximized()
+            else:
+                window.show()
         status = app.exec()
         runner.wait()
         return int(status)

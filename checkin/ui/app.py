@@ -13,13 +13,13 @@ from checkin.db.errors import StoreError
 from checkin.services import desk_ops
 from checkin.services.retention import purge_health_data
 from checkin.services.store import Store, data_dir
+from checkin.sync.link import load_link
+from checkin.sync.runner import desk_status, probe, sync_desk
 from checkin.ui import i18n
 from checkin.ui.backend import DeskBackend
 from checkin.ui.main_window import DeskWindow
 from checkin.ui.messages import startup_problem_text, store_problem_text
 from checkin.ui.sounds import SoundBoard
-from checkin.sync.link import load_link
-from checkin.sync.runner import desk_status, probe, sync_desk
 from checkin.ui.sync_dialog import SyncDialog
 from checkin.ui.sync_status import SyncStatusWidget
 from checkin.ui.tasks import ThreadRunner

@@ -18,7 +18,7 @@ def qr_image(token: str, box_size: int = 10, border: int = 4,
     qr = qrcode.QRCode(error_correction=error_correction, box_size=box_size, border=border)
     qr.add_data(qrcode.util.QRData(token.encode("ascii"), mode=qrcode.util.MODE_ALPHA_NUM))
     qr.make(fit=True)
-    image = qr.make_image(fill_color="black", back_color="white").get_image()
+    image: Image.Image = qr.make_image(fill_color="black", back_color="white").get_image()
     return image.convert("L")
 
 

@@ -248,7 +248,7 @@ def verify_pin(store: Store, pin: str, now: datetime | None = None) -> PinCheck:
         if now < until:
             return PinCheck(ok=False, retry_after_s=(until - now).total_seconds())
     try:
-        ok = _HASHER.verify(digest, pin.strip()[:MAX_PIN_LENGTH])
+        ok: bool = _HASHER.verify(digest, pin.strip()[:MAX_PIN_LENGTH])
     except (VerificationError, InvalidHashError):
         ok = False
     with store.sessions.begin() as session:

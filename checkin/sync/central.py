@@ -110,8 +110,10 @@ def _security_sql(schema: str, group: str) -> list[str]:
     desk_workshops = "(SELECT checkin_desk_workshops(current_user))"
     # Health rows only for the desk's own events: one primary-key probe per row (an IN over
     # all of the desk's events here would make a 10,000-event push quadratic).
+    # "(SELECT f(current_user))" is an init plan: evaluated once per statement, not per row.
+    this_desk = "(SELECT checkin_desk_id(current_user))"
     own_event = ("EXISTS (SELECT 1 FROM events e WHERE e.id = event_id"
-                 " AND e.desk_id = checkin_desk_id(current_user))")
+                 f" AND e.desk_id = {this_desk})")
     statements = [
         f"""CREATE OR REPLACE FUNCTION checkin_desk_id(role_name text) RETURNS text
             LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
@@ -160,7 +162,7 @@ def _security_sql(schema: str, group: str) -> list[str]:
         "sync_changes": [("SELECT", f"USING (workshop_id IN {desk_workshops})")],
         "events": [
             ("SELECT", f"USING (workshop_id IN {desk_workshops})"),
-            ("INSERT", "WITH CHECK (desk_id = checkin_desk_id(current_user)"
+            ("INSERT", f"WITH CHECK (desk_id = {this_desk}"
                        f" AND workshop_id IN {desk_workshops})"),
         ],
         "screenings": [("INSERT", f"WITH CHECK ({own_event})")],

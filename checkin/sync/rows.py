@@ -62,3 +62,29 @@ def chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
 def digest(ids: Iterable[str]) -> str:
     """The digest of a set of event ids both sides compute: sha256 of the sorted ids."""
     return hashlib.sha256("\n".join(sorted(ids)).encode("utf-8")).hexdigest()
+
+
+def pg_unnest_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]],
+                     conflict: str = "", returning: str | None = None) -> list[Any]:
+    """Insert many rows in ONE statement on PostgreSQL: ``INSERT ... SELECT * FROM unnest(...)``.
+
+    One array parameter per column keeps the statement small (no 500-row VALUES list to
+    compile and parse) and lets row-level security look the desk up once per statement
+    instead of once per row, which is what made a push many times slower than a bulk insert.
+    Runs on the caller's connection, inside its transaction.
+    """
+    if not rows:
+        return []
+    columns = list(rows[0])
+    types = [table.c[name].type.compile(dialect=conn.dialect) for name in columns]
+    prep = conn.dialect.identifier_preparer
+    sql = (f"INSERT INTO {prep.format_table(table)} "
+           f"({', '.join(prep.quote(c) for c in columns)}) "
+           f"SELECT * FROM unnest({', '.join(f'%s::{t}[]' for t in types)}) "
+           f"ON CONFLICT {conflict} DO NOTHING")
+    if returning:
+        sql += f" RETURNING {prep.quote(returning)}"
+    # exec_driver_sql: the driver's own placeholders, SQLAlchemy's error wrapping and
+    # invalidation of a dropped connection.
+    result = conn.exec_driver_sql(sql, tuple([row[c] for row in rows] for c in columns))
+    return [r[0] for r in result] if returning else []

@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from checkin.core.clock import TAIPEI
 from checkin.core.names import normalise_company
+from checkin.core.outcomes import Declaration
 
 
 class Course(enum.StrEnum):
@@ -96,6 +97,9 @@ class DoorState:
     fever_readings: int
     last_fever_at: datetime | None
     denied_fever: bool
+    # Reasons of an earlier DENIED_DECLARATION today: "do not attend" holds for the day
+    # unless a supervisor voids that denial.
+    declared_denial: tuple[Declaration, ...] = ()
 
 
 def remeasure_due(last_fever_at: datetime, rest_minutes: int) -> datetime:

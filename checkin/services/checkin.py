@@ -31,6 +31,11 @@ RECORDED = frozenset({
     OutcomeCode.DENIED_FEVER, OutcomeCode.DENIED_DECLARATION, OutcomeCode.SESSION_FULL,
     OutcomeCode.COMPANY_CAP, OutcomeCode.CANCELLED, OutcomeCode.WAITLISTED,
 })
+# Door refusals that are recorded as attempts (the supervisor sees who was turned away).
+RECORDED_AT_DOOR = frozenset({
+    OutcomeCode.SESSION_FULL, OutcomeCode.COMPANY_CAP, OutcomeCode.CANCELLED,
+    OutcomeCode.WAITLISTED,
+})
 _SCREENED = frozenset({OutcomeCode.ADMITTED, OutcomeCode.ADMITTED_OVERRIDE,
                        OutcomeCode.REMEASURE, OutcomeCode.DENIED_FEVER,
                        OutcomeCode.DENIED_DECLARATION})
@@ -135,33 +140,42 @@ class CheckinService:
             return Outcome(OutcomeCode.NOT_RECORDED, detail=type(exc).__name__)
         clock = self.store.clock_for(workshop)
         answers_declared = frozenset(declared)
+        person: Registration | None = None
         try:
             with self.store.sessions.begin() as session:
                 row, early = self._resolve(session, workshop, who)
                 if early is not None:
                     return early
-                reg = convert.registration(row) if row else None
-                profile = profile_for(repo.screening_profiles(session), workshop.day)
-                parsed: Decimal | None = None
-                if temperature is not None and temperature.strip():
-                    try:
-                        parsed = parse_temperature(temperature, profile)
-                    except TemperatureError:
-                        door = door_check(workshop, reg, clock.now(), repo.door_state(
-                            session, reg) if reg and reg.workshop_id == workshop.id else None)
-                        if door.code is not OutcomeCode.READY_FOR_SCREENING:
-                            return self._outcome(door, reg, None)
-                        return _with_person(Outcome(OutcomeCode.TEMPERATURE_ERROR,
-                                                    detail=temperature[:20]), row)
+                reg = person = convert.registration(row) if row else None
                 state = repo.door_state(session, reg) \
                     if reg and reg.workshop_id == workshop.id else None
                 now = clock.now()
                 lifted = override.lifts if override else frozenset()
-                decision = decide(workshop, reg, now, state, profile,
-                                  ScreeningAnswers(parsed, answers_declared), lifted)
+                door = door_check(workshop, reg, now, state, lifted)
+                if door.code is not OutcomeCode.READY_FOR_SCREENING:
+                    # Refused at the door. Seat and company limits and registration status
+                    # are recorded as attempts; an earlier health denial is only shown again.
+                    if door.code not in RECORDED_AT_DOOR or reg is None:
+                        return self._outcome(door, reg, state)
+                    decision = door
+                    profile = None
+                    parsed: Decimal | None = None
+                else:
+                    assert reg is not None and state is not None
+                    profile = profile_for(repo.screening_profiles(session), workshop.day)
+                    parsed = None
+                    if temperature is not None and temperature.strip():
+                        try:
+                            parsed = parse_temperature(temperature, profile)
+                        except TemperatureError:
+                            return _with_person(Outcome(OutcomeCode.TEMPERATURE_ERROR,
+                                                        detail=temperature[:20]), row)
+                    decision = decide(workshop, reg, now, state, profile,
+                                      ScreeningAnswers(parsed, answers_declared), lifted)
                 outcome = self._outcome(decision, reg, state)
-                if decision.code not in RECORDED or reg is None:
+                if decision.code not in RECORDED:
                     return outcome
+                assert reg is not None
                 if decision.code is OutcomeCode.ADMITTED_OVERRIDE and override is not None:
                     repo.add_event(
                         session, workshop_id=workshop.id, registration_id=reg.id,
@@ -173,20 +187,24 @@ class CheckinService:
                     desk_id=self.store.desk_id, desk_name=self.store.desk_name, at=now,
                     kind="arrival", outcome=decision.code.value,
                     reason=",".join(decision.reasons) or None)
-                if decision.code in _SCREENED and profile.enabled:
+                if profile is not None and profile.enabled and decision.code in _SCREENED:
                     repo.add_screening(session, event.id, parsed, answers_declared)
                 followup_id = None
                 if Declaration.SYMPTOMS in decision.reasons:
                     followup_id = repo.open_followup(session, event.id, reg.id, now).id
                 due = remeasure_due(now, profile.rest_minutes) \
-                    if decision.code is OutcomeCode.REMEASURE else None
+                    if profile is not None and decision.code is OutcomeCode.REMEASURE else None
                 outcome = _replace(outcome, event_id=event.id, followup_id=followup_id,
                                    remeasure_due=due)
             # The `with` block committed: only now may the desk show the result as stored.
             return outcome
         except (SQLAlchemyError, OSError) as exc:
             log.error("check-in not recorded: %s", exc)
-            return Outcome(OutcomeCode.NOT_RECORDED, detail=type(exc).__name__)
+            # Say who was not recorded, so staff can write the person on the paper list.
+            return Outcome(OutcomeCode.NOT_RECORDED, detail=type(exc).__name__,
+                           registration_id=person.id if person else None,
+                           name=person.name if person else None,
+                           company=person.company if person else None)
 
     def _outcome(self, decision: Decision, reg: Registration | None,
                  state: DoorState | None) -> Outcome:

@@ -218,11 +218,11 @@ def test_fever_remeasure_then_denied(demo: Built, desk: CheckinService, clock: F
     clock.advance(minutes=5)
     second = desk.check_in(1, Who(token=person.token), temperature="37.6")
     assert second.code is C.DENIED_FEVER
-    # A third, normal reading does not undo the denial.
+    # A third, normal reading does not undo the denial, and is not recorded again.
     assert desk.check_in(1, Who(token=person.token), temperature="36.5").code \
         is C.DENIED_FEVER
     assert rows(demo.path, "SELECT outcome FROM events ORDER BY seq") == [
-        ("REMEASURE",), ("DENIED_FEVER",), ("DENIED_FEVER",)]
+        ("REMEASURE",), ("DENIED_FEVER",)]
     assert rows(demo.path, "SELECT temperature FROM screenings ORDER BY temperature")[-2:] == [
         (37.6,), (37.6,)]
     assert desk.counters(1)["denied"] == 1
@@ -336,3 +336,28 @@ def test_events_store_utc_wall_time(demo: Built, desk: CheckinService) -> None:
     [(wall,)] = rows(demo.path, "SELECT wall_time FROM events")
     parsed = datetime.fromisoformat(str(wall))
     assert parsed.replace(tzinfo=UTC) == MORNING.astimezone(UTC)
+
+
+def test_declaration_denial_holds_for_the_day_without_a_second_follow_up(
+        demo: Built, desk: CheckinService) -> None:
+    person = demo.named("郭俊傑")[0]
+    first = desk.check_in(1, Who(token=person.token), temperature="36.5",
+                          declared=[Declaration.SYMPTOMS])
+    assert first.code is C.DENIED_DECLARATION and first.followup_id
+    # Coming back and answering "no" this time: still do not attend, with the reason.
+    again = desk.look_up(1, Who(token=person.token))
+    assert again.code is C.DENIED_DECLARATION and again.reasons == (Declaration.SYMPTOMS,)
+    second = desk.check_in(1, Who(token=person.token), temperature="36.5")
+    assert second.code is C.DENIED_DECLARATION and second.followup_id is None
+    assert rows(demo.path, "SELECT count(*) FROM followups") == [(1,)]
+    assert rows(demo.path, "SELECT outcome FROM events") == [("DENIED_DECLARATION",)]
+
+
+def test_a_supervisor_void_lifts_a_mistaken_declaration_denial(
+        demo: Built, desk: CheckinService) -> None:
+    person = demo.named("郭俊傑")[0]
+    denied = desk.check_in(1, Who(token=person.token), temperature="36.5",
+                           declared=[Declaration.TRAVEL])
+    assert denied.event_id is not None
+    desk.void_arrival(denied.event_id, supervisor="林組長", reason="ticked the wrong box")
+    assert desk.check_in(1, Who(token=person.token), temperature="36.5").code is C.ADMITTED

@@ -95,6 +95,8 @@ def test_failure_writing_the_outbox_row_stores_no_event(demo: Built, desk: Check
     conn.close()
     outcome = desk.check_in(1, Who(token=demo.named("王小明")[0].token), temperature="36.5")
     assert outcome.code is C.NOT_RECORDED
+    # Staff are told whom to put on the paper list.
+    assert outcome.name == "王小明"
     assert all(not rows for rows in snapshot(demo.path).values())
 
 

@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 from sqlalchemy.exc import SQLAlchemyError
 
+from checkin.core.clock import TAIPEI
 from checkin.db.errors import StoreError
 from checkin.services import desk_ops
 from checkin.services.retention import purge_health_data
@@ -67,12 +68,13 @@ def run_desk(db_url: str, workshop: str, kiosk: bool = False, lang: str | None =
             _explain(app.translate("app", "Check-in desk"),
                      startup_problem_text(report, workshop))
             return 2
+        backend = DeskBackend.create(store, report.info.workshop_id)
         try:
-            # Guarantee 8, desk side: health data goes 28 days after its workshop.
-            purge_health_data(store.engine)
+            # Guarantee 8, desk side: health data goes 28 days after its workshop. "Today"
+            # is the desk's clock, so a demo on demo time keeps its own screenings.
+            purge_health_data(store.engine, today=backend.now().astimezone(TAIPEI).date())
         except SQLAlchemyError as exc:
             log.warning("health-data purge postponed: %s", exc)
-        backend = DeskBackend.create(store, report.info.workshop_id)
         runner = ThreadRunner()
         window = DeskWindow(backend, report.info, runner, kiosk=kiosk,
                             sounds=SoundBoard(data_dir() / "sounds"))

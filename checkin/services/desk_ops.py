@@ -8,17 +8,21 @@ follow-ups, and the supervisor PIN.
 from __future__ import annotations
 
 import enum
+import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from checkin.core.clock import TAIPEI
 from checkin.db import convert, repo
 from checkin.db.models import EventRow, FollowupRow, RegistrationRow, WorkshopRow
 from checkin.services.store import Store
+
+log = logging.getLogger(__name__)
 
 PIN_HASH = "supervisor_pin_hash"
 PIN_FAILURES = "supervisor_pin_failures"
@@ -251,17 +255,19 @@ def verify_pin(store: Store, pin: str, now: datetime | None = None) -> PinCheck:
         ok: bool = _HASHER.verify(digest, pin.strip()[:MAX_PIN_LENGTH])
     except (VerificationError, InvalidHashError):
         ok = False
-    with store.sessions.begin() as session:
-        if ok:
-            repo.set_setting(session, PIN_FAILURES, "0")
-            repo.set_setting(session, PIN_LOCKED_UNTIL, "")
-            return PinCheck(ok=True)
+    if not ok:
         failures += 1
-        delay = pin_delay_s(failures)
-        repo.set_setting(session, PIN_FAILURES, str(failures))
-        repo.set_setting(session, PIN_LOCKED_UNTIL,
-                         (now + timedelta(seconds=delay)).isoformat() if delay else "")
-    return PinCheck(ok=False, retry_after_s=delay)
+    delay = 0.0 if ok else pin_delay_s(failures)
+    try:
+        with store.sessions.begin() as session:
+            repo.set_setting(session, PIN_FAILURES, "0" if ok else str(failures))
+            repo.set_setting(session, PIN_LOCKED_UNTIL,
+                             (now + timedelta(seconds=delay)).isoformat() if delay else "")
+    except SQLAlchemyError as exc:
+        # A full disk must not lock the supervisor out (of leaving the kiosk, of overriding)
+        # nor turn a wrong PIN into a right one: the answer stands, only the count is lost.
+        log.error("supervisor PIN bookkeeping not stored: %s", exc)
+    return PinCheck(ok=True) if ok else PinCheck(ok=False, retry_after_s=delay)
 
 
 # --- desk settings ----------------------------------------------------------------------

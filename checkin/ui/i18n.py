@@ -13,7 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 log = logging.getLogger(__name__)
 
@@ -101,5 +101,12 @@ def install_language(lang: str | None) -> str:
             _installed.append(translator)
         else:
             log.warning("no translations for %s; showing English", lang)
+        # Qt's own words (OK / Cancel in dialogs, the fields' context menus) come from the
+        # translations that ship with Qt.
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        qt_words = QTranslator()
+        if qt_words.load(f"qtbase_{lang}", qt_dir) and app is not None:
+            app.installTranslator(qt_words)
+            _installed.append(qt_words)
     QLocale.setDefault(QLocale(lang))
     return lang

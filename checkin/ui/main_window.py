@@ -45,6 +45,9 @@ from checkin.ui.tasks import Runner
 OVERRIDABLE = frozenset({OutcomeCode.SESSION_FULL, OutcomeCode.COMPANY_CAP,
                          OutcomeCode.WAITLISTED, OutcomeCode.NOT_OPEN_YET})
 KEEP_SCREENING = frozenset({OutcomeCode.TEMPERATURE_ERROR, OutcomeCode.TEMPERATURE_NEEDED})
+# A verdict stays on the banner at least this long (desk time) before a person whose rest is
+# over is brought back to the screening panel on their own: staff must see the verdict.
+VERDICT_HOLD_S = 5.0
 
 
 @dataclass
@@ -64,6 +67,9 @@ class Waiting:
 
     attempt: Attempt
     due: datetime
+    # Brought back to the screening panel once when due; after that (staff pressed Esc, or
+    # the person went away) they stay in the list, highlighted, until staff choose them.
+    called: bool = False
 
 
 class DeskWindow(QMainWindow):
@@ -83,6 +89,7 @@ class DeskWindow(QMainWindow):
         self.settings_dialog: QDialog | None = None
         self.camera_problem = ""
         self._leaving = False
+        self.verdict_at: datetime | None = None
 
         self.title = QLabel(self)
         self.place = QLabel(self)
@@ -92,6 +99,14 @@ class DeskWindow(QMainWindow):
         self.demo.setStyleSheet("background: #fff3b0; color: #5b4500; padding: 4px 10px;"
                                 "font-weight: bold; border-radius: 4px;")
         self.demo.setVisible(info.is_demo)
+        # Stays up after a NOT_RECORDED until something is stored again: the next person's
+        # screening must not look like business as usual while the disk is failing.
+        self.storage_warning = QLabel(self)
+        self.storage_warning.setStyleSheet("background: #5c0a0a; color: #ffffff; "
+                                           "padding: 4px 10px; font-weight: bold;")
+        self.storage_warning.setWordWrap(True)
+        self.storage_warning.setVisible(False)
+        self.storage_failed_at: datetime | None = None
         font = self.title.font()
         font.setPointSize(18)
         font.setBold(True)
@@ -139,6 +154,7 @@ class DeskWindow(QMainWindow):
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.addLayout(header)
+        layout.addWidget(self.storage_warning)
         layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
@@ -162,7 +178,7 @@ class DeskWindow(QMainWindow):
         self.idle = QTimer(self)
         self.idle.setSingleShot(True)
         self.idle.setInterval(idle_ms)
-        self.idle.timeout.connect(self.back_to_scan)
+        self.idle.timeout.connect(self._idle)
         QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
 
         self.retranslate()
@@ -194,6 +210,7 @@ class DeskWindow(QMainWindow):
         self.settings_button.setText(self.tr("Settings…"))
         self.leave_button.setText(self.tr("Leave kiosk…"))
         self._update_demo()
+        self._show_storage_warning()
         for part in (self.banner, self.screening, self.search, self.side):
             part.retranslate()
         self._show_camera_problem()
@@ -202,6 +219,14 @@ class DeskWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def _show_storage_warning(self) -> None:
+        failed = self.storage_failed_at
+        self.storage_warning.setVisible(failed is not None)
+        if failed is not None:
+            self.storage_warning.setText(self.tr(
+                "Since %1 the desk cannot store check-ins: use the paper list until a "
+                "check-in shows as stored again.").replace("%1", failed.strftime("%H:%M")))
 
     def _update_demo(self) -> None:
         if self.info.is_demo:
@@ -246,12 +271,14 @@ class DeskWindow(QMainWindow):
         if self.attempt is not None and self.attempt.who == who and self.screening.isVisible():
             return  # the same notice still in front of the camera while staff type
         self.runner.run(self.backend.look_up, who,
-                        on_done=lambda outcome: self._looked_up(outcome, who))
+                        on_done=lambda outcome: self._looked_up(outcome, who),
+                        on_error=self._failed)
 
     def choose_registration(self, registration_id: int) -> None:
         who = Who(registration_id=registration_id)
         self.runner.run(self.backend.look_up, who,
-                        on_done=lambda outcome: self._looked_up(outcome, who))
+                        on_done=lambda outcome: self._looked_up(outcome, who),
+                        on_error=self._failed)
 
     def _typed_token(self) -> None:
         # Staff may type the notice's code by hand when a scan fails.
@@ -259,6 +286,13 @@ class DeskWindow(QMainWindow):
         if text.upper().startswith(f"{SCHEME}-") or text.upper().startswith(f"{SCHEME}_"):
             self.search.clear()
             self.submit_token(text)
+
+    def _failed(self, exc: BaseException) -> None:
+        """The database could not answer (I/O error, locked, gone): say so, never stay mute."""
+        self.attempt = None
+        self.offer = None
+        self.middle.setCurrentWidget(self.search)
+        self.show_outcome(Outcome(OutcomeCode.NOT_RECORDED, detail=type(exc).__name__))
 
     def _looked_up(self, outcome: Outcome, who: Who) -> None:
         attempt = Attempt(who, outcome.name or "", outcome.company or "",
@@ -324,6 +358,14 @@ class DeskWindow(QMainWindow):
         detail = detail_for(outcome, self.backend.workshop, self.backend.now())
         self.banner.show_message(message, person, detail, can_override)
         self.last_outcome = outcome
+        self.verdict_at = self.backend.now()
+        if outcome.code is OutcomeCode.NOT_RECORDED:
+            self.storage_failed_at = self.storage_failed_at or self.verdict_at
+        elif outcome.event_id is not None:
+            self.storage_failed_at = None  # stored again
+        self._show_storage_warning()
+        if self.kiosk:
+            self.idle.start()  # a camera scan has no key press: still return when idle
         if sound and self.sounds is not None:
             self.sounds.play(message.sound)
 
@@ -347,7 +389,8 @@ class DeskWindow(QMainWindow):
         self.runner.run(self.backend.counters, on_done=self.side.counters.set_values)
         self.runner.run(self.backend.recent, on_done=self.side.recent_model.set_rows)
         self.runner.run(self.backend.followups,
-                        on_done=lambda items: self.side.set_followups(items, self.shown))
+                        on_done=lambda items: self.side.set_followups(
+                            items, self.shown, mask_phone=self.kiosk))
 
     def _search(self, text: str) -> None:
         def show(rows: list) -> None:  # type: ignore[type-arg]
@@ -363,6 +406,7 @@ class DeskWindow(QMainWindow):
     def _remeasure_chosen(self, key: str) -> None:
         waiting = self.waiting.get(key)
         if waiting is not None:
+            waiting.called = True
             self.begin_screening(waiting.attempt)
 
     def tick(self) -> None:
@@ -376,10 +420,13 @@ class DeskWindow(QMainWindow):
                 and last.remeasure_due is not None:
             self.banner.set_detail(remeasure_text(last.remeasure_due, now))
         self._show_waiting()
-        if self.attempt is None:
-            due = sorted((w for w in self.waiting.values() if w.due <= now),
+        held = self.verdict_at is not None and self.banner.code is not None \
+            and (now - self.verdict_at).total_seconds() < VERDICT_HOLD_S
+        if self.attempt is None and not held:
+            due = sorted((w for w in self.waiting.values() if w.due <= now and not w.called),
                          key=lambda w: w.due)
             if due:
+                due[0].called = True
                 self.begin_screening(due[0].attempt)
 
     # --- supervisor actions -----------------------------------------------------------------
@@ -405,12 +452,16 @@ class DeskWindow(QMainWindow):
                 dialog.refused(result.retry_after_s)
 
         def submitted(name: str, pin: str, reason: str) -> None:
+            def failed(exc: BaseException) -> None:
+                dialog.failed(type(exc).__name__)
+
             if create:
                 self.runner.run(self.backend.set_pin, pin, on_done=lambda ok: checked(
-                    PinCheck(ok=bool(ok)), name, reason))
+                    PinCheck(ok=bool(ok)), name, reason), on_error=failed)
             else:
                 self.runner.run(self.backend.verify_pin, pin,
-                                on_done=lambda result: checked(result, name, reason))
+                                on_done=lambda result: checked(result, name, reason),
+                                on_error=failed)
 
         dialog.submitted.connect(submitted)
         dialog.open()
@@ -433,11 +484,13 @@ class DeskWindow(QMainWindow):
     def request_undo(self, event_id: str) -> None:
         def granted(name: str, reason: str) -> None:
             self.runner.run(self.backend.void, event_id, name, reason,
-                            on_done=lambda _id: self._undone())
+                            on_done=lambda _id: self._undone(), on_error=self._failed)
 
         self.require_supervisor(self.tr("Undo a mistaken arrival."), True, granted)
 
     def _undone(self) -> None:
+        self.storage_failed_at = None  # the void event was stored
+        self._show_storage_warning()
         self.banner.show_idle(self.tr("Arrival undone"))
         self.refresh()
 
@@ -501,9 +554,16 @@ class DeskWindow(QMainWindow):
                                         self.tr("Result of the follow-up:"))
         if ok and text.strip():
             self.runner.run(self.backend.record_followup, followup_id, text,
-                            on_done=lambda _item: self.refresh())
+                            on_done=lambda _item: self.refresh(), on_error=self._failed)
 
     # --- kiosk ----------------------------------------------------------------------------
+
+    def _idle(self) -> None:
+        """Kiosk idle: back to the scan screen; a supervisor's open dialog is closed too."""
+        for dialog in (self.supervisor_dialog, self.settings_dialog):
+            if dialog is not None and dialog.isVisible():
+                dialog.reject()
+        self.back_to_scan()
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:
         # Idle return to the scan screen only in kiosk mode, where attendees walk away.

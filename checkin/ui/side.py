@@ -24,6 +24,7 @@ from checkin.core.clock import TAIPEI
 from checkin.services.desk_ops import FollowupItem, RecentArrival
 
 Index = QModelIndex | QPersistentModelIndex
+LIST_HEIGHT = 90  # re-measure and follow-up lists: about three rows
 
 
 class Counters(QWidget):
@@ -109,7 +110,7 @@ class SidePanel(QWidget):
         self.counters = Counters(self)
         self.remeasure_label = QLabel(self)
         self.remeasure = QListWidget(self)
-        self.remeasure.setMaximumHeight(110)
+        self.remeasure.setMaximumHeight(LIST_HEIGHT)
         self.remeasure.itemActivated.connect(
             lambda item: self.remeasure_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.recent_label = QLabel(self)
@@ -120,11 +121,14 @@ class SidePanel(QWidget):
         self.recent.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.recent.verticalHeader().setVisible(False)
         self.recent.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        # A 1366x768 screen must still show several recent arrivals for undo.
+        self.recent.setMinimumHeight(self.recent.horizontalHeader().sizeHint().height()
+                                     + 4 * self.recent.verticalHeader().defaultSectionSize())
         self.undo_button = QPushButton(self)
         self.undo_button.clicked.connect(self._undo)
         self.followup_label = QLabel(self)
         self.followups = QListWidget(self)
-        self.followups.setMaximumHeight(110)
+        self.followups.setMaximumHeight(LIST_HEIGHT)
         self.followups.itemActivated.connect(
             lambda item: self.followup_chosen.emit(int(item.data(Qt.ItemDataRole.UserRole))))
         layout = QVBoxLayout(self)
@@ -137,6 +141,12 @@ class SidePanel(QWidget):
         layout.addWidget(self.undo_button)
         layout.addWidget(self.followup_label)
         layout.addWidget(self.followups)
+        # The re-measure and follow-up lists take room only when they hold someone (their
+        # numbers stay in the counters), so the recent arrivals fit on a 1366x768 screen.
+        for label, box in ((self.remeasure_label, self.remeasure),
+                           (self.followup_label, self.followups)):
+            label.setVisible(False)
+            box.setVisible(False)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -152,14 +162,20 @@ class SidePanel(QWidget):
         if rows:
             self.undo_requested.emit(self.recent_model.rows[rows[0].row()].event_id)
 
-    def set_followups(self, items: list[FollowupItem], shown_name: Callable[[str], str]) -> None:
+    def set_followups(self, items: list[FollowupItem], shown_name: Callable[[str], str],
+                      mask_phone: bool = False) -> None:
+        """The open follow-ups; ``mask_phone`` (kiosk) shows only a phone's last digits."""
         self.followups.clear()
         for item in items:
             when = item.opened_at.astimezone(TAIPEI).strftime("%H:%M")
-            phone = f"  {item.phone}" if item.phone else ""
+            phone = ""
+            if item.phone:
+                phone = f"  …{item.phone[-3:]}" if mask_phone else f"  {item.phone}"
             entry = QListWidgetItem(f"{when}  {shown_name(item.name)}  {item.company}{phone}")
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
             self.followups.addItem(entry)
+        self.followup_label.setVisible(bool(items))
+        self.followups.setVisible(bool(items))
 
     def set_remeasure(self, waiting: list[tuple[str, str, datetime, bool]]) -> None:
         """Rows of (key, shown name, due time, due now); due ones first, highlighted."""
@@ -175,3 +191,5 @@ class SidePanel(QWidget):
                 font.setBold(True)
                 entry.setFont(font)
             self.remeasure.addItem(entry)
+        self.remeasure_label.setVisible(bool(waiting))
+        self.remeasure.setVisible(bool(waiting))

@@ -87,6 +87,13 @@ class SupervisorDialog(QDialog):
         self.buttons.setEnabled(False)
         self.submitted.emit(self.supervisor.text().strip(), pin, self.reason.text().strip())
 
+    def failed(self, detail: str) -> None:
+        """The PIN could not be checked (the database failed): say so, allow another try."""
+        self.buttons.setEnabled(True)
+        self.pin.setFocus()
+        self.error.setText(self.tr("The PIN could not be checked (%1). Try again.").replace(
+            "%1", detail))
+
     def refused(self, wait_s: float) -> None:
         """Wrong PIN: say so, and how long the desk will refuse to check another one."""
         self.buttons.setEnabled(True)

@@ -22,6 +22,10 @@
 <context>
     <name>DeskWindow</name>
     <message>
+        <source>Since %1 the desk cannot store check-ins: use the paper list until a check-in shows as stored again.</source>
+        <translation>Since %1 the desk cannot store check-ins: use the paper list until a check-in shows as stored again.</translation>
+    </message>
+    <message>
         <location filename="../../checkin/ui/main_window.py" line="184"/>
         <source>Check-in desk</source>
         <translation>Check-in desk</translation>
@@ -234,6 +238,10 @@
 </context>
 <context>
     <name>SupervisorDialog</name>
+    <message>
+        <source>The PIN could not be checked (%1). Try again.</source>
+        <translation>The PIN could not be checked (%1). Try again.</translation>
+    </message>
     <message>
         <location filename="../../checkin/ui/supervisor.py" line="65"/>
         <source>Supervisor</source>

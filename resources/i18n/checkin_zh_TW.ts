@@ -19,6 +19,10 @@
   <context>
     <name>DeskWindow</name>
     <message>
+      <source>Since %1 the desk cannot store check-ins: use the paper list until a check-in shows as stored again.</source>
+      <translation>自 %1 起本報到桌無法儲存報到紀錄：請改用紙本名單，直到報到再次顯示已儲存。</translation>
+    </message>
+    <message>
       <source>Check-in desk</source>
       <translation>報到處</translation>
     </message>
@@ -191,6 +195,10 @@
   </context>
   <context>
     <name>SupervisorDialog</name>
+    <message>
+      <source>The PIN could not be checked (%1). Try again.</source>
+      <translation>無法核對密碼（%1），請再試一次。</translation>
+    </message>
     <message>
       <source>Supervisor</source>
       <translation>主管</translation>

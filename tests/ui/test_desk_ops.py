@@ -87,3 +87,18 @@ def test_recent_arrivals_are_frozen_rows(store, tokens):
     rows = desk_ops.recent_arrivals(store, 1)
     assert [(r.name, r.desk) for r in rows] == [("王小明", "front-1")]
     assert rows[0].at.tzinfo is not None
+
+
+def test_pin_answer_stands_when_the_disk_is_full(store, monkeypatch):
+    """A failed write of the try counter must not lock the supervisor out of the kiosk."""
+    from sqlalchemy.exc import OperationalError
+
+    assert desk_ops.set_pin(store, "1357")
+
+    def full(*_args: object) -> None:
+        raise OperationalError("UPDATE settings", {}, Exception("database or disk is full"))
+
+    monkeypatch.setattr(desk_ops.repo, "set_setting", full)
+    wrong = desk_ops.verify_pin(store, "0000")
+    assert not wrong.ok and not wrong.not_set
+    assert desk_ops.verify_pin(store, "1357").ok

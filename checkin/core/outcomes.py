@@ -53,6 +53,8 @@ class Decision:
     reasons: tuple[Declaration, ...] = ()
     # The rule the override lifted, when a supervisor's override admitted the person.
     overridden: OutcomeCode | None = None
+    # False for a decision that changes nothing worth an event (a reading taken too early).
+    recorded: bool = True
 
 
 @dataclass(frozen=True)

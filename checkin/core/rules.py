@@ -8,7 +8,14 @@ from datetime import datetime
 from decimal import Decimal
 
 from checkin.core.clock import TAIPEI
-from checkin.core.model import DoorState, Registration, RegistrationStatus, Workshop, WorkshopStatus
+from checkin.core.model import (
+    DoorState,
+    Registration,
+    RegistrationStatus,
+    Workshop,
+    WorkshopStatus,
+    remeasure_due,
+)
 from checkin.core.outcomes import Decision, Declaration, OutcomeCode
 from checkin.core.screening import ScreeningProfile, is_fever
 
@@ -73,8 +80,13 @@ def door_check(workshop: Workshop, registration: Registration | None, now: datet
     return Decision(OutcomeCode.READY_FOR_SCREENING, overridden=overridden)
 
 
-def screen(profile: ScreeningProfile, answers: ScreeningAnswers, state: DoorState) -> Decision:
-    """The screening decision for someone who passed the door rules."""
+def screen(profile: ScreeningProfile, answers: ScreeningAnswers, state: DoorState,
+           now: datetime | None = None) -> Decision:
+    """The screening decision for someone who passed the door rules.
+
+    With ``now``, a second reading before the rest after a high one is over is not a
+    re-measurement: REMEASURE again, not recorded, whatever it reads.
+    """
     if not profile.enabled:
         return Decision(OutcomeCode.ADMITTED)
     declared = tuple(q for q in profile.questions if q in answers.declared)
@@ -82,6 +94,9 @@ def screen(profile: ScreeningProfile, answers: ScreeningAnswers, state: DoorStat
         return Decision(OutcomeCode.DENIED_DECLARATION, reasons=declared)
     if answers.temperature is None:
         return Decision(OutcomeCode.TEMPERATURE_NEEDED)
+    if (now is not None and state.last_fever_at is not None
+            and now < remeasure_due(state.last_fever_at, profile.rest_minutes)):
+        return Decision(OutcomeCode.REMEASURE, recorded=False)
     if is_fever(answers.temperature, profile):
         if state.fever_readings >= 1:
             return Decision(OutcomeCode.DENIED_FEVER)
@@ -97,7 +112,7 @@ def decide(workshop: Workshop, registration: Registration | None, now: datetime,
     if door.code is not OutcomeCode.READY_FOR_SCREENING:
         return door
     assert state is not None
-    health = screen(profile, answers, state)
+    health = screen(profile, answers, state, now)
     if health.code is OutcomeCode.ADMITTED and door.overridden is not None:
         return Decision(OutcomeCode.ADMITTED_OVERRIDE, overridden=door.overridden)
     return health

@@ -6,6 +6,7 @@ failure (full disk, I/O error, locked file) turns into NOT_RECORDED and nothing 
 
 from __future__ import annotations
 
+import errno
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
@@ -137,7 +138,7 @@ class CheckinService:
             workshop = self.workshop(workshop_ref)
         except SQLAlchemyError as exc:
             log.error("database unavailable: %s", exc)
-            return Outcome(OutcomeCode.NOT_RECORDED, detail=type(exc).__name__)
+            return Outcome(OutcomeCode.NOT_RECORDED, detail=storage_problem(exc))
         clock = self.store.clock_for(workshop)
         answers_declared = frozenset(declared)
         person: Registration | None = None
@@ -173,7 +174,12 @@ class CheckinService:
                     decision = decide(workshop, reg, now, state, profile,
                                       ScreeningAnswers(parsed, answers_declared), lifted)
                 outcome = self._outcome(decision, reg, state)
-                if decision.code not in RECORDED:
+                if not decision.recorded and state is not None and profile is not None \
+                        and state.last_fever_at is not None:
+                    # Too early for the second reading: show when it is due, store nothing.
+                    return _replace(outcome, remeasure_due=remeasure_due(
+                        state.last_fever_at, profile.rest_minutes))
+                if decision.code not in RECORDED or not decision.recorded:
                     return outcome
                 assert reg is not None
                 if decision.code is OutcomeCode.ADMITTED_OVERRIDE and override is not None:
@@ -201,7 +207,7 @@ class CheckinService:
         except (SQLAlchemyError, OSError) as exc:
             log.error("check-in not recorded: %s", exc)
             # Say who was not recorded, so staff can write the person on the paper list.
-            return Outcome(OutcomeCode.NOT_RECORDED, detail=type(exc).__name__,
+            return Outcome(OutcomeCode.NOT_RECORDED, detail=storage_problem(exc),
                            registration_id=person.id if person else None,
                            name=person.name if person else None,
                            company=person.company if person else None)
@@ -248,6 +254,23 @@ class CheckinService:
         with self.store.sessions() as session:
             return [convert.registration(r) for r in
                     repo.search_registrations(session, workshop.id, text, limit)]
+
+
+def storage_problem(exc: BaseException) -> str:
+    """A stable code for why a write failed: DISK_FULL, READ_ONLY, LOCKED, IO_ERROR, ..."""
+    if isinstance(exc, OSError):
+        if exc.errno == errno.ENOSPC:
+            return "DISK_FULL"
+        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            return "READ_ONLY"
+        return "IO_ERROR"
+    text = str(getattr(exc, "orig", None) or exc).lower()
+    for needle, code in (("disk is full", "DISK_FULL"), ("readonly", "READ_ONLY"),
+                         ("read-only", "READ_ONLY"), ("locked", "LOCKED"), ("busy", "LOCKED"),
+                         ("i/o error", "IO_ERROR"), ("unable to open", "IO_ERROR")):
+        if needle in text:
+            return code
+    return "DATABASE_ERROR"
 
 
 def _with_person(outcome: Outcome, row: RegistrationRow | None) -> Outcome:

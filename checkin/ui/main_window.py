@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 from checkin.core.names import mask_name
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
 from checkin.core.tokens import SCHEME
-from checkin.services.checkin import Override, Who
+from checkin.services.checkin import Override, Who, storage_problem
 from checkin.services.desk_ops import DeskInfo, PinCheck
 from checkin.ui import i18n
 from checkin.ui.backend import DeskBackend
 from checkin.ui.banner import VerdictBanner
 from checkin.ui.camera import CameraSource, CameraView, FrameScanner
-from checkin.ui.messages import detail_for, message_for, remeasure_text
+from checkin.ui.messages import detail_for, message_for, remeasure_text, storage_problem_text
 from checkin.ui.scanner_input import ScannerInput
 from checkin.ui.screening import ScreeningPanel
 from checkin.ui.search import SearchPanel
@@ -292,7 +292,7 @@ class DeskWindow(QMainWindow):
         self.attempt = None
         self.offer = None
         self.middle.setCurrentWidget(self.search)
-        self.show_outcome(Outcome(OutcomeCode.NOT_RECORDED, detail=type(exc).__name__))
+        self.show_outcome(Outcome(OutcomeCode.NOT_RECORDED, detail=storage_problem(exc)))
 
     def _looked_up(self, outcome: Outcome, who: Who) -> None:
         attempt = Attempt(who, outcome.name or "", outcome.company or "",
@@ -327,7 +327,7 @@ class DeskWindow(QMainWindow):
                         attempt.override,
                         on_done=lambda outcome: self._checked_in(outcome, attempt),
                         on_error=lambda exc: self._checked_in(
-                            Outcome(OutcomeCode.NOT_RECORDED, detail=type(exc).__name__),
+                            Outcome(OutcomeCode.NOT_RECORDED, detail=storage_problem(exc)),
                             attempt))
 
     def _checked_in(self, outcome: Outcome, attempt: Attempt) -> None:
@@ -453,7 +453,7 @@ class DeskWindow(QMainWindow):
 
         def submitted(name: str, pin: str, reason: str) -> None:
             def failed(exc: BaseException) -> None:
-                dialog.failed(type(exc).__name__)
+                dialog.failed(storage_problem_text(storage_problem(exc)))
 
             if create:
                 self.runner.run(self.backend.set_pin, pin, on_done=lambda ok: checked(

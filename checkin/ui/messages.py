@@ -196,7 +196,8 @@ def detail_for(outcome: Outcome, workshop: Workshop, now: datetime) -> str:
     if code is OutcomeCode.TEMPERATURE_ERROR and outcome.detail:
         return translate("messages", "Typed: %1").replace("%1", outcome.detail)
     if code is OutcomeCode.NOT_RECORDED and outcome.detail:
-        return translate("messages", "Error: %1").replace("%1", outcome.detail)
+        return translate("messages", "Error: %1").replace("%1", storage_problem_text(
+            outcome.detail))
     return ""
 
 
@@ -234,3 +235,14 @@ def store_problem_text(code: str, detail: str, path: str | None) -> str:
                 "This database was written by a newer version of checkin. Install the "
                   "newer version; nothing was changed.")
     return translate("messages", "Cannot open the database: %1").replace("%1", detail or code)
+
+
+def storage_problem_text(code: str) -> str:
+    """Words for the storage failure codes of ``services.checkin.storage_problem``."""
+    texts = {
+        "DISK_FULL": translate("messages", "the disk is full"),
+        "READ_ONLY": translate("messages", "the database cannot be written (read-only)"),
+        "LOCKED": translate("messages", "the database is locked by another program"),
+        "IO_ERROR": translate("messages", "disk read/write error"),
+    }
+    return texts.get(code, translate("messages", "database error"))

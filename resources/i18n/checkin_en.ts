@@ -828,5 +828,25 @@ override…</translation>
         <source>Cannot open the database: %1</source>
         <translation>Cannot open the database: %1</translation>
     </message>
-</context>
+    <message>
+      <source>the disk is full</source>
+      <translation>the disk is full</translation>
+    </message>
+    <message>
+      <source>the database cannot be written (read-only)</source>
+      <translation>the database cannot be written (read-only)</translation>
+    </message>
+    <message>
+      <source>the database is locked by another program</source>
+      <translation>the database is locked by another program</translation>
+    </message>
+    <message>
+      <source>disk read/write error</source>
+      <translation>disk read/write error</translation>
+    </message>
+    <message>
+      <source>database error</source>
+      <translation>database error</translation>
+    </message>
+  </context>
 </TS>

@@ -670,5 +670,25 @@ override…</source>
       <source>Cannot open the database: %1</source>
       <translation>無法開啟資料庫：%1</translation>
     </message>
+    <message>
+      <source>the disk is full</source>
+      <translation>磁碟已滿</translation>
+    </message>
+    <message>
+      <source>the database cannot be written (read-only)</source>
+      <translation>資料庫無法寫入（唯讀）</translation>
+    </message>
+    <message>
+      <source>the database is locked by another program</source>
+      <translation>資料庫被其他程式鎖定</translation>
+    </message>
+    <message>
+      <source>disk read/write error</source>
+      <translation>磁碟讀寫錯誤</translation>
+    </message>
+    <message>
+      <source>database error</source>
+      <translation>資料庫錯誤</translation>
+    </message>
   </context>
 </TS>

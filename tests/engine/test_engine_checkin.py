@@ -228,10 +228,27 @@ def test_fever_remeasure_then_denied(demo: Built, desk: CheckinService, clock: F
     assert desk.counters(1)["denied"] == 1
 
 
-def test_fever_then_normal_reading_admits(demo: Built, desk: CheckinService) -> None:
+def test_fever_then_normal_reading_after_the_rest_admits(
+        demo: Built, desk: CheckinService, clock: FixedClock) -> None:
     person = demo.named("曾筱涵")[0]
     assert desk.check_in(1, Who(token=person.token), temperature="38.0").code is C.REMEASURE
+    clock.advance(minutes=5)
     assert desk.check_in(1, Who(token=person.token), temperature="37.5").code is C.ADMITTED
+
+
+@pytest.mark.parametrize("second", ["36.5", "38.1"])
+def test_a_second_reading_before_the_rest_is_over_is_not_a_remeasurement(
+        demo: Built, desk: CheckinService, clock: FixedClock, second: str) -> None:
+    person = demo.named("曾筱涵")[0]
+    first = desk.check_in(1, Who(token=person.token), temperature="38.0")
+    clock.advance(minutes=2)
+    early = desk.check_in(1, Who(token=person.token), temperature=second)
+    assert early.code is C.REMEASURE and early.event_id is None
+    assert early.remeasure_due == first.remeasure_due
+    assert rows(demo.path, "SELECT outcome FROM events") == [("REMEASURE",)]
+    clock.advance(minutes=3)
+    expected = C.ADMITTED if second == "36.5" else C.DENIED_FEVER
+    assert desk.check_in(1, Who(token=person.token), temperature=second).code is expected
 
 
 @pytest.mark.parametrize("reading, code", [

@@ -23,7 +23,7 @@ def test_a_failed_look_up_is_shown_not_swallowed(qtbot, make_desk, tokens, monke
     monkeypatch.setattr(desk.backend, "look_up", _disk_error)
     scan(qtbot, desk, tokens["王小明"])
     qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.NOT_RECORDED)
-    assert "OperationalError" in desk.banner.detail.text()
+    assert "磁碟讀寫錯誤" in desk.banner.detail.text()  # disk I/O error, in words
     assert not desk.screening.isVisible()
 
 

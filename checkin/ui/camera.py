@@ -57,7 +57,7 @@ class FrameScanner(QObject):
         self.decoder = decoder or default_decoder()
         # Extend while the code stays in view: a notice held up for 5 s is one scan, not two.
         self.debouncer = Debouncer(window_s=debounce_s, extend_while_seen=True)
-        self.slot: LatestSlot = LatestSlot()
+        self.slot: LatestSlot[tuple[QVideoFrame, float]] = LatestSlot()
         self.frames_in = 0
         self.frames_decoded = 0
         self._stop = threading.Event()

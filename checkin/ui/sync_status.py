@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QLocale, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from checkin.sync.runner import DeskStatus
@@ -82,8 +82,7 @@ class SyncStatusWidget(QWidget):
         self.pending_label.setText(text)
         if status is not None and status.last_sync_at is not None:
             local = status.last_sync_at.astimezone()
-            when = QLocale().toString(local.time().replace(microsecond=0),
-                                      QLocale.FormatType.ShortFormat)
+            when = local.strftime("%H:%M")
             self.last_label.setText(self.tr("Last sync %1").replace("%1", when))
         else:
             self.last_label.setText(self.tr("Never synced"))

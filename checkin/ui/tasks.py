@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import traceback
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
@@ -54,7 +54,7 @@ class _Relay(QObject):
 
     @Slot(object)
     def _deliver(self, packet: object) -> None:
-        callback, value = packet  # type: ignore[misc]
+        callback, value = cast(tuple[Callable[[Any], None] | None, Any], packet)
         if callback is not None:
             callback(value)
 

@@ -1,7 +1,7 @@
 """Alembic environment: runs on the connection the caller hands over (see db.engine)."""
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from checkin.db.schema import metadata
 
@@ -9,7 +9,7 @@ config = context.config
 connection = config.attributes.get("connection")
 
 
-def _run(conn):  # type: ignore[no-untyped-def]
+def _run(conn: Connection) -> None:
     context.configure(
         connection=conn,
         target_metadata=metadata,
@@ -22,5 +22,7 @@ def _run(conn):  # type: ignore[no-untyped-def]
 if connection is not None:
     _run(connection)
 else:  # alembic command line: use the URL from the config
-    with create_engine(config.get_main_option("sqlalchemy.url")).begin() as conn:
+    url = config.get_main_option("sqlalchemy.url")
+    assert url, "set sqlalchemy.url (checkin.db.engine.alembic_config does)"
+    with create_engine(url).begin() as conn:
         _run(conn)

@@ -111,7 +111,7 @@ def read_table(path: Path) -> SourceTable:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ImportFileError("FILE_UNREADABLE", str(exc)) from exc
+        raise ImportFileError("FILE_UNREADABLE", exc.strerror or str(exc)) from exc
     if size == 0:
         raise ImportFileError("FILE_EMPTY")
     if size > MAX_FILE_BYTES:
@@ -123,7 +123,10 @@ def read_table(path: Path) -> SourceTable:
         raise ImportFileError("XLS_NOT_SUPPORTED", "old .xls: save as .xlsx or CSV")
     text, encoding, truncated = decode_text(data)
     table = _read_csv(text, encoding)
-    table.truncated = truncated
+    # Cut inside a character, or the last line lacks columns and the file lacks its final
+    # line break: the file ends in the middle of a row.
+    table.truncated = truncated or (bool(table.rows) and table.rows[-1].short
+                                    and not text.endswith(("\n", "\r")))
     return table
 
 

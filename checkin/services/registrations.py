@@ -229,10 +229,14 @@ def import_registrations(store: Store, path: Path, workshop_ref: str | int,
                          dry_run: bool = False, file_name: str | None = None) -> ImportReport:
     """Read, check and (unless ``dry_run``) apply an export to the workshop's roster.
 
-    Raises :class:`ImportFileError` for a file that cannot be imported at all (nothing is
-    changed), ``LookupError`` for an unknown workshop.
+    Raises :class:`ImportFileError` for a file that cannot be imported at all, including a
+    truncated one (nothing is changed), ``LookupError`` for an unknown workshop.
     """
     table = read_table(path)
+    if table.truncated and not dry_run:
+        # Everyone after the cut would be cancelled and the cut row stored half-written:
+        # a truncated export is a fatal error (a dry run still shows what was read).
+        raise ImportFileError("FILE_TRUNCATED", f"{len(table.rows)} rows before the cut")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
     with store.sessions.begin() as session:
         workshop = repo.find_workshop(session, str(workshop_ref))
@@ -266,10 +270,10 @@ def _plan_and_apply(session: Session, workshop: WorkshopRow, table: SourceTable,
     seats_taken = len(manual)
     per_company: Counter[str] = Counter(r.company_key for r in manual)
 
+    # Same person twice in the file: the first line counts, the others are rejected.
     seen_keys: set[str] = set()
     seen_people: dict[tuple[str, str], int] = {}
-    now = datetime.now(UTC)
-    new_rows: list[dict[str, object]] = []
+    live: list[_Candidate] = []
     for cand in candidates:
         result = cand.result
         if result.action is Action.REJECTED:
@@ -282,6 +286,13 @@ def _plan_and_apply(session: Session, workshop: WorkshopRow, table: SourceTable,
             continue
         seen_keys.add(cand.source_key)
         seen_people[person] = cand.line
+        live.append(cand)
+    matched = _match_existing(live, existing_rows, by_key)
+
+    now = datetime.now(UTC)
+    new_rows: list[dict[str, object]] = []
+    for cand in live:
+        result = cand.result
         if cand.cancelled:
             status = "cancelled"
         elif per_company[cand.company_key] >= workshop.company_cap:
@@ -295,7 +306,7 @@ def _plan_and_apply(session: Session, workshop: WorkshopRow, table: SourceTable,
             seats_taken += 1
             per_company[cand.company_key] += 1
         result.status = status
-        row = by_key.get(cand.source_key)
+        row = matched.get(cand.line)
         if row is None:
             result.action = Action.NEW
             if apply:
@@ -312,6 +323,8 @@ def _plan_and_apply(session: Session, workshop: WorkshopRow, table: SourceTable,
         result.registration_id = row.id
         changes = _differences(row, cand, status)
         result.action = Action.UPDATED if changes else Action.UNCHANGED
+        if apply and row.source_key != cand.source_key:
+            row.source_key = cand.source_key  # matched by person or e-mail: adopt the new key
         if apply and changes:
             # Re-derive the matching keys from the new values; the token stays as issued.
             template = repo.new_registration_row(
@@ -323,7 +336,8 @@ def _plan_and_apply(session: Session, workshop: WorkshopRow, table: SourceTable,
                 setattr(row, key, getattr(template, key))
             row.updated_at = now
 
-    dropped = [r for key, r in by_key.items() if key not in seen_keys and r.status != "cancelled"]
+    claimed = {row.id for row in matched.values()}
+    dropped = [r for r in by_key.values() if r.id not in claimed and r.status != "cancelled"]
     cancelled_results = []
     for row in dropped:
         cancelled_results.append(RowResult(
@@ -342,6 +356,50 @@ def _plan_and_apply(session: Session, workshop: WorkshopRow, table: SourceTable,
         mapping=table.mapping, unmapped=table.unmapped,
         rows=[c.result for c in candidates] + cancelled_results, truncated=table.truncated,
         applied=apply)
+
+
+def _match_existing(candidates: list[_Candidate], existing: list[RegistrationRow],
+                    by_key: dict[str, RegistrationRow]) -> dict[int, RegistrationRow]:
+    """Line -> the imported registration each candidate updates.
+
+    The stable key decides first. A candidate whose key is new (no id column and the
+    e-mail was corrected, or became shared by colleagues) is then matched to a registration
+    no other line claimed, by the same person at the same company, else by the same
+    e-mail: the person keeps the token already printed on the notice, instead of being
+    cancelled and issued a new one.
+    """
+    matched: dict[int, RegistrationRow] = {}
+    used: set[int] = set()
+    rest: list[_Candidate] = []
+    for cand in candidates:
+        row = by_key.get(cand.source_key)
+        if row is not None and row.id not in used:
+            matched[cand.line] = row
+            used.add(row.id)
+        else:
+            rest.append(cand)
+    if not rest:
+        return matched
+    keys_in_file = {c.source_key for c in candidates}
+    free = [r for r in existing if r.source_key and r.id not in used
+            and r.source_key not in keys_in_file]
+    by_person: dict[tuple[str, str], list[RegistrationRow]] = {}
+    by_email: dict[str, list[RegistrationRow]] = {}
+    for r in free:
+        by_person.setdefault((r.name_key, r.company_key), []).append(r)
+        if r.email:
+            by_email.setdefault(r.email.casefold(), []).append(r)
+    for cand in rest:
+        options = by_person.get((normalise_person(cand.name), cand.company_key), [])
+        if not options and cand.email:
+            options = by_email.get(cand.email.casefold(), [])
+            if len(options) > 1:
+                continue  # a shared address says nothing about who this is
+        row = next((r for r in options if r.id not in used), None)
+        if row is not None:
+            matched[cand.line] = row
+            used.add(row.id)
+    return matched
 
 
 def _differences(row: RegistrationRow, cand: _Candidate, status: str) -> list[str]:

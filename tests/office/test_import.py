@@ -209,18 +209,60 @@ def test_truncated_xlsx_is_refused(store: Store, tmp_path: Path) -> None:
     assert bad.exists()  # the file itself is left alone
 
 
-def test_truncated_csv_keeps_whole_rows_and_flags_the_cut_one(store: Store,
-                                                              tmp_path: Path) -> None:
+def test_truncated_csv_is_shown_on_a_dry_run_and_refused_for_real(store: Store,
+                                                                   tmp_path: Path) -> None:
     full = (HEADER + "1,王小明,甲公司,,wang@example.com,0912345678,1\n"
             "2,陳美麗,乙公司,,chen@example.com,0912345679,1\n").encode()
     cut = tmp_path / "cut.csv"
     # Cut inside the last name's multi-byte character and before its other columns.
     cut.write_bytes(full[: full.index("陳美麗".encode()) + 4])
-    report = import_registrations(store, cut, 1)
+    report = import_registrations(store, cut, 1, dry_run=True)
     assert report.truncated and report.encoding == "utf-8"
     assert report.rows[0].action is Action.NEW and report.rows[0].issues == [
         (Issue.PHONE_NORMALISED, "0912345678")]
     assert Issue.ROW_INCOMPLETE in [i for i, _ in report.rows[1].issues]
+    with pytest.raises(ImportFileError) as info:
+        import_registrations(store, cut, 1)
+    assert info.value.code == "FILE_TRUNCATED"
+    assert _rows(store) == []
+
+
+def test_truncated_export_cancels_nobody(store: Store, tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    rows = [f"{n},學員{n},公司{n},,p{n}@example.com,,1" for n in range(1, 6)]
+    full = write_csv(tmp_path / "full.csv", rows)
+    import_registrations(store, full, 1)
+    before = _snapshot(store)
+    # The download stopped inside line 4 (plain ASCII: no broken character to notice).
+    data = full.read_bytes()
+    cut = tmp_path / "cut.csv"
+    cut.write_bytes(data[: data.index(b"p4@") + 2])
+    db_url = str(store.engine.url)
+    assert main(["registrations", "import", str(cut), "--workshop", "1", "--db", db_url]) == 2
+    err = capsys.readouterr().err
+    assert "truncated" in err and "nothing was changed" in err and err.count("\n") == 1
+    assert _snapshot(store) == before  # nobody cancelled, no half row stored
+
+
+def test_corrected_email_keeps_the_person_and_the_token(store: Store, tmp_path: Path) -> None:
+    header = "姓名,公司名稱,電子郵件\n"
+    rows = ["王小明,甲公司,wang@example.com", "陳美麗,乙公司,chen@example.com"]
+    import_registrations(store, write_csv(tmp_path / "a.csv", rows, header=header), 1)
+    tokens = {r.name: r.token for r in _rows(store)}
+    # The website's next export: 王小明 corrected his address; 陳美麗's colleague registered
+    # with her address, so it is shared now.
+    rows = ["王小明,甲公司,wang.w@example.com", "陳美麗,乙公司,chen@example.com",
+            "林志明,乙公司,chen@example.com"]
+    report = import_registrations(store, write_csv(tmp_path / "b.csv", rows, header=header), 1)
+    assert [r.action for r in report.rows] == [Action.UPDATED, Action.UNCHANGED, Action.NEW]
+    after = {r.name: r for r in _rows(store)}
+    assert len(after) == 3
+    assert after["王小明"].token == tokens["王小明"]
+    assert after["王小明"].status == "registered" and after["王小明"].email == "wang.w@example.com"
+    assert after["陳美麗"].token == tokens["陳美麗"] and after["陳美麗"].status == "registered"
+    # And the same file again is recognised row by row.
+    again = import_registrations(store, write_csv(tmp_path / "b.csv", rows, header=header), 1)
+    assert {r.action for r in again.rows} == {Action.UNCHANGED}
 
 
 def test_cli_import_reports_unknown_layout_and_dry_run(store: Store, db_url: str,

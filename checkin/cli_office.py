@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import smtplib
 import sys
 from datetime import date
 from pathlib import Path
@@ -53,6 +54,8 @@ FILE_ERROR_TEXT = {
     "ENCODING_UNKNOWN": "無法辨識編碼（非 UTF-8 或 Big5） encoding is neither UTF-8 nor Big5",
     "XLSX_UNREADABLE": "XLSX 檔案損毀或不完整 damaged or truncated XLSX",
     "UNKNOWN_LAYOUT": "找不到姓名與公司名稱欄位 no name and company columns",
+    "FILE_TRUNCATED": "檔案不完整（在資料列中間截斷），請重新下載 the file is truncated "
+                      "(cut in the middle of a row): download it again",
 }
 NOTICE_ERROR_TEXT = {
     "WORKSHOP_NOT_FOUND": "找不到場次 workshop not found",
@@ -185,7 +188,9 @@ def cmd_import(args: argparse.Namespace) -> int:
     except ImportFileError as exc:
         text = FILE_ERROR_TEXT.get(exc.code, exc.code)
         found = f"; 找到的欄位 headers found: {', '.join(exc.headers)}" if exc.headers else ""
-        raise UserError(f"{args.file}: {text}{found}. 資料庫未變更 nothing was changed") from None
+        detail = f" ({exc.detail})" if exc.detail and exc.code == "FILE_UNREADABLE" else ""
+        raise UserError(f"{args.file}: {text}{detail}{found}. 資料庫未變更 nothing was changed"
+                        ) from None
     except LookupError:
         raise UserError(f"找不到場次 workshop {args.workshop} is not in this database") from None
     finally:
@@ -277,6 +282,12 @@ def _send(store: Store, args: argparse.Namespace, settings: SmtpSettings | None,
                                              dry_run=dry_run, throttle=args.throttle)
     except (notice_service.NoticeError, MailConfigError) as exc:
         raise _notice_error(exc) from None
+    except smtplib.SMTPAuthenticationError:
+        raise UserError(f"SMTP 登入被拒，請檢查帳號與密碼 the SMTP server refused the login of "
+                        f"{args.user} (check CHECKIN_SMTP_PASSWORD or the keyring)") from None
+    except smtplib.SMTPNotSupportedError as exc:
+        raise UserError(f"SMTP 伺服器不支援此加密或登入方式 {args.smtp} does not offer it: "
+                        f"{exc} (try --security ssl on port 465)") from None
     except OSError as exc:
         raise UserError(f"無法連線 SMTP cannot connect to {args.smtp}: {exc}") from None
     for row in report.rows:

@@ -193,10 +193,12 @@ def _record(store: Store, reg: RegistrationRow, day: date, status: str, email: s
     with store.sessions.begin() as session:
         row = _delivery(session, reg, day)
         row.attempts = (row.attempts or 0) + 1
-        row.status = status
-        row.email = email
         row.last_error = error
         row.updated_at = now
+        if status == "failed" and row.status == "sent":
+            return  # a failed --resend: the notice sent before still reached the person
+        row.status = status
+        row.email = email
         if status == "sent":
             row.message_id = message_id
             row.sent_at = now
@@ -213,8 +215,8 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
 
     ``resend`` names people (id, e-mail, name or token) to send to again even if sent.
     ``throttle`` seconds pass between two messages so a provider does not block the batch.
-    Raises :class:`NoticeError` for a cancelled workshop; SMTP login problems propagate
-    before anything is recorded.
+    Raises :class:`NoticeError` for a cancelled workshop; SMTP login problems (refused
+    login, no STARTTLS or AUTH offered) propagate before the message in hand is recorded.
     """
     with store.sessions() as session:
         workshop = _workshop(session, workshop_ref)
@@ -278,8 +280,8 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
                 except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
                     error = f"REFUSED {exc.smtp_code} {_decode(exc.smtp_error)}"
                     break
-                except smtplib.SMTPAuthenticationError:
-                    raise
+                except (smtplib.SMTPAuthenticationError, smtplib.SMTPNotSupportedError):
+                    raise  # the settings are wrong: no message of this run can go out
                 except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError,
                         OSError) as exc:
                     # A dropped connection: reconnect once, then give up for this run.

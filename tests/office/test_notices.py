@@ -288,3 +288,38 @@ def test_smtp_password_comes_from_env_and_plain_text_is_only_local(
     assert info.value.code == "SMTP_PASSWORD_MISSING"
     assert SmtpSettings.parse("smtp.example.com:465", "a@b.c").security == "ssl"
     assert SmtpSettings.parse("smtp.example.com:587", "a@b.c").security == "starttls"
+
+
+def test_a_failed_resend_keeps_the_earlier_delivery(roster: Store, mailbox: Mailbox) -> None:
+    send_notices(roster, 1, _settings(mailbox), throttle=0)
+    [due] = notices_due(roster, date(2022, 4, 27))
+    assert (due.sent, due.pending) == (3, 1)  # the one without an address is still due
+
+    def down(settings: SmtpSettings):  # type: ignore[no-untyped-def]
+        raise ConnectionRefusedError("server went away")
+
+    again = send_notices(roster, 1, _settings(mailbox), throttle=0,
+                         resend=["lin@example.com"], connect=down)
+    assert [r.status for r in again.rows if r.email == "lin@example.com"] == ["failed"]
+    # Lin got the notice the first time: still counted as sent, not due again.
+    [due] = notices_due(roster, date(2022, 4, 27))
+    assert (due.sent, due.pending) == (3, 1)
+
+
+def test_cli_send_says_the_login_was_refused(roster: Store, db_url: str, mailbox: Mailbox,
+                                            monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import smtplib
+
+    def refuse(self, user, password, **kwargs):  # type: ignore[no-untyped-def]
+        raise smtplib.SMTPAuthenticationError(535, b"5.7.8 Authentication credentials invalid")
+
+    monkeypatch.setattr(smtplib.SMTP, "login", refuse)
+    monkeypatch.setenv("CHECKIN_SMTP_PASSWORD", "wrong-s3cret")
+    assert main(["notices", "send", "--workshop", "1", "--db", db_url, "--smtp",
+                 f"{mailbox.host}:{mailbox.port}", "--security", "none", "--user", "office",
+                 "--from", "n@tgpf.example", "--throttle", "0"]) == 2
+    captured = capsys.readouterr()
+    assert "refused the login of office" in captured.err
+    assert captured.err.count("\n") == 1 and "wrong-s3cret" not in captured.err + captured.out
+    assert mailbox.messages == []

@@ -1,18 +1,97 @@
-"""``checkin central ...``, ``checkin sync ...`` and ``checkin purge``: thin calls into sync."""
+"""``checkin central ...``, ``checkin sync ...`` and ``checkin purge``: thin calls into sync.
+
+Lines for people are bilingual like the office commands (Traditional Chinese first, English
+second); status and reason codes stay codes, so that logs and scripts can match them.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
+
 from checkin.cli import UserError
 from checkin.db.engine import open_database
+from checkin.db.errors import StoreError
 from checkin.services.store import Store, default_url
 from checkin.sync.errors import SyncError
+
+ERROR_TEXT = {
+    "CENTRAL_ERROR": "中央資料庫設定錯誤 central set-up error",
+    "CENTRAL_NOT_POSTGRES": "報到台只能在 PostgreSQL 中央資料庫上設定 desks are provisioned on "
+                            "a PostgreSQL central database",
+    "DESK_EXISTS": "已有同名報到台 a desk of that name exists",
+    "UNKNOWN_DESK": "找不到此報到台 no such desk",
+    "UNKNOWN_WORKSHOP": "找不到場次 no such workshop",
+    "NOT_LINKED": "此報到台尚未設定中央資料庫 this desk is not provisioned",
+    "BAD_PROVISIONING": "佈建檔無法使用 the provisioning file cannot be used",
+    "BAD_EXPORT_FILE": "匯出檔無法使用 the export file cannot be used",
+    "OFFLINE": "無法連線中央資料庫 the central database cannot be reached",
+    "DESK_REVOKED": "此報到台已被撤銷 this desk was revoked",
+}
+EXPORT_FILE_TEXT = {
+    "FILE_MISSING": "找不到或無法讀取檔案 the file cannot be read",
+    "FILE_DAMAGED": "檔案損毀或不完整 the file is damaged or truncated",
+    "NOT_AN_EXPORT": "不是報到事件匯出檔 not a checkin export file",
+    "UNSUPPORTED_VERSION": "不支援的匯出檔版本 unsupported export version",
+    "NO_SEAL": "檔案缺少封印 the file has no seal",
+    "UNKNOWN_DESK": "未登記報到台的檔案須為未加密封印 unknown desk",
+    "SEAL_MISMATCH": "封印不符：檔案遭修改 the seal does not match: the file was changed",
+    "FILE_TRUNCATED": "事件數不符：檔案不完整 event count differs: the file is incomplete",
+    "FOREIGN_EVENTS": "檔案含其他報到台的事件 the file holds another desk's events",
+}
+STATUS_TEXT = {
+    "DONE": "已核對完成 verified and done",
+    "MISMATCH": "核對不符，同步未完成，請再同步一次 verification failed: not done, sync again",
+    "OFFLINE": "無法連線中央資料庫，事件保留在本機，稍後再同步 central database unreachable: "
+               "the events stay on this desk, sync later",
+    "DESK_REVOKED": "此報到台已被撤銷；未同步的事件保留在本機，請以 checkin sync export 匯出交回"
+                    "辦公室 this desk was revoked: its unsynced events stay here; hand them to "
+                    "the office with `checkin sync export`",
+    "NOT_LINKED": "此報到台尚未設定中央資料庫 this desk is not provisioned",
+    "BAD_PROVISIONING": "佈建資料無法使用 the provisioning cannot be used",
+}
+STAGE_TEXT = {"connect": "連線 connect", "push": "上傳 push", "roster": "名冊 roster",
+              "events": "事件 events", "verify": "核對 verify", "done": "完成 done"}
+
+
+def _error(exc: SyncError) -> UserError:
+    text = ERROR_TEXT.get(exc.code, exc.code)
+    return UserError(f"{text}{': ' + exc.detail if exc.detail else ''}")
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _open_central(url: str) -> Engine:
+    """The central database for an office command; a refusal becomes one clear line."""
+    try:
+        return open_database(url)
+    except StoreError as exc:
+        raise UserError(f"無法開啟中央資料庫 cannot open the central database: "
+                        f"{_one_line(exc.detail or exc.code)}") from None
+
+
+@contextmanager
+def _central_errors(what: str) -> Iterator[None]:
+    """Errors of the central server during an office command, in one line."""
+    try:
+        yield
+    except SyncError as exc:
+        raise _error(exc) from None
+    except DBAPIError as exc:
+        first = _one_line(str(exc.orig or exc).splitlines()[0] if str(exc.orig or exc) else "")
+        raise UserError(f"中央資料庫錯誤，{what} the central database refused or dropped the "
+                        f"connection ({type(exc.orig or exc).__name__}: {first})") from None
 
 
 def register(subparsers: Any) -> None:
@@ -27,7 +106,8 @@ def register(subparsers: Any) -> None:
     add.add_argument("--workshops", required=True, help="workshop ids, e.g. 1,2")
     add.add_argument("--url", required=True, help="central database URL")
     add.add_argument("--out", type=Path, help="provisioning file (default NAME.checkin-desk.json)")
-    add.add_argument("--desk-id", help="keep an existing desk id (a desk provisioned again)")
+    add.add_argument("--desk-id", help="adopt the desk id a desk already recorded events "
+                     "under (a revoked desk is provisioned again by its name alone)")
     add.set_defaults(func=cmd_add_desk)
     revoke = csub.add_parser("revoke-desk", help="stop a desk's access")
     revoke.add_argument("name")
@@ -64,10 +144,11 @@ def register(subparsers: Any) -> None:
 def _workshops(text: str) -> list[int]:
     try:
         values = [int(x) for x in text.replace(" ", "").split(",") if x]
-    except ValueError as exc:
-        raise UserError(f"--workshops takes ids separated by commas, not {text!r}") from exc
+    except ValueError:
+        raise UserError(f"場次編號以逗號分隔 --workshops takes ids separated by commas, "
+                        f"not {text!r}") from None
     if not values:
-        raise UserError("--workshops needs at least one workshop id")
+        raise UserError("至少需要一個場次 --workshops needs at least one workshop id")
     return values
 
 
@@ -75,12 +156,14 @@ def cmd_central_init(args: argparse.Namespace) -> int:
     from checkin.sync.central import init_central
     from checkin.sync.link import public_url
 
-    try:
-        engine = init_central(args.url, prefix=args.role_prefix)
-    except SyncError as exc:
-        raise UserError(f"{exc.code}: {exc.detail}") from exc
+    with _central_errors("未完成設定，可再執行一次 nothing half-done: run it again"):
+        try:
+            engine = init_central(args.url, prefix=args.role_prefix)
+        except StoreError as exc:
+            raise UserError(f"無法開啟中央資料庫 cannot open the central database: "
+                            f"{_one_line(exc.detail or exc.code)}") from None
     engine.dispose()
-    print(f"central database ready: {public_url(args.url)}")
+    print(f"中央資料庫已就緒 central database ready: {public_url(args.url)}")
     return 0
 
 
@@ -88,33 +171,40 @@ def cmd_add_desk(args: argparse.Namespace) -> int:
     from checkin.sync.central import add_desk
     from checkin.sync.link import write_private_json
 
-    engine = open_database(args.url)
+    out = args.out or Path(f"{args.name}.checkin-desk.json")
+    # Checked before the login is created: its password exists only in this file.
+    if out.exists():
+        raise UserError(f"檔案已存在，請改用其他 --out {out} exists; choose another --out "
+                        "(nothing was provisioned)")
+    workshops = _workshops(args.workshops)
+    engine = _open_central(args.url)
     try:
-        link = add_desk(engine, args.name, _workshops(args.workshops), desk_id=args.desk_id)
-    except SyncError as exc:
-        raise UserError(f"{exc.code}: {exc.detail}") from exc
+        with _central_errors("未設定報到台 no desk was provisioned"):
+            link = add_desk(engine, args.name, workshops, desk_id=args.desk_id)
     finally:
         engine.dispose()
-    out = args.out or Path(f"{args.name}.checkin-desk.json")
-    if out.exists():
-        raise UserError(f"{out} exists; choose another --out")
-    write_private_json(out, link.to_json())
-    print(f"desk {link.desk_name} provisioned (login {link.role}); provisioning file {out} "
-          "(mode 0600: hand it over on a USB stick, then delete it)")
+    try:
+        write_private_json(out, link.to_json())
+    except OSError as exc:
+        raise UserError(f"無法寫入佈建檔 cannot write {out} ({exc.strerror}); run `checkin "
+                        f"central revoke-desk {args.name}` and provision again") from None
+    print(f"已設定報到台 desk {link.desk_name} provisioned (login {link.role}); 佈建檔 "
+          f"provisioning file {out}（僅限本人讀取 mode 0600：以隨身碟交付後刪除 hand it over "
+          "on a USB stick, then delete it)")
     return 0
 
 
 def cmd_revoke_desk(args: argparse.Namespace) -> int:
     from checkin.sync.central import revoke_desk
 
-    engine = open_database(args.url)
+    engine = _open_central(args.url)
     try:
-        revoke_desk(engine, args.name)
-    except SyncError as exc:
-        raise UserError(f"{exc.code}: {exc.detail}") from exc
+        with _central_errors("未撤銷 nothing was revoked"):
+            revoke_desk(engine, args.name)
     finally:
         engine.dispose()
-    print(f"desk {args.name} revoked")
+    print(f"已撤銷報到台 desk {args.name} revoked; 其未同步事件仍在該報到台 its unsynced events "
+          "stay on that desk (checkin sync export)")
     return 0
 
 
@@ -126,11 +216,12 @@ def cmd_join(args: argparse.Namespace) -> int:
     try:
         link = join(store, url, str(args.file))
     except SyncError as exc:
-        raise UserError(f"{exc.code}: {exc.detail}") from exc
+        raise _error(exc) from None
     finally:
         store.close()
-    print(f"this desk is now {link.desk_name}, workshops "
-          f"{','.join(str(w) for w in link.workshops)}; run `checkin sync` when online")
+    print(f"本機已設定為報到台 this desk is now {link.desk_name}, 場次 workshops "
+          f"{','.join(str(w) for w in link.workshops)}; 連上網路後請執行 run `checkin sync` "
+          "when online")
     return 0
 
 
@@ -144,7 +235,8 @@ class ProgressBar:
         filled = self.width if total == 0 else int(self.width * done / max(total, 1))
         bar = "#" * filled + "-" * (self.width - filled)
         end = "\n" if stage == "done" else ""
-        print(f"\r{stage:<8} [{bar}] {done}/{total}", end=end, file=sys.stderr, flush=True)
+        label = STAGE_TEXT.get(stage, stage)
+        print(f"\r{label:<11} [{bar}] {done}/{total}", end=end, file=sys.stderr, flush=True)
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -152,9 +244,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
     from checkin.sync.runner import sync_desk
 
     url = args.db or default_url()
-    link = load_link(url)
+    try:
+        link = load_link(url)
+    except SyncError as exc:
+        raise _error(exc) from None
     if link is None:
-        raise UserError("this desk is not provisioned: run `checkin sync join FILE` first")
+        raise UserError("此報到台尚未設定中央資料庫，請先執行 this desk is not provisioned: run "
+                        "`checkin sync join FILE` first")
     store = Store.open(url)
     try:
         report = sync_desk(store, link, central_url=args.central, progress=ProgressBar())
@@ -169,30 +265,38 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 def describe(report: Any) -> str:
     """The sync report in lines a supervisor reads (codes stay codes for the log)."""
-    lines = [f"sync: {report.status}" + (f" ({report.detail})" if report.detail else ""),
-             f"  sent {report.sent}, confirmed {report.confirmed}, repeats {report.repeats}, "
-             f"still pending {report.pending}"]
+    status = STATUS_TEXT.get(report.status, "")
+    lines = [f"同步 sync: {report.status}" + (f" — {status}" if status else "")
+             + (f" ({report.detail})" if report.detail else ""),
+             f"  已送出 sent {report.sent}, 已確認 confirmed {report.confirmed}, 重送 repeats "
+             f"{report.repeats}, 待送 still pending {report.pending}"]
+    if getattr(report, "requeued", 0):
+        lines.append(f"  中央缺少本機事件，已重新送出 re-sent {report.requeued} events the "
+                     "central database had lost")
     if report.set_aside:
-        lines.append(f"  set aside {len(report.set_aside)}:")
+        lines.append(f"  擱置 set aside {len(report.set_aside)}:")
         lines += [f"    {event_id} {reason}" for event_id, reason in report.set_aside]
     if report.roster is not None:
         r = report.roster
-        lines.append(f"  roster: {r.registrations} registrations, {r.removed} removed; "
-                     f"clock skew {r.skew_seconds:+.0f} s")
+        lines.append(f"  名冊 roster: {r.registrations} 筆報名 registrations, {r.removed} 筆移除 "
+                     f"removed; 時鐘誤差 clock skew {r.skew_seconds:+.0f} s")
         if not r.ready_for_offline:
-            lines.append("  NOT ready for offline work: set this computer's clock")
+            lines.append("  尚不可離線作業：請校正本機時鐘 NOT ready for offline work: set this "
+                         "computer's clock")
     for check in report.checks:
-        mark = "ok" if check.ok else "MISMATCH"
-        lines.append(f"  workshop {check.workshop_id}: desk {check.desk_count} / central "
-                     f"{check.central_count} events, digest {mark}")
+        mark = "ok" if check.ok else "MISMATCH 不符"
+        lines.append(f"  場次 workshop {check.workshop_id}: 本機 desk {check.desk_count} / 中央 "
+                     f"central {check.central_count} 筆事件 events, 摘要 digest {mark}")
     for dup in report.duplicates:
         first = dup.arrivals[0]
-        lines.append(f"  duplicate: {dup.name} (registration {dup.registration_id}) admitted "
-                     f"{len(dup.arrivals)} times; first {first.at:%H:%M} at {first.desk_name}")
+        lines.append(f"  重複報到 duplicate: {dup.name} (registration {dup.registration_id}) "
+                     f"報到 admitted {len(dup.arrivals)} 次 times; 以最早者為準 first "
+                     f"{first.at:%H:%M} at {first.desk_name}")
     for over in report.overflows:
-        what = "capacity" if over.kind == "CAPACITY" else f"company cap ({over.company})"
-        lines.append(f"  over {what} in workshop {over.workshop_id}: "
-                     f"{over.admitted} admitted, limit {over.limit}")
+        what = ("名額 capacity" if over.kind == "CAPACITY"
+                else f"同公司上限 company cap ({over.company})")
+        lines.append(f"  超過{what} over the limit in workshop {over.workshop_id}: "
+                     f"{over.admitted} 人報到 admitted, 上限 limit {over.limit}")
     return "\n".join(lines)
 
 
@@ -204,37 +308,51 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = Store.open(url)
     try:
         count = export_events(store, args.out, load_link(url), args.day)
+    except SyncError as exc:
+        raise _error(exc) from None
+    except OSError as exc:
+        raise UserError(f"無法寫入匯出檔 cannot write {args.out}: {exc.strerror or exc}") from None
     finally:
         store.close()
-    print(f"{count} events written to {args.out}")
+    print(f"已將 {count} 筆事件寫入 {count} events written to {args.out}（含健康資料，僅限本人"
+          "讀取 health data inside: mode 0600)")
     return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:
     from checkin.sync.transfer import import_events
 
-    engine = open_database(args.central)
+    engine = _open_central(args.central)
     try:
-        result = import_events(engine, args.file)
-    except SyncError as exc:
-        raise UserError(f"{args.file}: {exc.detail or exc.code}; nothing was imported") from exc
+        with _central_errors("已匯入的批次保留，可再匯入一次 batches imported so far stay; "
+                             "import again (repeats are ignored)"):
+            try:
+                result = import_events(engine, args.file)
+            except SyncError as exc:
+                text = EXPORT_FILE_TEXT.get(exc.detail, exc.detail or exc.code)
+                raise UserError(f"{args.file}: {text}; 未匯入任何事件 nothing was imported"
+                                ) from None
     finally:
         engine.dispose()
-    print(f"{result.events} events: {result.inserted} new, {result.already_there} already "
-          f"there, {len(result.set_aside)} set aside")
+    print(f"{result.events} 筆事件 events: 新增 {result.inserted} new, 已存在 "
+          f"{result.already_there} already there, 擱置 {len(result.set_aside)} set aside")
     for event_id, reason in result.set_aside:
-        print(f"  set aside {event_id} {reason}")
+        print(f"  擱置 set aside {event_id} {reason}")
     return 0
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
-    from checkin.services.retention import purge_health_data
+    from checkin.services.retention import RETENTION_DAYS, purge_health_data
 
-    engine = open_database(args.central or args.db or default_url())
+    url = args.central or args.db or default_url()
+    engine = _open_central(url) if args.central else open_database(url)
     try:
-        result = purge_health_data(engine, today=args.today)
+        with _central_errors("未刪除任何資料 nothing was deleted"):
+            result = purge_health_data(engine, today=args.today)
     finally:
         engine.dispose()
-    print(f"purged {result.screenings} screenings and {result.followups} follow-ups "
-          f"of {result.workshops} workshops held over 28 days ago")
+    print(f"已刪除 {result.workshops} 個場次逾 {RETENTION_DAYS} 天的健康資料 purged "
+          f"{result.screenings} screenings and {result.followups} follow-ups, "
+          f"{result.declarations} declared reasons of {result.workshops} workshops held over "
+          f"{RETENTION_DAYS} days ago")
     return 0

@@ -1,6 +1,8 @@
 """Retention: health-screening details are deleted 28 days after their workshop.
 
-Temperatures, declarations and follow-ups go; the attendance events stay. The purge is
+Temperatures, declarations and follow-ups go; the attendance events stay, but an
+arrival's reason (the declared travel, contact or symptoms behind a denial) is health data
+too and is cleared; the outcome code stays, since it is the attendance decision. The purge is
 logged with counts only, never content. It runs on the desk at start and by ``checkin
 purge``, and on the central database by ``checkin purge --central URL`` (an office login:
 desks' logins cannot delete anything centrally).
@@ -13,9 +15,10 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.orm import Session
 
+from checkin.core.clock import TAIPEI
 from checkin.db.engine import session_maker
 from checkin.db.models import EventRow, FollowupRow, ScreeningRow, WorkshopRow
 from checkin.db.models_sync import SyncLogRow
@@ -31,6 +34,7 @@ class PurgeResult:
     workshops: int
     screenings: int
     followups: int
+    declarations: int = 0  # arrival events whose declared reasons were cleared
 
 
 def purge_session(session: Session, today: date, days: int = RETENTION_DAYS) -> PurgeResult:
@@ -42,14 +46,20 @@ def purge_session(session: Session, today: date, days: int = RETENTION_DAYS) -> 
     events = select(EventRow.id).where(EventRow.workshop_id.in_(old))
     followups = session.execute(delete(FollowupRow).where(FollowupRow.event_id.in_(events)))
     screenings = session.execute(delete(ScreeningRow).where(ScreeningRow.event_id.in_(events)))
+    # Overrides and voids keep their reason: a supervisor's account of a decision.
+    declarations = session.execute(
+        update(EventRow).where(EventRow.workshop_id.in_(old), EventRow.kind == "arrival",
+                               EventRow.reason.is_not(None))
+        .values(reason=None).execution_options(synchronize_session=False))
     return PurgeResult(len(old), int(screenings.rowcount or 0),  # type: ignore[attr-defined]
-                       int(followups.rowcount or 0))  # type: ignore[attr-defined]
+                       int(followups.rowcount or 0),  # type: ignore[attr-defined]
+                       int(declarations.rowcount or 0))  # type: ignore[attr-defined]
 
 
 def purge_health_data(engine: Engine, today: date | None = None,
                       days: int = RETENTION_DAYS) -> PurgeResult:
     """Purge in one transaction and record it (counts only) in the sync log."""
-    today = today or datetime.now(UTC).date()
+    today = today or datetime.now(TAIPEI).date()  # workshop dates are Taiwan dates
     started = datetime.now(UTC)
     with session_maker(engine).begin() as session:
         result = purge_session(session, today, days)
@@ -57,8 +67,11 @@ def purge_health_data(engine: Engine, today: date | None = None,
             kind="purge", started_at=started, finished_at=datetime.now(UTC), status="DONE",
             ok=True, summary=json.dumps({"workshops": result.workshops,
                                          "screenings": result.screenings,
-                                         "followups": result.followups, "days": days})))
-    if result.screenings or result.followups:
-        log.info("purged health data: %d screenings, %d follow-ups of %d workshops",
-                 result.screenings, result.followups, result.workshops)
+                                         "followups": result.followups,
+                                         "declarations": result.declarations,
+                                         "days": days})))
+    if result.screenings or result.followups or result.declarations:
+        log.info("purged health data: %d screenings, %d follow-ups, %d declared reasons of "
+                 "%d workshops", result.screenings, result.followups, result.declarations,
+                 result.workshops)
     return result

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, select, text
+from sqlalchemy import Connection, Engine, delete, select, text
 from sqlalchemy.engine import URL
 
 from checkin.db import repo
@@ -216,7 +216,9 @@ def add_desk(engine: Engine, name: str, workshops: Iterable[int],
              desk_id: str | None = None) -> DeskLink:
     """Provision a desk: its own login, bound to its desk id and workshops.
 
-    Returns the link to hand to the desk (it holds the password: write it with mode 0600).
+    A revoked desk can be provisioned again under its name (new password, the workshops
+    given now), keeping its desk id. Returns the link to hand to the desk (it holds the
+    password: write it with mode 0600).
     """
     if not _is_postgres(engine):
         raise NotPostgres("desks are provisioned on a PostgreSQL central database")
@@ -225,19 +227,36 @@ def add_desk(engine: Engine, name: str, workshops: Iterable[int],
         raise UnknownWorkshop("a desk needs at least one workshop")
     password = secrets.token_urlsafe(24)
     export_key = secrets.token_hex(32)
+    desk_id_given = desk_id is not None
     desk_id = desk_id or str(uuid.uuid4())
     with engine.begin() as conn:
         prefix = role_prefix(conn)
         role = desk_role(prefix, name)
         session = session_maker(engine)(bind=conn)
-        if session.get(SyncDeskRow, name) is not None:
-            raise DeskExists(name)
         known = set(session.scalars(select(WorkshopRow.id).where(WorkshopRow.id.in_(wanted))))
         missing = [w for w in wanted if w not in known]
         if missing:
             raise UnknownWorkshop(",".join(str(w) for w in missing))
-        session.add(SyncDeskRow(name=name, desk_id=desk_id, role_name=role,
-                                export_key=export_key, created_at=datetime.now(UTC)))
+        existing = session.get(SyncDeskRow, name)
+        if existing is not None:
+            # A revoked desk is provisioned again under its name (other workshops, a new
+            # password): same desk id, so its events and export key stay its own.
+            if existing.revoked_at is None:
+                raise DeskExists(f"{name} (revoke it first to provision it again)")
+            if desk_id != existing.desk_id and desk_id_given:
+                raise DeskExists(f"{name} has desk id {existing.desk_id}")
+            desk_id, export_key = existing.desk_id, existing.export_key
+            existing.revoked_at = None
+            session.execute(delete(SyncDeskWorkshopRow)
+                            .where(SyncDeskWorkshopRow.desk_name == name))
+        else:
+            holder = session.scalar(select(SyncDeskRow.name)
+                                    .where(SyncDeskRow.desk_id == desk_id))
+            if holder is not None:
+                raise DeskExists(f"desk id {desk_id} belongs to desk {holder}: provision "
+                                 f"{holder} again instead")
+            session.add(SyncDeskRow(name=name, desk_id=desk_id, role_name=role,
+                                    export_key=export_key, created_at=datetime.now(UTC)))
         session.flush()
         session.add_all(SyncDeskWorkshopRow(desk_name=name, workshop_id=w) for w in wanted)
         session.flush()

@@ -7,6 +7,7 @@ logged registration the desk can no longer see was removed or moved away: a tomb
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -47,8 +48,21 @@ def clock_skew(server: datetime | None, desk: datetime) -> float:
     return (desk - server).total_seconds()
 
 
-def _watermark(session: Session) -> int:
-    row = session.get(SyncWatermarkRow, ROSTER_WATERMARK)
+def watermark_name(workshops: Sequence[int]) -> str:
+    """The watermark of one set of workshops.
+
+    A desk provisioned again for more workshops must not read the change log from where it
+    stopped for fewer: the new workshop's older registrations lie below that mark and would
+    never come down. A new set starts with a full pull.
+    """
+    name = f"{ROSTER_WATERMARK}:{','.join(str(w) for w in sorted(set(workshops)))}"
+    if len(name) > 64:
+        name = f"{ROSTER_WATERMARK}:#{hashlib.sha256(name.encode()).hexdigest()[:40]}"
+    return name
+
+
+def _watermark(session: Session, name: str) -> int:
+    row = session.get(SyncWatermarkRow, name)
     return int(row.value) if row else 0
 
 
@@ -61,8 +75,9 @@ def pull_roster(central: Engine, store: Store, workshops: Sequence[int],
     than five minutes off the server's: the door rules run on that clock all day.
     """
     ws = sorted(set(workshops))
+    mark_name = watermark_name(ws)
     with store.sessions() as session:
-        since = _watermark(session)
+        since = _watermark(session, mark_name)
     is_pg = central.dialect.name == "postgresql"
     with central.begin() as conn:
         server_time = None
@@ -106,9 +121,9 @@ def pull_roster(central: Engine, store: Store, workshops: Sequence[int],
             gone = sorted(set(changed or ()) - seen)
         removed = _apply_removals(session, gone)
         _apply_registrations(session, regs)
-        row = session.get(SyncWatermarkRow, ROSTER_WATERMARK)
+        row = session.get(SyncWatermarkRow, mark_name)
         if row is None:
-            row = SyncWatermarkRow(name=ROSTER_WATERMARK, value=0)
+            row = SyncWatermarkRow(name=mark_name, value=0)
             session.add(row)
         row.value = int(mark)
         row.updated_at = datetime.now(UTC)

@@ -217,3 +217,29 @@ def push_outbox(central: Engine, store: Store, *, batch_size: int = BATCH_SIZE,
             progress("push", done, total)
     result.pending = len(pending_ids(store))
     return result
+
+
+def requeue_lost(central: Engine, store: Store, workshops: Sequence[int]) -> int:
+    """Put back in the outbox this desk's events the server no longer holds.
+
+    An outbox row marked sent stays sent; but a central database restored from a backup
+    taken before the sync has lost what it confirmed. Verification finds the difference;
+    this makes the desk send those events again (idempotently) instead of reporting the
+    mismatch for ever.
+    """
+    with store.sessions() as session:
+        sent = list(session.scalars(
+            select(OutboxRow.event_id).join(EventRow, EventRow.id == OutboxRow.event_id)
+            .where(OutboxRow.sent_at.is_not(None), OutboxRow.set_aside_reason.is_(None),
+                   EventRow.desk_id == store.desk_id,
+                   EventRow.workshop_id.in_(list(workshops)))))
+    lost: list[str] = []
+    for part in chunks(sent, BATCH_SIZE):
+        held = confirmed_ids(central, part, store.desk_id)
+        lost += [i for i in part if i not in held]
+    if lost:
+        with store.sessions.begin() as session:
+            for part in chunks(lost, 500):
+                session.execute(update(OutboxRow).where(OutboxRow.event_id.in_(list(part)))
+                                .values(sent_at=None, last_error="LOST_CENTRALLY"))
+    return len(lost)

@@ -25,7 +25,7 @@ from checkin.services.store import Store
 from checkin.sync.errors import BadProvisioning, CentralUnreachable, DeskRevoked, SyncError
 from checkin.sync.link import DeskLink, public_url, read_link, save_link
 from checkin.sync.pull import RosterPull, pull_events, pull_roster
-from checkin.sync.push import BATCH_SIZE, Progress, push_outbox
+from checkin.sync.push import BATCH_SIZE, Progress, push_outbox, requeue_lost
 from checkin.sync.verify import Duplicate, Overflow, WorkshopCheck, conflict_report, verify
 
 log = logging.getLogger(__name__)
@@ -45,6 +45,7 @@ class SyncReport:
     repeats: int = 0
     set_aside: list[tuple[str, str]] = field(default_factory=list)
     pending: int = 0
+    requeued: int = 0  # own events the server had lost (restored backup), sent again
     roster: RosterPull | None = None
     pulled_events: int = 0
     checks: list[WorkshopCheck] = field(default_factory=list)
@@ -62,7 +63,8 @@ class SyncReport:
             "status": self.status, "sent": self.sent, "confirmed": self.confirmed,
             "repeats": self.repeats, "set_aside": len(self.set_aside),
             "set_aside_reasons": sorted({r for _, r in self.set_aside}),
-            "pending": self.pending, "pulled_events": self.pulled_events,
+            "pending": self.pending, "requeued": self.requeued,
+            "pulled_events": self.pulled_events,
             "registrations": self.roster.registrations if self.roster else 0,
             "removed": self.roster.removed if self.roster else 0,
             "skew_seconds": round(self.roster.skew_seconds, 1) if self.roster else None,
@@ -137,6 +139,19 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
         if progress:
             progress("verify", 0, 1)
         report.checks = verify(central, store, workshops)
+        bad = [c.workshop_id for c in report.checks if not c.ok]
+        if bad:
+            report.requeued = requeue_lost(central, store, bad)
+            if report.requeued:
+                again = push_outbox(central, store, batch_size=batch_size, progress=progress)
+                report.sent += again.sent
+                report.confirmed += again.confirmed
+                report.repeats += again.repeats
+                report.set_aside += again.set_aside
+                report.pending = again.pending
+                if progress:
+                    progress("verify", 0, 1)
+                report.checks = verify(central, store, workshops)
         report.duplicates, report.overflows = conflict_report(store, workshops)
         report.status = "DONE" if all(c.ok for c in report.checks) and not report.pending \
             else "MISMATCH"

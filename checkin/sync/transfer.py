@@ -93,8 +93,14 @@ class ImportResult:
 
 def read_export(path: Path) -> dict[str, Any]:
     try:
-        document = json.loads(path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise BadExportFile("FILE_MISSING") from exc
+    except UnicodeDecodeError as exc:
+        raise BadExportFile("FILE_DAMAGED") from exc
+    try:
+        document = json.loads(text)
+    except ValueError as exc:
         raise BadExportFile("FILE_DAMAGED") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BadExportFile("NOT_AN_EXPORT")
@@ -126,15 +132,21 @@ def import_events(central: Engine, path: Path) -> ImportResult:
         raise BadExportFile("SEAL_MISMATCH")  # a registered desk always seals with its key
     if not hmac.compare_digest(_seal(document, key)["value"], str(seal.get("value"))):
         raise BadExportFile("SEAL_MISMATCH")
-    events = list(document["events"])
+    try:
+        events = [dict(e) for e in document["events"]]
+        screenings = [dict(r) for r in document["screenings"]]
+        followups = [dict(r) for r in document["followups"]]
+    except (KeyError, TypeError, ValueError) as exc:
+        raise BadExportFile("NOT_AN_EXPORT") from exc
     if len(events) != document.get("count"):
         raise BadExportFile("FILE_TRUNCATED")
     if any(e.get("desk_id") != desk_id for e in events):
         raise BadExportFile("FOREIGN_EVENTS")  # a file speaks for one desk only
-    _parse_times(events, ("wall_time",))
-    screenings = list(document["screenings"])
-    followups = list(document["followups"])
-    _parse_times(followups, ("opened_at", "closed_at"))
+    try:
+        _parse_times(events, ("wall_time",))
+        _parse_times(followups, ("opened_at", "closed_at"))
+    except (TypeError, ValueError) as exc:
+        raise BadExportFile("FILE_DAMAGED") from exc
     inserted: set[str] = set()
     rejected: dict[str, str] = {}
     for part in chunks(events, 500):

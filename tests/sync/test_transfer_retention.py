@@ -128,7 +128,8 @@ def test_command_line_end_to_end(central: Central, tmp_path: Path, capsys) -> No
     capsys.readouterr()
     assert main(["sync", "--db", desk_db]) == 0
     captured = capsys.readouterr()
-    assert "sync: DONE" in captured.out and "workshop 1: desk 0 / central 0" in captured.out
+    assert "sync: DONE" in captured.out
+    assert "場次 workshop 1: 本機 desk 0 / 中央 central 0" in captured.out  # zh, then en
     assert "[" in captured.err and "done" in captured.err  # the progress bar
     link_text = cred.read_text("utf-8")
     password = json.loads(link_text)["password"]

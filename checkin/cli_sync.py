@@ -352,7 +352,7 @@ def cmd_purge(args: argparse.Namespace) -> int:
     finally:
         engine.dispose()
     print(f"已刪除 {result.workshops} 個場次逾 {RETENTION_DAYS} 天的健康資料 purged "
-          f"{result.screenings} screenings and {result.followups} follow-ups, "
-          f"{result.declarations} declared reasons of {result.workshops} workshops held over "
+          f"{result.screenings} screenings and {result.followups} follow-ups of "
+          f"{result.workshops} workshops held over "
           f"{RETENTION_DAYS} days ago")
     return 0

@@ -97,9 +97,11 @@ class DoorState:
     fever_readings: int
     last_fever_at: datetime | None
     denied_fever: bool
-    # Reasons of an earlier DENIED_DECLARATION today: "do not attend" holds for the day
-    # unless a supervisor voids that denial.
-    declared_denial: tuple[Declaration, ...] = ()
+    # An earlier DENIED_DECLARATION today: "do not attend" holds for the day unless a
+    # supervisor voids that denial. The reasons are known only where the screening record
+    # is (the desk that took it): other desks see the denial, not the health data.
+    denied_declaration: bool = False
+    declared_reasons: tuple[Declaration, ...] = ()
 
 
 def remeasure_due(last_fever_at: datetime, rest_minutes: int) -> datetime:

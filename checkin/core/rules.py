@@ -60,8 +60,8 @@ def door_check(workshop: Workshop, registration: Registration | None, now: datet
         return Decision(OutcomeCode.WRONG_DAY)
     if state.denied_fever:
         return Decision(OutcomeCode.DENIED_FEVER)
-    if state.declared_denial:
-        return Decision(OutcomeCode.DENIED_DECLARATION, reasons=state.declared_denial)
+    if state.denied_declaration:
+        return Decision(OutcomeCode.DENIED_DECLARATION, reasons=state.declared_reasons)
     checks = (
         (registration.status is RegistrationStatus.WAITLISTED, OutcomeCode.WAITLISTED),
         (now < workshop.opens_at, OutcomeCode.NOT_OPEN_YET),

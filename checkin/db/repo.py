@@ -27,7 +27,6 @@ from checkin.db.models import (
 )
 
 ADMITTED_CODES = (OutcomeCode.ADMITTED.value, OutcomeCode.ADMITTED_OVERRIDE.value)
-_DECLARATIONS = {d.value: d for d in Declaration}
 DENIAL_CODES = tuple(c.value for c in (
     OutcomeCode.DENIED_FEVER, OutcomeCode.DENIED_DECLARATION, OutcomeCode.SESSION_FULL,
     OutcomeCode.COMPANY_CAP, OutcomeCode.CANCELLED, OutcomeCode.WAITLISTED,
@@ -172,26 +171,33 @@ def door_state(session: Session, registration: Registration) -> DoorState:
         .where(arrivals.c.registration_id == registration.id)
         .order_by(arrivals.c.wall_time, arrivals.c.id).limit(1)).first()
     screening_rows = session.execute(
-        select(EventRow.outcome, EventRow.wall_time, EventRow.reason).where(
+        select(EventRow.outcome, EventRow.wall_time, ScreeningRow.travel, ScreeningRow.contact,
+               ScreeningRow.symptoms)
+        .outerjoin(ScreeningRow, ScreeningRow.event_id == EventRow.id).where(
             EventRow.workshop_id == w, EventRow.registration_id == registration.id,
             EventRow.kind == "arrival",
             EventRow.outcome.in_((OutcomeCode.REMEASURE.value, OutcomeCode.DENIED_FEVER.value,
                                   OutcomeCode.DENIED_DECLARATION.value)),
             EventRow.id.not_in(_voided_ids(w)))
         .order_by(EventRow.wall_time)).all()
-    remeasures = [t for code, t, _ in screening_rows if code == OutcomeCode.REMEASURE.value]
+    remeasures = [r.wall_time for r in screening_rows
+                  if r.outcome == OutcomeCode.REMEASURE.value]
+    declarations = [r for r in screening_rows
+                    if r.outcome == OutcomeCode.DENIED_DECLARATION.value]
     declared: list[Declaration] = []
-    for code, _, reason in screening_rows:
-        if code == OutcomeCode.DENIED_DECLARATION.value and reason:
-            declared += [_DECLARATIONS[r] for r in reason.split(",") if r in _DECLARATIONS]
+    for r in declarations:  # the screening row is missing for another desk's denial
+        declared += [d for d, yes in ((Declaration.TRAVEL, r.travel),
+                                      (Declaration.CONTACT, r.contact),
+                                      (Declaration.SYMPTOMS, r.symptoms)) if yes]
     return DoorState(
         admitted_total=admitted_total,
         admitted_same_company=same_company,
         first_arrival=Arrival(at=_aware(first[0]), desk=first[1]) if first else None,
         fever_readings=len(remeasures),
         last_fever_at=_aware(remeasures[-1]) if remeasures else None,
-        denied_fever=any(code == OutcomeCode.DENIED_FEVER.value for code, _, _ in screening_rows),
-        declared_denial=tuple(dict.fromkeys(declared)),
+        denied_fever=any(r.outcome == OutcomeCode.DENIED_FEVER.value for r in screening_rows),
+        denied_declaration=bool(declarations),
+        declared_reasons=tuple(dict.fromkeys(declared)),
     )
 
 

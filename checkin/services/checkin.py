@@ -191,8 +191,9 @@ class CheckinService:
                 event = repo.add_event(
                     session, workshop_id=workshop.id, registration_id=reg.id,
                     desk_id=self.store.desk_id, desk_name=self.store.desk_name, at=now,
-                    kind="arrival", outcome=decision.code.value,
-                    reason=",".join(decision.reasons) or None)
+                    # Declared reasons are health data: they go in the screening row (purged
+                    # after 28 days, never readable by other desks), not in the event.
+                    kind="arrival", outcome=decision.code.value)
                 if profile is not None and profile.enabled and decision.code in _SCREENED:
                     repo.add_screening(session, event.id, parsed, answers_declared)
                 followup_id = None

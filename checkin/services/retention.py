@@ -1,11 +1,11 @@
 """Retention: health-screening details are deleted 28 days after their workshop.
 
-Temperatures, declarations and follow-ups go; the attendance events stay, but an
-arrival's reason (the declared travel, contact or symptoms behind a denial) is health data
-too and is cleared; the outcome code stays, since it is the attendance decision. The purge is
-logged with counts only, never content. It runs on the desk at start and by ``checkin
-purge``, and on the central database by ``checkin purge --central URL`` (an office login:
-desks' logins cannot delete anything centrally).
+Temperatures, declarations (which live in the screening rows, never in the immutable
+events) and follow-ups go; the attendance events stay, outcome codes included, since they
+are the attendance decisions. The purge is logged with counts only, never content. It runs
+on the desk at start and by ``checkin purge``, and on the central database by
+``checkin purge --central URL`` (an office login: desks' logins cannot delete anything
+centrally).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
 from checkin.core.clock import TAIPEI
@@ -34,7 +34,6 @@ class PurgeResult:
     workshops: int
     screenings: int
     followups: int
-    declarations: int = 0  # arrival events whose declared reasons were cleared
 
 
 def purge_session(session: Session, today: date, days: int = RETENTION_DAYS) -> PurgeResult:
@@ -46,14 +45,8 @@ def purge_session(session: Session, today: date, days: int = RETENTION_DAYS) -> 
     events = select(EventRow.id).where(EventRow.workshop_id.in_(old))
     followups = session.execute(delete(FollowupRow).where(FollowupRow.event_id.in_(events)))
     screenings = session.execute(delete(ScreeningRow).where(ScreeningRow.event_id.in_(events)))
-    # Overrides and voids keep their reason: a supervisor's account of a decision.
-    declarations = session.execute(
-        update(EventRow).where(EventRow.workshop_id.in_(old), EventRow.kind == "arrival",
-                               EventRow.reason.is_not(None))
-        .values(reason=None).execution_options(synchronize_session=False))
     return PurgeResult(len(old), int(screenings.rowcount or 0),  # type: ignore[attr-defined]
-                       int(followups.rowcount or 0),  # type: ignore[attr-defined]
-                       int(declarations.rowcount or 0))  # type: ignore[attr-defined]
+                       int(followups.rowcount or 0))  # type: ignore[attr-defined]
 
 
 def purge_health_data(engine: Engine, today: date | None = None,
@@ -67,11 +60,8 @@ def purge_health_data(engine: Engine, today: date | None = None,
             kind="purge", started_at=started, finished_at=datetime.now(UTC), status="DONE",
             ok=True, summary=json.dumps({"workshops": result.workshops,
                                          "screenings": result.screenings,
-                                         "followups": result.followups,
-                                         "declarations": result.declarations,
-                                         "days": days})))
-    if result.screenings or result.followups or result.declarations:
-        log.info("purged health data: %d screenings, %d follow-ups, %d declared reasons of "
-                 "%d workshops", result.screenings, result.followups, result.declarations,
-                 result.workshops)
+                                         "followups": result.followups, "days": days})))
+    if result.screenings or result.followups:
+        log.info("purged health data: %d screenings, %d follow-ups of %d workshops",
+                 result.screenings, result.followups, result.workshops)
     return result

@@ -188,6 +188,9 @@ def detail_for(outcome: Outcome, workshop: Workshop, now: datetime) -> str:
     if code is OutcomeCode.WRONG_DAY:
         return translate("messages", "This desk serves %1").replace("%1", workshop.day.isoformat())
     if code is OutcomeCode.DENIED_DECLARATION:
+        if not outcome.reasons:  # denied at another desk: the reasons stayed there
+            return translate("messages", "Already sent home today (travel, contact or "
+                             "symptoms); a supervisor can review it")
         reasons = "、".join(declaration_reason(r) for r in outcome.reasons)
         text = translate("messages", "Reason: %1").replace("%1", reasons)
         if Declaration.SYMPTOMS in outcome.reasons:

@@ -845,6 +845,10 @@ override…</translation>
       <translation>disk read/write error</translation>
     </message>
     <message>
+      <source>Already sent home today (travel, contact or symptoms); a supervisor can review it</source>
+      <translation>Already sent home today (travel, contact or symptoms); a supervisor can review it</translation>
+    </message>
+    <message>
       <source>database error</source>
       <translation>database error</translation>
     </message>

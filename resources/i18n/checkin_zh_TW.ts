@@ -687,6 +687,10 @@ override…</source>
       <translation>磁碟讀寫錯誤</translation>
     </message>
     <message>
+      <source>Already sent home today (travel, contact or symptoms); a supervisor can review it</source>
+      <translation>今日已因旅遊史、接觸史或症狀勸返；如有疑問請洽督導</translation>
+    </message>
+    <message>
       <source>database error</source>
       <translation>資料庫錯誤</translation>
     </message>

@@ -66,22 +66,31 @@ def test_a_desk_provisioned_for_another_workshop_pulls_its_whole_roster(
     assert outcome.code is OutcomeCode.ADMITTED
 
 
-def test_purge_clears_declared_reasons_but_keeps_the_denial(central: Central,
-                                                           desk_factory) -> None:
+def test_declared_reasons_stay_health_data_and_go_with_the_purge(central: Central,
+                                                                 desk_factory) -> None:
     desk: Desk = desk_factory("desk-a")
+    other: Desk = desk_factory("desk-b")
     assert sync_desk(desk.store, desk.link).done
+    token = central.token(central.people(1)[0])
     denied = CheckinService(desk.store).check_in(
-        1, Who(token=central.token(central.people(1)[0])), temperature="36.6",
+        1, Who(token=token), temperature="36.6",
         declared=[Declaration.TRAVEL, Declaration.SYMPTOMS])
     assert denied.code is OutcomeCode.DENIED_DECLARATION
     assert sync_desk(desk.store, desk.link).done
-    assert central.scalar("SELECT reason FROM events") == "travel,symptoms"
+    # The event says "denied"; why (travel, symptoms) is only in the screening row.
+    assert central.rows("SELECT outcome, reason FROM events") == [("DENIED_DECLARATION", None)]
+    assert central.rows("SELECT travel, contact, symptoms FROM screenings") == [
+        (True, False, True)]
+    # Desk B learns of the denial, not of its reasons, and does not let the person in.
+    assert sync_desk(other.store, other.link).done
+    at_b = CheckinService(other.store).check_in(1, Who(token=token), temperature="36.5")
+    assert at_b.code is OutcomeCode.DENIED_DECLARATION and at_b.reasons == ()
     for target in (["--db", desk.url], ["--central", central.url]):
         assert main(["purge", *target, "--today", "2022-05-28"]) == 0
-    assert central.rows("SELECT outcome, reason FROM events") == [("DENIED_DECLARATION", None)]
+    assert central.scalar("SELECT count(*) FROM screenings") == 0
+    assert central.rows("SELECT outcome FROM events") == [("DENIED_DECLARATION",)]
     with desk.store.sessions() as session:
-        event = session.scalars(select(EventRow)).one()
-        assert (event.outcome, event.reason) == ("DENIED_DECLARATION", None)
+        assert session.scalars(select(EventRow.outcome)).all() == ["DENIED_DECLARATION"]
     assert sync_desk(desk.store, desk.link).done  # the digest is of ids: still verified
 
 

@@ -187,3 +187,12 @@ def test_storage_failure_stays_visible_until_a_check_in_is_stored(qtbot, make_de
     screen(qtbot, desk, "36.5")
     qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
     assert not desk.storage_warning.isVisible()
+
+
+def test_a_denial_from_another_desk_is_explained_without_health_details(qtbot, make_desk):
+    from checkin.core.outcomes import Outcome
+
+    desk = make_desk()
+    desk.show_outcome(Outcome(OutcomeCode.DENIED_DECLARATION, name="王小明",
+                              company="三豐精密工業股份有限公司"))
+    assert "今日已因旅遊史、接觸史或症狀勸返" in desk.banner.detail.text()

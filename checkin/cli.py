@@ -95,5 +95,6 @@ def describe_store_error(exc: StoreError) -> str:
         return (f"this database was written by a newer version of checkin ({exc.detail}); "
                 "install the newer version. Nothing was changed.")
     if isinstance(exc, DatabaseUnavailable):
-        return f"cannot open the database: {exc.detail}"
+        # Drivers' messages run over several lines; the user gets one.
+        return f"cannot open the database: {' '.join(exc.detail.split())}"
     return f"database error: {exc.detail or exc.code}"

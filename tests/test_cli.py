@@ -100,6 +100,8 @@ def test_export_lists_attendance_and_events(demo, capsys):
     (["admit", "--workshop", "99", "--token", "x"], "workshop 99 is not in this database"),
     (["admit", "--workshop", "1", "--registration", "1", "--declare", "fever"],
      "unknown declaration"),
+    (["admit", "--db", "postgresql+psycopg://postgres@127.0.0.1:1/checkin", "--workshop", "1",
+      "--token", "x"], "cannot open the database: connection failed"),
 ])
 def test_errors_are_one_clear_line(demo, capsys, argv, expected):
     if "--db" not in argv:

@@ -107,23 +107,29 @@ def _security_sql(schema: str, group: str) -> list[str]:
     g = _ident(group)
     s = _ident(schema)
     path = f"SET search_path = {s}, pg_temp"
-    desk_workshops = "(SELECT checkin_desk_workshops(current_user))"
+    desk_workshops = "(SELECT checkin_desk_workshops())"
     # Health rows only for the desk's own events: one primary-key probe per row (an IN over
     # all of the desk's events here would make a 10,000-event push quadratic).
-    # "(SELECT f(current_user))" is an init plan: evaluated once per statement, not per row.
-    this_desk = "(SELECT checkin_desk_id(current_user))"
+    # "(SELECT f())" is an init plan: evaluated once per statement, not per row.
+    this_desk = "(SELECT checkin_desk_id())"
     own_event = ("EXISTS (SELECT 1 FROM events e WHERE e.id = event_id"
                  f" AND e.desk_id = {this_desk})")
+    # The functions take no argument and read session_user (the login; inside a SECURITY
+    # DEFINER function current_user is the owner): a desk cannot ask about another desk.
+    # Earlier versions took the role name; dropping them drops their policies too, which
+    # are created again below.
     statements = [
-        f"""CREATE OR REPLACE FUNCTION checkin_desk_id(role_name text) RETURNS text
+        "DROP FUNCTION IF EXISTS checkin_desk_id(text) CASCADE",
+        "DROP FUNCTION IF EXISTS checkin_desk_workshops(text) CASCADE",
+        f"""CREATE OR REPLACE FUNCTION checkin_desk_id() RETURNS text
             LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
-            SELECT desk_id FROM sync_desks WHERE sync_desks.role_name = $1
+            SELECT desk_id FROM sync_desks WHERE sync_desks.role_name = session_user
               AND revoked_at IS NULL $$""",
-        f"""CREATE OR REPLACE FUNCTION checkin_desk_workshops(role_name text)
+        f"""CREATE OR REPLACE FUNCTION checkin_desk_workshops()
             RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
             SELECT w.workshop_id FROM sync_desk_workshops w
               JOIN sync_desks d ON d.name = w.desk_name
-             WHERE d.role_name = $1 AND d.revoked_at IS NULL $$""",
+             WHERE d.role_name = session_user AND d.revoked_at IS NULL $$""",
         f"""CREATE OR REPLACE FUNCTION checkin_log_registration() RETURNS trigger
             LANGUAGE plpgsql {path} AS $$
             BEGIN
@@ -143,10 +149,10 @@ def _security_sql(schema: str, group: str) -> list[str]:
         """CREATE TRIGGER checkin_registration_changes
             AFTER INSERT OR UPDATE OR DELETE ON registrations
             FOR EACH ROW EXECUTE FUNCTION checkin_log_registration()""",
-        "REVOKE ALL ON FUNCTION checkin_desk_id(text) FROM PUBLIC",
-        "REVOKE ALL ON FUNCTION checkin_desk_workshops(text) FROM PUBLIC",
-        f"GRANT EXECUTE ON FUNCTION checkin_desk_id(text) TO {g}",
-        f"GRANT EXECUTE ON FUNCTION checkin_desk_workshops(text) TO {g}",
+        "REVOKE ALL ON FUNCTION checkin_desk_id() FROM PUBLIC",
+        "REVOKE ALL ON FUNCTION checkin_desk_workshops() FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION checkin_desk_id() TO {g}",
+        f"GRANT EXECUTE ON FUNCTION checkin_desk_workshops() TO {g}",
         f"GRANT USAGE ON SCHEMA {s} TO {g}",
         f"GRANT SELECT ON workshops, screening_profiles, sync_changes TO {g}",
         f"GRANT SELECT ({', '.join(DESK_REGISTRATION_COLUMNS)}) ON registrations TO {g}",

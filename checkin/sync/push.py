@@ -148,7 +148,7 @@ def send_batch(central: Engine, batch: Batch, as_desk: bool = True
                 rejected[event_id] = reason
         # A revoked desk is refused by the policies too: that is no fault of the events.
         if (as_desk and rejected and conn.dialect.name == "postgresql"
-                and conn.execute(text("SELECT checkin_desk_id(current_user)")).scalar() is None):
+                and conn.execute(text("SELECT checkin_desk_id()")).scalar() is None):
             raise DeskRevoked("revoked during the sync")
         return inserted, rejected
 

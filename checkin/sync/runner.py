@@ -101,7 +101,7 @@ def check_desk(central: Engine) -> None:
     if central.dialect.name != "postgresql":
         return
     with central.connect() as conn:
-        if conn.execute(text("SELECT checkin_desk_id(current_user)")).scalar() is None:
+        if conn.execute(text("SELECT checkin_desk_id()")).scalar() is None:
             raise DeskRevoked("unknown or revoked desk")
 
 

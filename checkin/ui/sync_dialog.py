@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from checkin.core.clock import TAIPEI
 from checkin.sync.push import Progress
 from checkin.sync.runner import SyncReport
 from checkin.ui.tasks import Runner, ThreadRunner
@@ -114,11 +115,14 @@ class SyncDialog(QDialog):
                  self.tr("Set aside: %1").replace("%1", str(len(report.set_aside))),
                  self.tr("Conflicts (over capacity or company cap): %1")
                  .replace("%1", str(len(report.overflows)))]
+        if report.requeued:
+            lines.append(self.tr("Sent again (missing centrally): %1")
+                         .replace("%1", str(report.requeued)))
         for dup in report.duplicates:
             first = dup.arrivals[0]
             lines.append(self.tr("Admitted twice: %1, first at %2 (%3)")
                          .replace("%1", dup.name)
-                         .replace("%2", first.at.astimezone().strftime("%H:%M"))
+                         .replace("%2", first.at.astimezone(TAIPEI).strftime("%H:%M"))
                          .replace("%3", first.desk_name))
         for event_id, reason in report.set_aside:
             lines.append(self.tr("Set aside: %1 (%2)").replace("%1", event_id[:8])

@@ -309,6 +309,10 @@
 <context>
     <name>SyncDialog</name>
     <message>
+      <source>Sent again (missing centrally): %1</source>
+      <translation>Sent again (missing centrally): %1</translation>
+    </message>
+    <message>
         <location filename="../../checkin/ui/sync_dialog.py" line="46"/>
         <source>End-of-day sync</source>
         <translation>End-of-day sync</translation>

@@ -253,6 +253,10 @@
   <context>
     <name>SyncDialog</name>
     <message>
+      <source>Sent again (missing centrally): %1</source>
+      <translation>已重新上傳（中央資料缺漏）：%1</translation>
+    </message>
+    <message>
       <source>End-of-day sync</source>
       <translation>日終同步</translation>
     </message>

@@ -60,6 +60,17 @@ def test_desk_sees_only_its_workshops_and_no_health_data(central: Central, synce
     assert central.scalar("SELECT count(*) FROM screenings") == 1
 
 
+def test_desk_cannot_ask_about_another_desk(central: Central, synced: Desk,
+                                            desk_factory) -> None:
+    other = desk_factory("desk-b", (2,))
+    # The look-up functions answer only for the login calling them.
+    assert as_desk(synced, "SELECT checkin_desk_workshops()") == [(1,)]
+    assert as_desk(other, "SELECT checkin_desk_workshops()") == [(2,)]
+    assert as_desk(synced, "SELECT checkin_desk_id()") == [(synced.store.desk_id,)]
+    with pytest.raises(Exception, match="does not exist"):
+        as_desk(synced, "SELECT checkin_desk_workshops(:role)", {"role": other.link.role})
+
+
 def test_desk_cannot_write_in_another_desks_name_or_workshop(central: Central, synced: Desk,
                                                             desk_factory) -> None:
     other = desk_factory("desk-b", (2,))

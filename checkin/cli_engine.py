@@ -40,7 +40,7 @@ def register(sub: Any) -> None:
     admit.add_argument("--temperature", help='body temperature as read, e.g. "36.5" or "37,2"')
     admit.add_argument("--declare", default="",
                        help="declared answers that are yes: travel,contact,symptoms")
-    admit.add_argument("--desk", help="this desk's name (stored with the arrival)")
+    admit.add_argument("--desk", help="desk name to record with this arrival")
     admit.add_argument("--json", action="store_true", help="print a JSON object")
     admit.set_defaults(func=cmd_admit)
 
@@ -120,7 +120,10 @@ def outcome_dict(outcome: Outcome) -> dict[str, Any]:
 
 def cmd_admit(args: argparse.Namespace) -> int:
     declared = _declarations(args.declare)
-    store = open_existing(args.db, desk_name=args.desk)
+    store = open_existing(args.db)
+    if args.desk:
+        # For this arrival only: the desk's stored name is set by `checkin desk --desk`.
+        store.desk_name = args.desk
     try:
         service = CheckinService(store)
         workshop = _workshop(service, args.workshop)

@@ -119,6 +119,9 @@ def register(sub: Any) -> None:
     listing.set_defaults(func=cmd_list)
     install = w_sub.add_parser("install", help="load the brochure's workshops into a database")
     install.add_argument("--db", help="database URL (created when missing)")
+    install.add_argument("--update", action="store_true",
+                         help="also reset existing workshops to the brochure's dates and seats "
+                              "(undoes reschedules)")
     install.set_defaults(func=cmd_install)
     resched = w_sub.add_parser("reschedule", help="move a workshop (typhoon) and re-send notices")
     _db_workshop(resched, positional=True)
@@ -361,7 +364,7 @@ def cmd_install(args: argparse.Namespace) -> int:
     store = Store.open(url)
     try:
         with store.sessions.begin() as session:
-            ids = install_workshops(session)
+            ids = install_workshops(session, update_existing=args.update)
             session.flush()
             install_default_profile(session)
     finally:

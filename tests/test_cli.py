@@ -134,3 +134,15 @@ def test_corrupt_database_is_moved_aside_and_explained(tmp_path, capsys):
                        "--token", "x")
     assert code == 2 and "damaged" in err and "moved aside" in err
     assert not db.exists() and len(list(tmp_path.glob("desk.sqlite3.corrupt-*"))) == 1
+
+
+def test_admit_desk_name_is_for_that_arrival_only(demo, capsys):
+    base = ("admit", "--db", demo["db_url"], "--workshop", "1", "--temperature", "36.5")
+    code, _, _ = run(capsys, *base, "--registration", "14", "--desk", "side-door")
+    assert code == 0
+    code, out, _ = run(capsys, *base, "--registration", "14")
+    assert code == 1 and "at side-door" in out  # first arrival shows where it happened
+    run(capsys, *base, "--registration", "15")
+    _, out, _ = run(capsys, "export", "--db", demo["db_url"], "--workshop", "1")
+    desks = {e["name"]: e["desk_name"] for e in json.loads(out)["events"]}
+    assert desks["洪詩涵"] == "demo-desk-1"  # the desk keeps its own name afterwards

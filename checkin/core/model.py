@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
 from checkin.core.clock import TAIPEI
-from checkin.core.names import normalise_company
+from checkin.core.names import company_key
 from checkin.core.outcomes import Declaration
 
 
@@ -75,7 +75,7 @@ class Registration:
     @property
     def company_key(self) -> str:
         """The company cap counts by tax ID when known, else by normalised company name."""
-        return f"tax:{self.tax_id}" if self.tax_id else f"name:{normalise_company(self.company)}"
+        return company_key(self.tax_id, self.company)
 
 
 @dataclass(frozen=True)

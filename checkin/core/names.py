@@ -29,6 +29,11 @@ def normalise_company(raw: str) -> str:
     return stripped or text
 
 
+def company_key(tax_id: str | None, company: str) -> str:
+    """What the company cap counts by: the 統一編號 when known, else the normalised name."""
+    return f"tax:{tax_id}" if tax_id else f"name:{normalise_company(company)}"
+
+
 def digits_only(raw: str) -> str:
     """The digits of a phone number, full-width digits included."""
     return "".join(ch for ch in unicodedata.normalize("NFKC", raw) if ch.isdigit())

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 
@@ -35,6 +35,18 @@ class OutcomeCode(enum.StrEnum):
     @property
     def admitted(self) -> bool:
         return self in (OutcomeCode.ADMITTED, OutcomeCode.ADMITTED_OVERRIDE)
+
+
+ADMISSIONS = frozenset({OutcomeCode.ADMITTED, OutcomeCode.ADMITTED_OVERRIDE})
+# Refusals kept as events, so the supervisor and the "denied" counter see who was turned
+# away. Other refusals (unreadable, wrong day, already in, ...) change nothing and leave no
+# trace.
+RECORDED_REFUSALS = frozenset({
+    OutcomeCode.DENIED_FEVER, OutcomeCode.DENIED_DECLARATION, OutcomeCode.SESSION_FULL,
+    OutcomeCode.COMPANY_CAP, OutcomeCode.CANCELLED, OutcomeCode.WAITLISTED,
+})
+# Every outcome that is an event: admissions, refusals, and the first high reading.
+RECORDED = ADMISSIONS | RECORDED_REFUSALS | {OutcomeCode.REMEASURE}
 
 
 class Declaration(enum.StrEnum):
@@ -72,7 +84,6 @@ class Outcome:
     followup_id: int | None = None
     remeasure_due: datetime | None = None
     detail: str | None = None
-    counters: dict[str, int] = field(default_factory=dict)
 
     @property
     def admitted(self) -> bool:

@@ -106,9 +106,13 @@ def screen(profile: ScreeningProfile, answers: ScreeningAnswers, state: DoorStat
 
 def decide(workshop: Workshop, registration: Registration | None, now: datetime,
            state: DoorState | None, profile: ScreeningProfile, answers: ScreeningAnswers,
-           lifted: Collection[OutcomeCode] = ()) -> Decision:
-    """Door rules, then screening: the whole decision for one check-in attempt."""
-    door = door_check(workshop, registration, now, state, lifted)
+           lifted: Collection[OutcomeCode] = (), door: Decision | None = None) -> Decision:
+    """Door rules, then screening: the whole decision for one check-in attempt.
+
+    ``door`` is the result of :func:`door_check` on the same inputs when the caller already
+    has it.
+    """
+    door = door or door_check(workshop, registration, now, state, lifted)
     if door.code is not OutcomeCode.READY_FOR_SCREENING:
         return door
     assert state is not None

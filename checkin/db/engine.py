@@ -24,6 +24,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from checkin.db.errors import CorruptDatabase, DatabaseTooNew, DatabaseUnavailable
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# The primary result codes that mean the file itself is damaged (SQLITE_CORRUPT, SQLITE_NOTADB).
+_DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _MIGRATIONS = Path(__file__).with_name("migrations")
 
 
@@ -46,12 +48,15 @@ def check_sqlite_file(path: Path) -> None:
 
     Raises :class:`CorruptDatabase` naming where the file now is.
     """
-    if not path.exists() or path.stat().st_size == 0:
-        return
     problem = None
-    with path.open("rb") as fh:
-        if fh.read(16) != SQLITE_MAGIC:
-            problem = "not a SQLite file"
+    try:
+        if not path.exists() or path.stat().st_size == 0:
+            return
+        with path.open("rb") as fh:
+            if fh.read(16) != SQLITE_MAGIC:
+                problem = "not a SQLite file"
+    except OSError as exc:  # unreadable is not damaged: leave the file where it is
+        raise DatabaseUnavailable(exc.strerror or str(exc), path=str(path)) from exc
     if problem is None:
         try:
             # immutable=1 keeps SQLite from creating -wal/-shm beside a file that may be
@@ -65,6 +70,9 @@ def check_sqlite_file(path: Path) -> None:
             if rows != [("ok",)]:
                 problem = "; ".join(str(r[0]) for r in rows[:3])
         except sqlite3.DatabaseError as exc:
+            # Only damage is damage: a locked, busy or unopenable file is left in place.
+            if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) not in _DAMAGED:
+                raise DatabaseUnavailable(str(exc), path=str(path)) from exc
             problem = str(exc)
     if problem is None:
         return
@@ -96,13 +104,8 @@ def _sqlite_begin(conn: Any) -> None:
 def make_engine(url: str, **kwargs: Any) -> Engine:
     """An engine with the desk's connection settings (no schema check)."""
     path = sqlite_path(url)
-    if path is not None:
-        if not path.parent.exists():
-            raise DatabaseUnavailable(f"folder does not exist: {path.parent}", path=str(path))
-        engine = create_engine(url, **kwargs)
-        event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
-        return engine
+    if path is not None and not path.parent.exists():
+        raise DatabaseUnavailable(f"folder does not exist: {path.parent}", path=str(path))
     if make_url(url).get_backend_name() == "sqlite":
         engine = create_engine(url, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
@@ -147,8 +150,8 @@ def upgrade(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_database(url: str, migrate: bool = True, **kwargs: Any) -> Engine:
-    """Open (creating or migrating when asked) a checkin database.
+def open_database(url: str, **kwargs: Any) -> Engine:
+    """Open (creating or migrating) a checkin database.
 
     A damaged SQLite file is moved aside untouched and reported (:class:`CorruptDatabase`);
     a newer schema is refused (:class:`DatabaseTooNew`).
@@ -158,12 +161,7 @@ def open_database(url: str, migrate: bool = True, **kwargs: Any) -> Engine:
         check_sqlite_file(path)
     engine = make_engine(url, **kwargs)
     try:
-        if migrate:
-            upgrade(engine)
-        else:
-            current = current_revision(engine)
-            if current is not None and current != head_revision():
-                upgrade(engine)
+        upgrade(engine)
     except DBAPIError as exc:
         engine.dispose()
         raise DatabaseUnavailable(str(exc.orig)) from exc

@@ -30,9 +30,3 @@ class DatabaseUnavailable(StoreError):
     """The database cannot be opened (missing folder, permissions, server down)."""
 
     code = "DATABASE_UNAVAILABLE"
-
-
-class NotADatabase(StoreError):
-    """The database holds no checkin schema (empty or foreign) where one was required."""
-
-    code = "NOT_A_CHECKIN_DATABASE"

@@ -11,8 +11,8 @@ from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
 from checkin.core.model import Arrival, DoorState, Registration
-from checkin.core.names import digits_only, normalise_company, normalise_person, normalise_text
-from checkin.core.outcomes import Declaration, OutcomeCode
+from checkin.core.names import company_key, digits_only, normalise_person, normalise_text
+from checkin.core.outcomes import ADMISSIONS, RECORDED_REFUSALS, Declaration, OutcomeCode
 from checkin.core.screening import ScreeningProfile
 from checkin.db import convert
 from checkin.db.models import (
@@ -26,11 +26,8 @@ from checkin.db.models import (
     WorkshopRow,
 )
 
-ADMITTED_CODES = (OutcomeCode.ADMITTED.value, OutcomeCode.ADMITTED_OVERRIDE.value)
-DENIAL_CODES = tuple(c.value for c in (
-    OutcomeCode.DENIED_FEVER, OutcomeCode.DENIED_DECLARATION, OutcomeCode.SESSION_FULL,
-    OutcomeCode.COMPANY_CAP, OutcomeCode.CANCELLED, OutcomeCode.WAITLISTED,
-    OutcomeCode.WORKSHOP_CANCELLED))
+ADMITTED_CODES = tuple(c.value for c in ADMISSIONS)
+DENIAL_CODES = tuple(c.value for c in RECORDED_REFUSALS)
 
 
 # --- settings ---------------------------------------------------------------------------
@@ -78,7 +75,7 @@ def new_registration_row(workshop_id: int, name: str, company: str, tax_id: str 
     """A registration row with its matching keys filled in."""
     return RegistrationRow(
         workshop_id=workshop_id, name=name, name_key=normalise_person(name), company=company,
-        company_key=(f"tax:{tax_id}" if tax_id else f"name:{normalise_company(company)}"),
+        company_key=company_key(tax_id, company),
         company_name_key=normalise_text(company),
         tax_id=tax_id, email=email, phone=phone,
         phone_digits=digits_only(phone) if phone else None, status=status,
@@ -192,18 +189,13 @@ def door_state(session: Session, registration: Registration) -> DoorState:
     return DoorState(
         admitted_total=admitted_total,
         admitted_same_company=same_company,
-        first_arrival=Arrival(at=_aware(first[0]), desk=first[1]) if first else None,
+        first_arrival=Arrival(at=convert.utc(first[0]), desk=first[1]) if first else None,
         fever_readings=len(remeasures),
-        last_fever_at=_aware(remeasures[-1]) if remeasures else None,
+        last_fever_at=convert.utc(remeasures[-1]) if remeasures else None,
         denied_fever=any(r.outcome == OutcomeCode.DENIED_FEVER.value for r in screening_rows),
         denied_declaration=bool(declarations),
         declared_reasons=tuple(dict.fromkeys(declared)),
     )
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything is stored in UTC.
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def next_seq(session: Session, desk_id: str) -> int:

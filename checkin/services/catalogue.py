@@ -22,13 +22,23 @@ def brochure() -> dict[str, Any]:
     return data
 
 
-def install_workshops(session: Session, data: dict[str, Any] | None = None) -> list[int]:
-    """Insert or update the brochure's workshops; returns their ids."""
+def install_workshops(session: Session, data: dict[str, Any] | None = None,
+                      update_existing: bool = False) -> list[int]:
+    """Insert the brochure's workshops that are missing; returns the ids of all of them.
+
+    Workshops already in the database keep their date, seats and status (a typhoon's
+    reschedule or a cancellation must not be undone by installing the catalogue again)
+    unless ``update_existing`` asks for the brochure's values.
+    """
     data = data or brochure()
     ids = []
     for item in data["workshops"]:
         org = data["organisers"][item["organiser"]]
-        row = session.get(WorkshopRow, item["number"]) or WorkshopRow(id=item["number"])
+        existing = session.get(WorkshopRow, item["number"])
+        if existing is not None and not update_existing:
+            ids.append(existing.id)
+            continue
+        row = existing or WorkshopRow(id=item["number"])
         row.code = item["code"]
         row.number = item["number"]
         row.course = item["course"]

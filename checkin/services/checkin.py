@@ -16,7 +16,15 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from checkin.core.model import DoorState, Registration, Workshop, remeasure_due
-from checkin.core.outcomes import Decision, Declaration, Outcome, OutcomeCode
+from checkin.core.outcomes import (
+    ADMISSIONS,
+    RECORDED,
+    RECORDED_REFUSALS,
+    Decision,
+    Declaration,
+    Outcome,
+    OutcomeCode,
+)
 from checkin.core.rules import ScreeningAnswers, decide, door_check
 from checkin.core.screening import TemperatureError, parse_temperature, profile_for
 from checkin.core.tokens import TokenError, parse_token, token_hash
@@ -26,20 +34,12 @@ from checkin.services.store import Store
 
 log = logging.getLogger(__name__)
 
-# Outcomes that change the record (and are therefore events). The others leave no trace.
-RECORDED = frozenset({
-    OutcomeCode.ADMITTED, OutcomeCode.ADMITTED_OVERRIDE, OutcomeCode.REMEASURE,
-    OutcomeCode.DENIED_FEVER, OutcomeCode.DENIED_DECLARATION, OutcomeCode.SESSION_FULL,
-    OutcomeCode.COMPANY_CAP, OutcomeCode.CANCELLED, OutcomeCode.WAITLISTED,
-})
-# Door refusals that are recorded as attempts (the supervisor sees who was turned away).
-RECORDED_AT_DOOR = frozenset({
-    OutcomeCode.SESSION_FULL, OutcomeCode.COMPANY_CAP, OutcomeCode.CANCELLED,
-    OutcomeCode.WAITLISTED,
-})
-_SCREENED = frozenset({OutcomeCode.ADMITTED, OutcomeCode.ADMITTED_OVERRIDE,
-                       OutcomeCode.REMEASURE, OutcomeCode.DENIED_FEVER,
-                       OutcomeCode.DENIED_DECLARATION})
+# Door refusals recorded as attempts. A health denial met again at the door is only shown:
+# it was recorded when it was decided.
+RECORDED_AT_DOOR = RECORDED_REFUSALS - {OutcomeCode.DENIED_FEVER, OutcomeCode.DENIED_DECLARATION}
+# Outcomes decided by screening, which keep their screening record.
+_SCREENED = ADMISSIONS | {OutcomeCode.REMEASURE, OutcomeCode.DENIED_FEVER,
+                          OutcomeCode.DENIED_DECLARATION}
 
 
 class WorkshopNotFound(LookupError):
@@ -120,7 +120,9 @@ class CheckinService:
                 else None
             decision = door_check(workshop, reg, now, state)
             outcome = self._outcome(decision, reg, state)
-            if state is not None and state.last_fever_at is not None and not state.denied_fever:
+            if decision.code is OutcomeCode.READY_FOR_SCREENING and state is not None \
+                    and state.last_fever_at is not None:
+                # Resting after a high reading: when the second reading is due.
                 profile = profile_for(repo.screening_profiles(session), workshop.day)
                 outcome = _replace(outcome, remeasure_due=remeasure_due(
                     state.last_fever_at, profile.rest_minutes))
@@ -172,7 +174,8 @@ class CheckinService:
                             return _with_person(Outcome(OutcomeCode.TEMPERATURE_ERROR,
                                                         detail=temperature[:20]), row)
                     decision = decide(workshop, reg, now, state, profile,
-                                      ScreeningAnswers(parsed, answers_declared), lifted)
+                                      ScreeningAnswers(parsed, answers_declared), lifted,
+                                      door=door)
                 outcome = self._outcome(decision, reg, state)
                 if not decision.recorded and state is not None and profile is not None \
                         and state.last_fever_at is not None:

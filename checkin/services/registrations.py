@@ -22,7 +22,7 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from checkin.core.names import digits_only, normalise_company, normalise_person
+from checkin.core.names import company_key, digits_only, normalise_person
 from checkin.core.taxid import is_valid_tax_id, normalise_tax_id
 from checkin.core.tokens import new_token, token_hash
 from checkin.db import repo
@@ -118,7 +118,7 @@ class _Candidate:
 
     @property
     def company_key(self) -> str:
-        return f"tax:{self.tax_id}" if self.tax_id else f"name:{normalise_company(self.company)}"
+        return company_key(self.tax_id, self.company)
 
 
 def normalise_phone(raw: str) -> tuple[str | None, Issue | None]:
@@ -210,8 +210,7 @@ def _candidates(table: SourceTable, workshop: WorkshopRow) -> list[_Candidate]:
         else:
             # No id, and the e-mail is missing or shared by several people (an assistant
             # registering colleagues): the person's name and company identify the row.
-            key_company = f"tax:{tax_id}" if tax_id else normalise_company(company)
-            source_key = f"person:{normalise_person(name)}|{key_company}"
+            source_key = f"person:{normalise_person(name)}|{company_key(tax_id, company)}"
         status_text = header_status(f.get("status", ""))
         cancelled = status_text in _CANCEL_WORDS
         if cancelled:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 
 from checkin.core.clock import TAIPEI
 from checkin.db import repo
+from checkin.db.convert import utc
 from checkin.db.models import RegistrationRow
 from checkin.services.store import Store
 
@@ -43,8 +44,7 @@ class EventLine:
 
 
 def _local_iso(value: datetime) -> str:
-    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
-    return aware.astimezone(TAIPEI).isoformat(timespec="seconds")
+    return utc(value).astimezone(TAIPEI).isoformat(timespec="seconds")
 
 
 def attendance(store: Store, workshop_id: int) -> list[AttendanceLine]:

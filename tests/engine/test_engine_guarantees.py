@@ -328,3 +328,25 @@ def test_corrupt_file_with_pending_wal_keeps_its_companions(
     assert moved.read_bytes() == original
     assert Path(f"{moved}-wal").read_bytes() == original_wal
     assert not wal.exists()
+
+
+@pytest.mark.parametrize("errorcode, message", [(5, "database is locked"),
+                                                (14, "unable to open database file")])
+def test_a_busy_or_unopenable_database_is_not_taken_for_a_damaged_one(
+        demo: Built, monkeypatch: pytest.MonkeyPatch, errorcode: int, message: str) -> None:
+    """Another program holding the file, or a permission problem: leave the file in place."""
+    from checkin.db import engine as engine_module
+    from checkin.db.errors import DatabaseUnavailable
+
+    before = Path(demo.path).read_bytes()
+
+    def refuse(*_args: Any, **_kwargs: Any) -> sqlite3.Connection:
+        exc = sqlite3.OperationalError(message)
+        exc.sqlite_errorcode = errorcode  # type: ignore[attr-defined]
+        raise exc
+
+    monkeypatch.setattr(engine_module.sqlite3, "connect", refuse)
+    with pytest.raises(DatabaseUnavailable, match=message):
+        Store.open(sqlite_url(demo.path))
+    assert Path(demo.path).read_bytes() == before
+    assert not list(Path(demo.path).parent.glob("*.corrupt-*"))

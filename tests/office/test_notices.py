@@ -243,6 +243,13 @@ def test_reschedule_resends_with_the_new_date_and_same_token(roster: Store, db_u
     assert _admit(db_url, token, date(2022, 5, 6)) is OutcomeCode.ADMITTED
 
 
+def test_installing_the_catalogue_again_keeps_a_reschedule(roster: Store, db_url: str) -> None:
+    reschedule_workshop(roster, "IDB2201", date(2022, 5, 6), reason="颱風停班")
+    assert main(["workshops", "install", "--db", db_url]) == 0
+    token = _registration(roster, RARE).token
+    assert _admit(db_url, token, date(2022, 5, 6)) is OutcomeCode.ADMITTED
+
+
 def test_cancel_makes_every_token_answer_cancelled(roster: Store, db_url: str,
                                                    mailbox: Mailbox) -> None:
     assert main(["workshops", "cancel", "IDB2201", "--db", db_url, "--reason", "三級警戒"]) == 0

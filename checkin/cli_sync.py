@@ -19,6 +19,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError
 
 from checkin.cli import UserError
+from checkin.core.clock import TAIPEI
 from checkin.db.engine import open_database
 from checkin.db.errors import StoreError
 from checkin.services.store import Store, default_url
@@ -36,6 +37,8 @@ ERROR_TEXT = {
     "BAD_EXPORT_FILE": "匯出檔無法使用 the export file cannot be used",
     "OFFLINE": "無法連線中央資料庫 the central database cannot be reached",
     "DESK_REVOKED": "此報到台已被撤銷 this desk was revoked",
+    "LOCAL_STORAGE": "本機無法寫入資料（磁碟已滿或唯讀） this computer could not write: disk "
+                     "full or read-only",
 }
 EXPORT_FILE_TEXT = {
     "FILE_MISSING": "找不到或無法讀取檔案 the file cannot be read",
@@ -43,7 +46,13 @@ EXPORT_FILE_TEXT = {
     "NOT_AN_EXPORT": "不是報到事件匯出檔 not a checkin export file",
     "UNSUPPORTED_VERSION": "不支援的匯出檔版本 unsupported export version",
     "NO_SEAL": "檔案缺少封印 the file has no seal",
-    "UNKNOWN_DESK": "未登記報到台的檔案須為未加密封印 unknown desk",
+    "UNKNOWN_DESK": "檔案來自未登記的報到台，沒有報到台金鑰封印，任何人都能製作；確認來源後才可加 "
+                    "--allow-unsealed 匯入 unknown desk: not sealed with a provisioned desk's "
+                    "key, anyone could have written it; only after checking where it came "
+                    "from, import it with --allow-unsealed",
+    "UNKNOWN_DESK_KEY": "檔案由此中央資料庫不認識的報到台金鑰封印（另一個中央資料庫？） sealed by "
+                        "a desk this central database does not know (another central "
+                        "database?)",
     "SEAL_MISMATCH": "封印不符：檔案遭修改 the seal does not match: the file was changed",
     "FILE_TRUNCATED": "事件數不符：檔案不完整 event count differs: the file is incomplete",
     "FOREIGN_EVENTS": "檔案含其他報到台的事件 the file holds another desk's events",
@@ -58,6 +67,9 @@ STATUS_TEXT = {
                     "the office with `checkin sync export`",
     "NOT_LINKED": "此報到台尚未設定中央資料庫 this desk is not provisioned",
     "BAD_PROVISIONING": "佈建資料無法使用 the provisioning cannot be used",
+    "LOCAL_STORAGE": "本機無法寫入資料（磁碟已滿或唯讀）；事件仍保留在本機，請騰出空間後再同步 "
+                     "this computer could not write (disk full or read-only): the events stay on "
+                     "this desk; free some space, then sync again",
 }
 STAGE_TEXT = {"connect": "連線 connect", "push": "上傳 push", "roster": "名冊 roster",
               "events": "事件 events", "verify": "核對 verify", "done": "完成 done"}
@@ -132,6 +144,9 @@ def register(subparsers: Any) -> None:
     imp = ssub.add_parser("import", help="import a desk's export file into the central database")
     imp.add_argument("file", type=Path)
     imp.add_argument("--central", metavar="URL", required=True, help="central database URL")
+    imp.add_argument("--allow-unsealed", action="store_true",
+                     help="also import a file of an unprovisioned desk (plain seal: no proof "
+                     "of who wrote it); only after checking where it came from")
     imp.set_defaults(func=cmd_import)
 
     purge = subparsers.add_parser("purge", help="delete health data 28 days after a workshop")
@@ -270,6 +285,10 @@ def describe(report: Any) -> str:
              + (f" ({report.detail})" if report.detail else ""),
              f"  已送出 sent {report.sent}, 已確認 confirmed {report.confirmed}, 重送 repeats "
              f"{report.repeats}, 待送 still pending {report.pending}"]
+    if getattr(report, "renumbered", 0):
+        lines.append(f"  本機 {report.renumbered} 筆未送出事件已重新編號（同一報到台編號曾在"
+                     f"另一台電腦使用） renumbered {report.renumbered} unsent events: this "
+                     "desk id had used those numbers on another computer")
     if getattr(report, "requeued", 0):
         lines.append(f"  中央缺少本機事件，已重新送出 re-sent {report.requeued} events the "
                      "central database had lost")
@@ -291,7 +310,7 @@ def describe(report: Any) -> str:
         first = dup.arrivals[0]
         lines.append(f"  重複報到 duplicate: {dup.name} (registration {dup.registration_id}) "
                      f"報到 admitted {len(dup.arrivals)} 次 times; 以最早者為準 first "
-                     f"{first.at:%H:%M} at {first.desk_name}")
+                     f"{first.at.astimezone(TAIPEI):%H:%M} at {first.desk_name}")
     for over in report.overflows:
         what = ("名額 capacity" if over.kind == "CAPACITY"
                 else f"同公司上限 company cap ({over.company})")
@@ -327,13 +346,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         with _central_errors("已匯入的批次保留，可再匯入一次 batches imported so far stay; "
                              "import again (repeats are ignored)"):
             try:
-                result = import_events(engine, args.file)
+                result = import_events(engine, args.file,
+                                       allow_unsealed=args.allow_unsealed)
             except SyncError as exc:
                 text = EXPORT_FILE_TEXT.get(exc.detail, exc.detail or exc.code)
                 raise UserError(f"{args.file}: {text}; 未匯入任何事件 nothing was imported"
                                 ) from None
     finally:
         engine.dispose()
+    if not result.sealed:
+        print(f"注意：依 --allow-unsealed 匯入未登記報到台 {result.desk_id} 的未封印檔案，"
+              f"只收錄既有場次與報名的事件 note: unsealed file of unprovisioned desk "
+              f"{result.desk_id} taken because of --allow-unsealed; only events of existing "
+              "workshops and registrations went in, the rest is set aside below")
     print(f"{result.events} 筆事件 events: 新增 {result.inserted} new, 已存在 "
           f"{result.already_there} already there, 擱置 {len(result.set_aside)} set aside")
     for event_id, reason in result.set_aside:

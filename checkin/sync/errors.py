@@ -41,3 +41,9 @@ class BadExportFile(SyncError):
     """An export file that is truncated, damaged, tampered with or of another format."""
 
     code = "BAD_EXPORT_FILE"
+
+
+class LocalStorage(SyncError):
+    """The desk could not write its own database (disk full, read-only); nothing lost."""
+
+    code = "LOCAL_STORAGE"

@@ -1,4 +1,4 @@
-"""Roster down and other desks' events: what a desk pulls from the central database.
+"""Roster down and the workshops' events: what a desk pulls from the central database.
 
 The roster is read incrementally: the central change log numbers every registration
 written or removed, and the desk keeps the highest number it has seen (its watermark). A
@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from checkin.db.models import EventRow, RegistrationRow, ScreeningProfileRow
+from checkin.db.models import EventRow, OutboxRow, RegistrationRow, ScreeningProfileRow
 from checkin.db.models_sync import SyncChangeRow, SyncWatermarkRow
 from checkin.services.store import Store
 from checkin.sync.central import DESK_EVENT_COLUMNS, DESK_REGISTRATION_COLUMNS, ROSTER_LOCK
@@ -194,28 +194,111 @@ def _apply_registrations(session: Session, rows: list[dict[str, Any]]) -> None:
 class EventsPull:
     received: int
     new: int
+    renumbered: int = 0  # unsent own events moved past the seqs the server already holds
 
 
 def pull_events(central: Engine, store: Store, workshops: Sequence[int]) -> EventsPull:
-    """Copy the other desks' events of these workshops, so the door rules count them.
+    """Copy every desk's events of these workshops, so the door rules count them.
 
-    Events are immutable and keyed by UUID, so this is a set union: run it any time.
+    This desk's own events come down too: a laptop replaced, or a desk file joined on a
+    second computer, starts with an empty database under the same desk id and must learn
+    whom that desk already admitted. Events are immutable and keyed by UUID, so this is a
+    set union: run it any time.
     """
     ws = sorted(set(workshops))
     cols = [EVENTS.c[name] for name in DESK_EVENT_COLUMNS]
     with central.connect() as conn:
         rows = [dict(r._mapping) for r in conn.execute(
-            select(*cols).where(EVENTS.c.workshop_id.in_(ws),
-                                EVENTS.c.desk_id != store.desk_id))]
-    if not rows:
-        return EventsPull(0, 0)
-    with store.sessions.begin() as session:
+            select(*cols).where(EVENTS.c.workshop_id.in_(ws)))]
+    return EventsPull(len(rows), *_insert_pulled(store, ws, rows))
+
+
+def missing_own_events(central: Engine, store: Store, workshops: Sequence[int]) -> list[str]:
+    """Ids of this desk's events the server holds and this database lacks.
+
+    Only ids are read: cheap once caught up. Non-empty after a laptop was replaced or the
+    desk's file joined on a second computer (the same desk id in another database).
+    """
+    ws = sorted(set(workshops))
+    with central.connect() as conn:
+        held = [str(i) for i in conn.execute(select(EVENTS.c.id).where(
+            EVENTS.c.workshop_id.in_(ws), EVENTS.c.desk_id == store.desk_id)).scalars()]
+    if not held:
+        return []
+    with store.sessions() as session:
         local = set(session.scalars(select(EventRow.id).where(
-            EventRow.workshop_id.in_(ws), EventRow.desk_id != store.desk_id)))
+            EventRow.desk_id == store.desk_id)))
+    return [i for i in held if i not in local]
+
+
+def pull_own_events(central: Engine, store: Store, workshops: Sequence[int],
+                    ids: Sequence[str]) -> EventsPull:
+    """Bring down these events of this desk (see :func:`missing_own_events`).
+
+    Runs before a push, after the roster they refer to: the desk then numbers its next
+    events after the server's instead of colliding with them on (desk_id, seq) for ever,
+    and its door rules know whom the desk already admitted elsewhere.
+    """
+    ws = sorted(set(workshops))
+    cols = [EVENTS.c[name] for name in DESK_EVENT_COLUMNS]
+    rows: list[dict[str, Any]] = []
+    with central.connect() as conn:
+        for start in range(0, len(ids), 1000):
+            rows.extend(dict(r._mapping) for r in conn.execute(
+                select(*cols).where(EVENTS.c.id.in_(list(ids[start:start + 1000])),
+                                    EVENTS.c.desk_id == store.desk_id)))
+    return EventsPull(len(rows), *_insert_pulled(store, ws, rows))
+
+
+def _insert_pulled(store: Store, ws: list[int], rows: list[dict[str, Any]]
+                   ) -> tuple[int, int]:
+    """Insert the events this database lacks; returns (new, renumbered)."""
+    if not rows:
+        return 0, 0
+    with store.sessions.begin() as session:
+        ids = [r["id"] for r in rows]
+        local: set[str] = set()
+        for start in range(0, len(ids), 500):
+            local |= set(session.scalars(select(EventRow.id).where(
+                EventRow.id.in_(ids[start:start + 500]))))
         fresh = [r for r in rows if r["id"] not in local]
         for r in fresh:
             r["wall_time"] = utc(r["wall_time"])
+        renumbered = _make_room(session, store.desk_id,
+                                [r["seq"] for r in fresh if r["desk_id"] == store.desk_id])
         stmt = insert_for(session, EVENTS).on_conflict_do_nothing(index_elements=["id"])
         for start in range(0, len(fresh), 500):
             session.execute(stmt, fresh[start:start + 500])
-    return EventsPull(received=len(rows), new=len(fresh))
+    return len(fresh), renumbered
+
+
+def _make_room(session: Session, desk_id: str, taken: list[int]) -> int:
+    """Move this desk's local events off the seqs the server already holds for other ids.
+
+    Such an event was recorded here before this database knew the desk's earlier events
+    (a second computer under the same desk id, a laptop replaced). The server cannot hold
+    it (its seq belongs to another event there), so it is unsent: it gets the next free
+    numbers, and one set aside for that collision is sent again.
+    """
+    if not taken:
+        return 0
+    clashes: list[tuple[str, int]] = []
+    for start in range(0, len(taken), 500):
+        clashes.extend((str(i), int(s)) for i, s in session.execute(
+            select(EventRow.id, EventRow.seq).where(
+                EventRow.desk_id == desk_id, EventRow.seq.in_(taken[start:start + 500]))))
+    if not clashes:
+        return 0
+    top = max(session.scalar(select(func.max(EventRow.seq)).where(
+        EventRow.desk_id == desk_id)) or 0, max(taken))
+    for n, (event_id, _) in enumerate(sorted(clashes, key=lambda c: c[1]), start=1):
+        session.execute(update(EventRow).where(EventRow.id == event_id)
+                        .values(seq=top + n))
+    moved = [event_id for event_id, _ in clashes]
+    session.execute(update(OutboxRow).where(OutboxRow.event_id.in_(moved),
+                                            OutboxRow.sent_at.is_(None),
+                                            OutboxRow.set_aside_reason == "CONFLICTING_EVENT")
+                    .values(set_aside_reason=None))
+    session.execute(update(OutboxRow).where(OutboxRow.event_id.in_(moved))
+                    .values(last_error="RENUMBERED"))
+    return len(clashes)

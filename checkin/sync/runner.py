@@ -1,8 +1,15 @@
 """One sync as the desk runs it: check, push, pull, verify, report. The CLI and UI call this.
 
-Order matters: the outbox goes up first (the day's work is the precious part), then the
-roster and the other desks' events come down, then both sides are compared. The sync is
-recorded as done only when every workshop verifies.
+Order matters: this desk's own events the server holds and this database lacks come down
+first, with the roster they refer to (a replaced laptop under the same desk id must know
+whom it admitted and continue its numbering after them); then the outbox goes up (the
+day's work is the precious part), then the roster and every desk's events come down, then
+both sides are compared. The sync is recorded as done only when every workshop verifies.
+
+Errors are told apart by where they come from: one raised through the central engine is
+the network or the server (OFFLINE, DESK_REVOKED); any other database error is this
+computer's own file (LOCAL_STORAGE: disk full, read-only). Either way nothing is lost: an
+outbox row is marked sent only after the server confirmed the event.
 """
 
 from __future__ import annotations
@@ -13,8 +20,9 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, create_engine, func, select, text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Engine, create_engine, event, func, select, text
+from sqlalchemy.engine import ExceptionContext
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
 
 from checkin.core.clock import Clock, SystemClock
@@ -22,9 +30,21 @@ from checkin.db import repo
 from checkin.db.models import EventRow, OutboxRow
 from checkin.db.models_sync import SyncLogRow
 from checkin.services.store import Store
-from checkin.sync.errors import BadProvisioning, CentralUnreachable, DeskRevoked, SyncError
+from checkin.sync.errors import (
+    BadProvisioning,
+    CentralUnreachable,
+    DeskRevoked,
+    LocalStorage,
+    SyncError,
+)
 from checkin.sync.link import DeskLink, public_url, read_link, save_link
-from checkin.sync.pull import RosterPull, pull_events, pull_roster
+from checkin.sync.pull import (
+    RosterPull,
+    missing_own_events,
+    pull_events,
+    pull_own_events,
+    pull_roster,
+)
 from checkin.sync.push import BATCH_SIZE, Progress, push_outbox, requeue_lost
 from checkin.sync.verify import Duplicate, Overflow, WorkshopCheck, conflict_report, verify
 
@@ -36,7 +56,11 @@ READY = "sync.ready_for_offline"
 
 @dataclass
 class SyncReport:
-    """What one sync did. ``status``: DONE, MISMATCH, OFFLINE, DESK_REVOKED, NOT_LINKED."""
+    """What one sync did.
+
+    ``status``: DONE, MISMATCH, OFFLINE, DESK_REVOKED, NOT_LINKED, or LOCAL_STORAGE (this
+    computer could not write its own database: disk full or read-only).
+    """
 
     status: str = "STARTED"
     detail: str | None = None
@@ -48,6 +72,7 @@ class SyncReport:
     requeued: int = 0  # own events the server had lost (restored backup), sent again
     roster: RosterPull | None = None
     pulled_events: int = 0
+    renumbered: int = 0  # unsent own events moved past seqs another computer already used
     checks: list[WorkshopCheck] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     overflows: list[Overflow] = field(default_factory=list)
@@ -64,7 +89,7 @@ class SyncReport:
             "repeats": self.repeats, "set_aside": len(self.set_aside),
             "set_aside_reasons": sorted({r for _, r in self.set_aside}),
             "pending": self.pending, "requeued": self.requeued,
-            "pulled_events": self.pulled_events,
+            "pulled_events": self.pulled_events, "renumbered": self.renumbered,
             "registrations": self.roster.registrations if self.roster else 0,
             "removed": self.roster.removed if self.roster else 0,
             "skew_seconds": round(self.roster.skew_seconds, 1) if self.roster else None,
@@ -86,6 +111,32 @@ def central_engine(link: DeskLink, override: str | None = None) -> Engine:
     if url.get_backend_name() == "postgresql":
         args = {"connect_timeout": 5, "application_name": "checkin-desk"}
     return create_engine(url, connect_args=args, pool_pre_ping=True)
+
+
+CENTRAL_ERROR = "_checkin_central"
+
+
+def _mark_central(context: ExceptionContext) -> None:
+    """Tag every error raised through the central engine (connecting included)."""
+    if context.sqlalchemy_exception is not None:
+        setattr(context.sqlalchemy_exception, CENTRAL_ERROR, True)
+
+
+def from_central(exc: BaseException) -> bool:
+    """Whether a database error came from the central engine (not the desk's own file)."""
+    return bool(getattr(exc, CENTRAL_ERROR, False))
+
+
+def watch_central(engine: Engine) -> Engine:
+    if not event.contains(engine, "handle_error", _mark_central):
+        event.listen(engine, "handle_error", _mark_central)
+    return engine
+
+
+def _local_storage(exc: SQLAlchemyError) -> LocalStorage:
+    orig = getattr(exc, "orig", None) or exc
+    first = (str(orig).splitlines() or [""])[0][:200]
+    return LocalStorage(f"{type(orig).__name__}: {first}" if first else type(orig).__name__)
 
 
 def _classify(exc: DBAPIError) -> SyncError:
@@ -116,12 +167,20 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
     """
     report = SyncReport()
     started = datetime.now(UTC)
-    central = engine or central_engine(link, central_url)
+    central = watch_central(engine or central_engine(link, central_url))
     workshops = list(link.workshops)
     try:
         if progress:
             progress("connect", 0, 1)
         check_desk(central)
+        # Skew is judged against the computer's clock (what the door rules run on in
+        # production), not a test's or demo's frozen clock.
+        desk_now = (clock or SystemClock()).now
+        missing = missing_own_events(central, store, workshops)
+        if missing:  # this desk id worked in another database: catch up before pushing
+            report.roster = pull_roster(central, store, workshops, desk_now())
+            own = pull_own_events(central, store, workshops, missing)
+            report.pulled_events, report.renumbered = own.new, own.renumbered
         pushed = push_outbox(central, store, batch_size=batch_size, progress=progress,
                              after_commit=after_commit)
         report.sent, report.confirmed, report.repeats = (
@@ -129,13 +188,11 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
         report.set_aside, report.pending = pushed.set_aside, pushed.pending
         if progress:
             progress("roster", 0, 1)
-        # Skew is judged against the computer's clock (what the door rules run on in
-        # production), not a test's or demo's frozen clock.
-        report.roster = pull_roster(central, store, workshops, (clock or SystemClock()).now())
+        report.roster = pull_roster(central, store, workshops, desk_now())
         report.ready_for_offline = report.roster.ready_for_offline
         if progress:
             progress("events", 0, 1)
-        report.pulled_events = pull_events(central, store, workshops).new
+        report.pulled_events += pull_events(central, store, workshops).new
         if progress:
             progress("verify", 0, 1)
         report.checks = verify(central, store, workshops)
@@ -155,16 +212,23 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
         report.duplicates, report.overflows = conflict_report(store, workshops)
         report.status = "DONE" if all(c.ok for c in report.checks) and not report.pending \
             else "MISMATCH"
-    except DBAPIError as exc:
-        err = _classify(exc)
-        report.status, report.detail = err.code, err.detail
     except SyncError as exc:
         report.status, report.detail = exc.code, exc.detail
+    except SQLAlchemyError as exc:
+        err = (_classify(exc) if isinstance(exc, DBAPIError) and from_central(exc)
+               else _local_storage(exc))
+        report.status, report.detail = err.code, err.detail
     finally:
         if engine is None:
             central.dispose()
-    report.pending = pending_count(store)
-    _log(store, "sync", started, report.status, report.done, report.summary())
+    # The bookkeeping writes to the desk's own file too: a full disk must not turn a
+    # report into a traceback. The outbox is untouched by it, so nothing is lost.
+    try:
+        report.pending = pending_count(store)
+        _log(store, "sync", started, report.status, report.done, report.summary())
+    except SQLAlchemyError as exc:
+        err = _local_storage(exc)
+        report.status, report.detail = err.code, err.detail
     if report.status not in ("DONE", "MISMATCH"):
         log.warning("sync stopped: %s %s", report.status, report.detail or "")
     if progress:
@@ -236,7 +300,9 @@ def join(store: Store, desk_url: str, provisioning: str) -> DeskLink:
     """Import a provisioning file: store the credentials (0600) and adopt the desk identity.
 
     A desk that already recorded events under another identity keeps it and is refused,
-    since renaming would orphan those events.
+    since renaming would orphan those events. A fresh database adopting a desk id that
+    already worked elsewhere learns that desk's events at its next sync, before anything
+    is pushed (see :func:`sync_desk`).
     """
     from pathlib import Path
 

@@ -5,6 +5,13 @@ export key (from its provisioning) when the desk is provisioned, else a plain SH
 truncated file does not parse; a changed byte breaks the seal. The import goes through the
 same idempotent insert as an online push, so importing twice, or syncing online after an
 import, never doubles an event.
+
+Only a file sealed with the key of a desk the central database knows is imported by
+default. A plain SHA-256 proves nothing about who wrote the file (anyone can compute one),
+so a file from an unprovisioned desk is refused unless the office, having checked where it
+came from, asks for it explicitly (``allow_unsealed``); even then its events go in only for
+workshops and registrations that exist. A plain seal in a known desk's name is always
+refused: that desk seals with its key.
 """
 
 from __future__ import annotations
@@ -89,6 +96,7 @@ class ImportResult:
     inserted: int
     already_there: int
     set_aside: list[tuple[str, str]]
+    sealed: bool = True  # False: an unprovisioned desk's file taken with allow_unsealed
 
 
 def read_export(path: Path) -> dict[str, Any]:
@@ -116,8 +124,13 @@ def _parse_times(rows: list[dict[str, Any]], names: tuple[str, ...]) -> None:
                 row[name] = datetime.fromisoformat(row[name])
 
 
-def import_events(central: Engine, path: Path) -> ImportResult:
-    """Verify the seal and take the events through the idempotent push path."""
+def import_events(central: Engine, path: Path, *, allow_unsealed: bool = False
+                  ) -> ImportResult:
+    """Verify the seal and take the events through the idempotent push path.
+
+    ``allow_unsealed``: also take a file of a desk this central database does not know,
+    sealed with a plain SHA-256 (integrity only, no proof of origin).
+    """
     document = read_export(path)
     seal = document.pop("seal", None)
     if not isinstance(seal, dict):
@@ -126,9 +139,12 @@ def import_events(central: Engine, path: Path) -> ImportResult:
     with central.connect() as conn:
         key = conn.execute(select(SyncDeskRow.export_key).where(
             SyncDeskRow.desk_id == desk_id)).scalar()
-    if key is None and seal.get("alg") != "sha256":
-        raise BadExportFile("UNKNOWN_DESK")
-    if key is not None and seal.get("alg") != "hmac-sha256":
+    if key is None:
+        if seal.get("alg") != "sha256":
+            raise BadExportFile("UNKNOWN_DESK_KEY")  # sealed by a desk of another database
+        if not allow_unsealed:
+            raise BadExportFile("UNKNOWN_DESK")
+    elif seal.get("alg") != "hmac-sha256":
         raise BadExportFile("SEAL_MISMATCH")  # a registered desk always seals with its key
     if not hmac.compare_digest(_seal(document, key)["value"], str(seal.get("value"))):
         raise BadExportFile("SEAL_MISMATCH")
@@ -158,4 +174,4 @@ def import_events(central: Engine, path: Path) -> ImportResult:
         rejected.update(bad)
     return ImportResult(desk_id=desk_id, events=len(events), inserted=len(inserted),
                         already_there=len(events) - len(inserted) - len(rejected),
-                        set_aside=sorted(rejected.items()))
+                        set_aside=sorted(rejected.items()), sealed=key is not None)

@@ -106,6 +106,9 @@ class SyncDialog(QDialog):
             "OFFLINE": self.tr("No connection to the central database. Nothing was lost."),
             "DESK_REVOKED": self.tr("This desk's access was revoked. Its check-ins stay here; "
                                     "call the office."),
+            "LOCAL_STORAGE": self.tr("This computer could not write: its disk is full or "
+                                     "read-only. The check-ins stay here; free some space, "
+                                     "then sync again."),
         }.get(report.status, report.status)
         lines = [status,
                  self.tr("Sent: %1").replace("%1", str(report.sent)),

@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from checkin.core.clock import TAIPEI
 from checkin.sync.runner import DeskStatus
 from checkin.ui.tasks import Runner, ThreadRunner
 
@@ -81,8 +82,8 @@ class SyncStatusWidget(QWidget):
             text += " · " + self.tr("%n set aside", "", status.set_aside)
         self.pending_label.setText(text)
         if status is not None and status.last_sync_at is not None:
-            local = status.last_sync_at.astimezone()
-            when = local.strftime("%H:%M")
+            # Taipei time, as everything the staff read: not the laptop's own zone.
+            when = status.last_sync_at.astimezone(TAIPEI).strftime("%H:%M")
             self.last_label.setText(self.tr("Last sync %1").replace("%1", when))
         else:
             self.last_label.setText(self.tr("Never synced"))

@@ -22,6 +22,18 @@
 <context>
     <name>DeskWindow</name>
     <message>
+      <source>A scan could not be looked up (%1): scan it again after this person.</source>
+      <translation>A scan could not be looked up (%1): scan it again after this person.</translation>
+    </message>
+    <message>
+      <source>an unknown code</source>
+      <translation>an unknown code</translation>
+    </message>
+    <message>
+      <source>Next: %1 was scanned. Finish %2 first (Enter), or cancel (Esc) to serve %1 now.</source>
+      <translation>Next: %1 was scanned. Finish %2 first (Enter), or cancel (Esc) to serve %1 now.</translation>
+    </message>
+    <message>
         <source>Since %1 the desk cannot store check-ins: use the paper list until a check-in shows as stored again.</source>
         <translation>Since %1 the desk cannot store check-ins: use the paper list until a check-in shows as stored again.</translation>
     </message>
@@ -383,6 +395,10 @@
         <translation>This desk&apos;s access was revoked. Its check-ins stay here; call the office.</translation>
     </message>
     <message>
+        <source>This computer could not write: its disk is full or read-only. The check-ins stay here; free some space, then sync again.</source>
+        <translation>This computer could not write: its disk is full or read-only. The check-ins stay here; free some space, then sync again.</translation>
+    </message>
+    <message>
         <location filename="../../checkin/ui/sync_dialog.py" line="110"/>
         <source>Sent: %1</source>
         <translation>Sent: %1</translation>
@@ -495,6 +511,10 @@ override…</translation>
 <context>
     <name>app</name>
     <message>
+      <source>Central credentials file unusable (%1): not linked; check-in works offline.</source>
+      <translation>Central credentials file unusable (%1): not linked; check-in works offline.</translation>
+    </message>
+    <message>
         <location filename="../../checkin/ui/app.py" line="57"/>
         <location filename="../../checkin/ui/app.py" line="66"/>
         <source>Check-in desk</source>
@@ -503,6 +523,25 @@ override…</translation>
 </context>
 <context>
     <name>messages</name>
+    <message>
+      <source>Check-in has not opened yet.</source>
+      <translation>Check-in has not opened yet.</translation>
+    </message>
+    <message numerus="yes">
+      <source>Check-in opens %n minute(s) before the start.</source>
+      <translation>
+        <numerusform>Check-in opens %n minute before the start.</numerusform>
+        <numerusform>Check-in opens %n minutes before the start.</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The second reading is a fever too. Offer the online link.</source>
+      <translation>The second reading is a fever too. Offer the online link.</translation>
+    </message>
+    <message>
+      <source>Second reading over %1 °C. Offer the online link.</source>
+      <translation>Second reading over %1 °C. Offer the online link.</translation>
+    </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="84"/>
         <source>Admitted: welcome</source>
@@ -577,11 +616,6 @@ override…</translation>
         <location filename="../../checkin/ui/messages.py" line="100"/>
         <source>Check-in not open yet</source>
         <translation>Check-in not open yet</translation>
-    </message>
-    <message>
-        <location filename="../../checkin/ui/messages.py" line="101"/>
-        <source>Check-in opens 30 minutes before the start.</source>
-        <translation>Check-in opens 30 minutes before the start.</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="102"/>
@@ -677,11 +711,6 @@ override…</translation>
         <location filename="../../checkin/ui/messages.py" line="125"/>
         <source>Fever: may not attend</source>
         <translation>Fever: may not attend</translation>
-    </message>
-    <message>
-        <location filename="../../checkin/ui/messages.py" line="126"/>
-        <source>Second reading over 37.5 °C. Offer the online link.</source>
-        <translation>Second reading over 37.5 °C. Offer the online link.</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="128"/>

@@ -19,6 +19,18 @@
   <context>
     <name>DeskWindow</name>
     <message>
+      <source>A scan could not be looked up (%1): scan it again after this person.</source>
+      <translation>另一筆掃描無法查詢（%1）：請在這位之後重新掃描。</translation>
+    </message>
+    <message>
+      <source>an unknown code</source>
+      <translation>無法辨識的條碼</translation>
+    </message>
+    <message>
+      <source>Next: %1 was scanned. Finish %2 first (Enter), or cancel (Esc) to serve %1 now.</source>
+      <translation>下一位：已掃描 %1。請先完成 %2（Enter），或按取消（Esc）改為先辦理 %1。</translation>
+    </message>
+    <message>
       <source>Since %1 the desk cannot store check-ins: use the paper list until a check-in shows as stored again.</source>
       <translation>自 %1 起本報到桌無法儲存報到紀錄：請改用紙本名單，直到報到再次顯示已儲存。</translation>
     </message>
@@ -313,6 +325,10 @@
       <translation>此報到桌的權限已撤銷。報到資料仍保留在本機；請聯絡辦公室。</translation>
     </message>
     <message>
+      <source>This computer could not write: its disk is full or read-only. The check-ins stay here; free some space, then sync again.</source>
+      <translation>這台電腦無法寫入資料：磁碟已滿或為唯讀。報到資料仍保留在本機；請騰出空間後再同步。</translation>
+    </message>
+    <message>
       <source>Sent: %1</source>
       <translation>已送出：%1</translation>
     </message>
@@ -404,12 +420,34 @@ override…</source>
   <context>
     <name>app</name>
     <message>
+      <source>Central credentials file unusable (%1): not linked; check-in works offline.</source>
+      <translation>中央連線憑證檔無法使用（%1）：未連線，報到仍可離線進行。</translation>
+    </message>
+    <message>
       <source>Check-in desk</source>
       <translation>報到處</translation>
     </message>
   </context>
   <context>
     <name>messages</name>
+    <message>
+      <source>Check-in has not opened yet.</source>
+      <translation>尚未開放報到。</translation>
+    </message>
+    <message numerus="yes">
+      <source>Check-in opens %n minute(s) before the start.</source>
+      <translation>
+        <numerusform>開課前 %n 分鐘開放報到。</numerusform>
+      </translation>
+    </message>
+    <message>
+      <source>The second reading is a fever too. Offer the online link.</source>
+      <translation>複測仍為發燒。請提供線上課程連結。</translation>
+    </message>
+    <message>
+      <source>Second reading over %1 °C. Offer the online link.</source>
+      <translation>複測仍超過 %1 °C。請提供線上課程連結。</translation>
+    </message>
     <message>
       <source>Admitted: welcome</source>
       <translation>報到完成，歡迎入場</translation>
@@ -469,10 +507,6 @@ override…</source>
     <message>
       <source>Check-in not open yet</source>
       <translation>尚未開放報到</translation>
-    </message>
-    <message>
-      <source>Check-in opens 30 minutes before the start.</source>
-      <translation>開課前 30 分鐘開放報到。</translation>
     </message>
     <message>
       <source>Check-in closed</source>
@@ -549,10 +583,6 @@ override…</source>
     <message>
       <source>Fever: may not attend</source>
       <translation>發燒：不能入場</translation>
-    </message>
-    <message>
-      <source>Second reading over 37.5 °C. Offer the online link.</source>
-      <translation>複測仍超過 37.5 °C。請提供線上課程連結。</translation>
     </message>
     <message>
       <source>May not attend today</source>

@@ -63,8 +63,8 @@ class Decision:
 
     code: OutcomeCode
     reasons: tuple[Declaration, ...] = ()
-    # The rule the override lifted, when a supervisor's override admitted the person.
-    overridden: OutcomeCode | None = None
+    # The rules a supervisor's override actually lifted, in the order they were checked.
+    lifted: tuple[OutcomeCode, ...] = ()
     # False for a decision that changes nothing worth an event (a reading taken too early).
     recorded: bool = True
 

@@ -43,7 +43,7 @@ def door_check(workshop: Workshop, registration: Registration | None, now: datet
     """The door rules in the order staff would explain them. ``lifted`` are overridden rules.
 
     Returns READY_FOR_SCREENING when the person may proceed to screening; the decision's
-    ``overridden`` names the first rule an override actually lifted.
+    ``lifted`` names the rules an override actually lifted.
     """
     if workshop.status is WorkshopStatus.CANCELLED:
         return Decision(OutcomeCode.WORKSHOP_CANCELLED)
@@ -69,15 +69,15 @@ def door_check(workshop: Workshop, registration: Registration | None, now: datet
         (state.admitted_total >= workshop.capacity, OutcomeCode.SESSION_FULL),
         (state.admitted_same_company >= workshop.company_cap, OutcomeCode.COMPANY_CAP),
     )
-    overridden: OutcomeCode | None = None
+    overridden: list[OutcomeCode] = []
     for failed, code in checks:
         if not failed:
             continue
         if code in lifted and code in OVERRIDABLE:
-            overridden = overridden or code
+            overridden.append(code)
             continue
-        return Decision(code)
-    return Decision(OutcomeCode.READY_FOR_SCREENING, overridden=overridden)
+        return Decision(code, lifted=tuple(overridden))
+    return Decision(OutcomeCode.READY_FOR_SCREENING, lifted=tuple(overridden))
 
 
 def screen(profile: ScreeningProfile, answers: ScreeningAnswers, state: DoorState,
@@ -117,6 +117,6 @@ def decide(workshop: Workshop, registration: Registration | None, now: datetime,
         return door
     assert state is not None
     health = screen(profile, answers, state, now)
-    if health.code is OutcomeCode.ADMITTED and door.overridden is not None:
-        return Decision(OutcomeCode.ADMITTED_OVERRIDE, overridden=door.overridden)
+    if health.code is OutcomeCode.ADMITTED and door.lifted:
+        return Decision(OutcomeCode.ADMITTED_OVERRIDE, lifted=door.lifted)
     return health

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import errno
 import logging
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -104,10 +104,13 @@ class CheckinService:
 
     # --- use cases ---------------------------------------------------------------------
 
-    def look_up(self, workshop_ref: int | str, who: Who) -> Outcome:
+    def look_up(self, workshop_ref: int | str, who: Who,
+                lifted: Collection[OutcomeCode] = ()) -> Outcome:
         """The door rules only, nothing stored: what the desk shows right after a scan.
 
         READY_FOR_SCREENING means: ask the screening questions and take the temperature.
+        ``lifted`` are rules a supervisor is overriding (the desk asks again after an
+        override, so that another rule failing too is shown before the screening).
         """
         workshop = self.workshop(workshop_ref)
         now = self.store.clock_for(workshop).now()
@@ -118,7 +121,7 @@ class CheckinService:
             reg = convert.registration(row) if row else None
             state = repo.door_state(session, reg) if reg and reg.workshop_id == workshop.id \
                 else None
-            decision = door_check(workshop, reg, now, state)
+            decision = door_check(workshop, reg, now, state, lifted)
             outcome = self._outcome(decision, reg, state)
             if decision.code is OutcomeCode.READY_FOR_SCREENING and state is not None \
                     and state.last_fever_at is not None:
@@ -186,11 +189,12 @@ class CheckinService:
                     return outcome
                 assert reg is not None
                 if decision.code is OutcomeCode.ADMITTED_OVERRIDE and override is not None:
-                    repo.add_event(
-                        session, workshop_id=workshop.id, registration_id=reg.id,
-                        desk_id=self.store.desk_id, desk_name=self.store.desk_name, at=now,
-                        kind="override", outcome=str(decision.overridden),
-                        reason=override.reason, supervisor=override.supervisor)
+                    for rule in decision.lifted:  # one override event per rule it lifted
+                        repo.add_event(
+                            session, workshop_id=workshop.id, registration_id=reg.id,
+                            desk_id=self.store.desk_id, desk_name=self.store.desk_name,
+                            at=now, kind="override", outcome=rule.value,
+                            reason=override.reason, supervisor=override.supervisor)
                 event = repo.add_event(
                     session, workshop_id=workshop.id, registration_id=reg.id,
                     desk_id=self.store.desk_id, desk_name=self.store.desk_name, at=now,
@@ -227,7 +231,7 @@ class CheckinService:
             else None,
             first_desk=first.desk if first and decision.code is OutcomeCode.ALREADY_IN
             else None,
-            detail=str(decision.overridden) if decision.overridden else None)
+            detail=",".join(decision.lifted) or None)
 
     def void_arrival(self, event_id: str, supervisor: str, reason: str) -> str:
         """Undo a mistaken arrival: a void event pointing at it (events are never deleted)."""

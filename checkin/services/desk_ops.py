@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import enum
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from decimal import Decimal
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -18,8 +20,12 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from checkin.core.clock import TAIPEI
+from checkin.core.model import remeasure_due
+from checkin.core.outcomes import Outcome, OutcomeCode
+from checkin.core.screening import profile_for
 from checkin.db import convert, repo
 from checkin.db.models import EventRow, FollowupRow, RegistrationRow, WorkshopRow
+from checkin.services.checkin import CheckinService, Who
 from checkin.services.store import Store
 
 log = logging.getLogger(__name__)
@@ -118,6 +124,30 @@ class PinCheck:
     not_set: bool = False
 
 
+@dataclass(frozen=True)
+class RestingPerson:
+    """Someone whose first reading was high and who has not been decided on since."""
+
+    registration_id: int
+    name: str
+    company: str
+    due: datetime  # when the rest is over and the second reading may be taken
+
+
+@dataclass(frozen=True)
+class ScreeningFigures:
+    """The screening profile's numbers that staff read in the verdict texts."""
+
+    enabled: bool
+    threshold: Decimal  # over this (not at it) is a fever
+    rest_minutes: int
+
+
+# Screening decisions that end a rest: after one of these nobody is called back.
+_AFTER_REST = (OutcomeCode.ADMITTED.value, OutcomeCode.ADMITTED_OVERRIDE.value,
+               OutcomeCode.DENIED_FEVER.value, OutcomeCode.DENIED_DECLARATION.value)
+
+
 # --- start-up ---------------------------------------------------------------------------
 
 def startup_report(store: Store, workshop_ref: str) -> StartupReport:
@@ -150,6 +180,59 @@ def desk_now(store: Store, workshop_id: int) -> datetime:
             raise LookupError(workshop_id)
         workshop = convert.workshop(row)
     return store.clock_for(workshop).now().astimezone(TAIPEI)
+
+
+def screening_figures(store: Store, workshop_id: int) -> ScreeningFigures:
+    """Fever threshold and rest of the screening profile that applies on the workshop's day."""
+    with store.sessions() as session:
+        row = session.get(WorkshopRow, workshop_id)
+        if row is None:
+            raise LookupError(workshop_id)
+        profile = profile_for(repo.screening_profiles(session), row.day)
+    return ScreeningFigures(profile.enabled, profile.threshold, profile.rest_minutes)
+
+
+def resting(store: Store, workshop_id: int) -> list[RestingPerson]:
+    """Who is resting before a second reading: the re-measure list, rebuilt from the events.
+
+    A REMEASURE arrival (not voided) with no later screening decision for the same person;
+    due after the profile's rest. Oldest first, so the longest waiting is called first.
+    """
+    with store.sessions() as session:
+        workshop = session.get(WorkshopRow, workshop_id)
+        if workshop is None:
+            raise LookupError(workshop_id)
+        profile = profile_for(repo.screening_profiles(session), workshop.day)
+        voided = select(EventRow.target_event_id).where(
+            EventRow.workshop_id == workshop_id, EventRow.kind == "void",
+            EventRow.target_event_id.is_not(None))
+        rows = session.execute(
+            select(EventRow.registration_id, EventRow.outcome, EventRow.wall_time,
+                   RegistrationRow.name, RegistrationRow.company)
+            .join(RegistrationRow, RegistrationRow.id == EventRow.registration_id)
+            .where(EventRow.workshop_id == workshop_id, EventRow.kind == "arrival",
+                   EventRow.outcome.in_((OutcomeCode.REMEASURE.value, *_AFTER_REST)),
+                   EventRow.id.not_in(voided))
+            .order_by(EventRow.wall_time, EventRow.seq)).all()
+    open_rests: dict[int, RestingPerson] = {}
+    for r in rows:
+        if r.outcome == OutcomeCode.REMEASURE.value:
+            open_rests[r.registration_id] = RestingPerson(
+                registration_id=r.registration_id, name=r.name, company=r.company,
+                due=remeasure_due(_aware(r.wall_time), profile.rest_minutes).astimezone(TAIPEI))
+        else:
+            open_rests.pop(r.registration_id, None)
+    return sorted(open_rests.values(), key=lambda p: p.due)
+
+
+def look_up_lifting(store: Store, workshop_id: int, who: Who,
+                    lifted: Collection[OutcomeCode]) -> Outcome:
+    """The door rules with some rules lifted by a supervisor; nothing stored.
+
+    After an override the desk asks again before the screening: when another rule fails too
+    (waitlisted and over the company limit), the supervisor sees that refusal as well.
+    """
+    return CheckinService(store).look_up(workshop_id, who, lifted)
 
 
 # --- arrivals and follow-ups ------------------------------------------------------------

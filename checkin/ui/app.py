@@ -6,7 +6,7 @@ import logging
 import sys
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 from sqlalchemy.exc import SQLAlchemyError
 
 from checkin.core.clock import TAIPEI
@@ -14,7 +14,8 @@ from checkin.db.errors import StoreError
 from checkin.services import desk_ops
 from checkin.services.retention import purge_health_data
 from checkin.services.store import Store, data_dir
-from checkin.sync.link import load_link
+from checkin.sync.errors import SyncError
+from checkin.sync.link import credentials_path, load_link
 from checkin.sync.runner import desk_status, probe, sync_desk
 from checkin.ui import i18n
 from checkin.ui.backend import DeskBackend
@@ -95,8 +96,24 @@ def run_desk(db_url: str, workshop: str, kiosk: bool = False, lang: str | None =
 
 
 def _add_sync(window: DeskWindow, store: Store, db_url: str, kiosk: bool) -> None:
-    """Status-bar sync state, and the end-of-day sync for a desk linked to central."""
-    link = load_link(db_url)
+    """Status-bar sync state, and the end-of-day sync for a desk linked to central.
+
+    A credentials file that cannot be used (readable by others, damaged) never stops the
+    desk: check-in works offline; the desk shows itself not linked and says why.
+    """
+    try:
+        link = load_link(db_url)
+    except SyncError as exc:
+        log.error("central credentials unusable, desk runs unlinked: %s", exc)
+        link = None
+        problem = QLabel(QCoreApplication.translate(
+            "app", "Central credentials file unusable (%1): not linked; check-in works "
+                   "offline.").replace(
+            "%1", str(credentials_path(db_url).name)), window)
+        problem.setObjectName("sync_problem")
+        problem.setToolTip(exc.detail or exc.code)
+        problem.setStyleSheet("color: #b0201b; font-weight: bold;")
+        window.add_status_widget(problem)
     status = SyncStatusWidget(lambda: desk_status(store, link),
                               (lambda: probe(link)) if link else (lambda: False))
     window.add_status_widget(status)

@@ -12,7 +12,7 @@ from datetime import datetime
 
 from checkin.core.clock import TAIPEI
 from checkin.core.model import Registration, Workshop
-from checkin.core.outcomes import Declaration, Outcome
+from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
 from checkin.services import desk_ops
 from checkin.services.checkin import CheckinService, Override, Who
 from checkin.services.store import Store
@@ -22,10 +22,13 @@ from checkin.services.store import Store
 class DeskBackend:
     store: Store
     workshop: Workshop
+    # Read once at start-up, so verdict texts never need the database on the GUI thread.
+    screening: desk_ops.ScreeningFigures | None = None
 
     @classmethod
     def create(cls, store: Store, workshop_id: int) -> DeskBackend:
-        return cls(store, CheckinService(store).workshop(workshop_id))
+        return cls(store, CheckinService(store).workshop(workshop_id),
+                   desk_ops.screening_figures(store, workshop_id))
 
     @property
     def service(self) -> CheckinService:
@@ -37,6 +40,12 @@ class DeskBackend:
 
     def look_up(self, who: Who) -> Outcome:
         return self.service.look_up(self.workshop.id, who)
+
+    def look_up_lifting(self, who: Who, lifted: frozenset[OutcomeCode]) -> Outcome:
+        return desk_ops.look_up_lifting(self.store, self.workshop.id, who, lifted)
+
+    def resting(self) -> list[desk_ops.RestingPerson]:
+        return desk_ops.resting(self.store, self.workshop.id)
 
     def check_in(self, who: Who, temperature: str, declared: Iterable[Declaration],
                  override: Override | None) -> Outcome:

@@ -27,14 +27,21 @@ from PySide6.QtWidgets import (
 
 from checkin.core.names import mask_name
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
+from checkin.core.rules import OVERRIDABLE
 from checkin.core.tokens import SCHEME
 from checkin.services.checkin import Override, Who, storage_problem
-from checkin.services.desk_ops import DeskInfo, PinCheck
+from checkin.services.desk_ops import DeskInfo, PinCheck, RestingPerson
 from checkin.ui import i18n
 from checkin.ui.backend import DeskBackend
 from checkin.ui.banner import VerdictBanner
 from checkin.ui.camera import CameraSource, CameraView, FrameScanner
-from checkin.ui.messages import detail_for, message_for, remeasure_text, storage_problem_text
+from checkin.ui.messages import (
+    SoundClass,
+    detail_for,
+    message_for,
+    remeasure_text,
+    storage_problem_text,
+)
 from checkin.ui.scanner_input import ScannerInput
 from checkin.ui.screening import ScreeningPanel
 from checkin.ui.search import SearchPanel
@@ -42,8 +49,6 @@ from checkin.ui.side import SidePanel
 from checkin.ui.sounds import SoundBoard
 from checkin.ui.tasks import Runner
 
-OVERRIDABLE = frozenset({OutcomeCode.SESSION_FULL, OutcomeCode.COMPANY_CAP,
-                         OutcomeCode.WAITLISTED, OutcomeCode.NOT_OPEN_YET})
 KEEP_SCREENING = frozenset({OutcomeCode.TEMPERATURE_ERROR, OutcomeCode.TEMPERATURE_NEEDED})
 # A verdict stays on the banner at least this long (desk time) before a person whose rest is
 # over is brought back to the screening panel on their own: staff must see the verdict.
@@ -84,6 +89,11 @@ class DeskWindow(QMainWindow):
         self.sounds = sounds
         self.attempt: Attempt | None = None
         self.offer: Attempt | None = None  # who an override would admit
+        self.offer_code: OutcomeCode | None = None  # the refusal the supervisor would lift
+        # Scanned while someone else's screening was open: screened after that one is done.
+        self.next_up: Who | None = None
+        self.lookups_pending = 0
+        self.last_outcome: Outcome | None = None
         self.waiting: dict[str, Waiting] = {}
         self.supervisor_dialog: QDialog | None = None
         self.settings_dialog: QDialog | None = None
@@ -122,7 +132,7 @@ class DeskWindow(QMainWindow):
         self.camera_view = CameraView(self)
         self.screening = ScreeningPanel(self)
         self.screening.submitted.connect(self._screening_submitted)
-        self.screening.cancelled.connect(self.back_to_scan)
+        self.screening.cancelled.connect(self._screening_cancelled)
         self.search = SearchPanel(self)
         self.search.query.connect(self._search)
         self.search.chosen.connect(self.choose_registration)
@@ -184,6 +194,8 @@ class DeskWindow(QMainWindow):
         self.retranslate()
         self.back_to_scan()
         self.refresh()
+        # The re-measure list outlives a restart: rebuilt from the stored REMEASURE events.
+        self.runner.run(self.backend.resting, on_done=self._restore_waiting)
         if use_camera:
             self.camera.start(backend.get_setting("camera"))
         if kiosk:
@@ -270,15 +282,23 @@ class DeskWindow(QMainWindow):
         who = Who(token=text)
         if self.attempt is not None and self.attempt.who == who and self.screening.isVisible():
             return  # the same notice still in front of the camera while staff type
-        self.runner.run(self.backend.look_up, who,
-                        on_done=lambda outcome: self._looked_up(outcome, who),
-                        on_error=self._failed)
+        self._look_up(who)
 
     def choose_registration(self, registration_id: int) -> None:
-        who = Who(registration_id=registration_id)
-        self.runner.run(self.backend.look_up, who,
-                        on_done=lambda outcome: self._looked_up(outcome, who),
-                        on_error=self._failed)
+        self._look_up(Who(registration_id=registration_id))
+
+    def _look_up(self, who: Who) -> None:
+        self.lookups_pending += 1
+
+        def done(outcome: Outcome) -> None:
+            self.lookups_pending -= 1
+            self._looked_up(outcome, who)
+
+        def failed(exc: BaseException) -> None:
+            self.lookups_pending -= 1
+            self._lookup_failed(exc)
+
+        self.runner.run(self.backend.look_up, who, on_done=done, on_error=failed)
 
     def _typed_token(self) -> None:
         # Staff may type the notice's code by hand when a scan fails.
@@ -290,24 +310,58 @@ class DeskWindow(QMainWindow):
     def _failed(self, exc: BaseException) -> None:
         """The database could not answer (I/O error, locked, gone): say so, never stay mute."""
         self.attempt = None
-        self.offer = None
+        self._set_offer(None, None)
         self.middle.setCurrentWidget(self.search)
         self.show_outcome(Outcome(OutcomeCode.NOT_RECORDED, detail=storage_problem(exc)))
 
+    def _lookup_failed(self, exc: BaseException) -> None:
+        if self.attempt is not None:
+            # Someone is being screened: keep them, say that the other scan went nowhere.
+            self.screening.show_next(self.tr("A scan could not be looked up (%1): scan it "
+                                             "again after this person.").replace(
+                "%1", storage_problem_text(storage_problem(exc))))
+            return
+        self._failed(exc)
+
+    def _set_offer(self, attempt: Attempt | None, code: OutcomeCode | None) -> None:
+        """Who a supervisor override would admit, and the one refusal it would lift."""
+        if attempt is None or code not in OVERRIDABLE or attempt.registration_id is None:
+            self.offer, self.offer_code = None, None
+        else:
+            self.offer, self.offer_code = attempt, code
+
     def _looked_up(self, outcome: Outcome, who: Who) -> None:
+        current = self.attempt
+        if current is not None:
+            # Someone is being screened: a new scan never silently takes their place (the
+            # temperature being typed would be stored for the wrong person). It waits, named.
+            if outcome.registration_id is not None \
+                    and outcome.registration_id == current.registration_id:
+                return  # the same person again (their notice still under the camera)
+            self.next_up = who
+            name = self.shown(outcome.name) if outcome.name else self.tr("an unknown code")
+            self.screening.show_next(self.tr(
+                "Next: %1 was scanned. Finish %2 first (Enter), or cancel (Esc) to "
+                "serve %1 now.").replace("%1", name).replace("%2", self.shown(current.name)))
+            if self.sounds is not None:
+                self.sounds.play(SoundClass.ATTENTION)
+            return
         attempt = Attempt(who, outcome.name or "", outcome.company or "",
                           outcome.registration_id)
         if outcome.code is OutcomeCode.READY_FOR_SCREENING:
             self.begin_screening(attempt, outcome)
             return
-        self.offer = attempt if outcome.code in OVERRIDABLE else None
+        self._show_refusal(outcome, attempt)
+
+    def _show_refusal(self, outcome: Outcome, attempt: Attempt) -> None:
+        self._set_offer(attempt, outcome.code)
         self.attempt = None
         self.middle.setCurrentWidget(self.search)
-        self.show_outcome(outcome, can_override=outcome.code in OVERRIDABLE)
+        self.show_outcome(outcome, can_override=self.offer is not None)
 
     def begin_screening(self, attempt: Attempt, outcome: Outcome | None = None) -> None:
         self.attempt = attempt
-        self.offer = None
+        self._set_offer(None, None)
         note = ""
         key = self._key(attempt)
         if key in self.waiting:
@@ -337,13 +391,21 @@ class DeskWindow(QMainWindow):
             return
         key = self._key(attempt)
         if outcome.code is OutcomeCode.REMEASURE and outcome.remeasure_due is not None:
-            self.waiting[key] = Waiting(attempt, outcome.remeasure_due)
-        else:
+            # An override was for the door as the supervisor saw it now, not for a second
+            # reading minutes later: the door rules apply afresh then.
+            rested = Attempt(attempt.who, attempt.name, attempt.company,
+                             attempt.registration_id)
+            self.waiting[key] = Waiting(rested, outcome.remeasure_due)
+        elif outcome.code not in OVERRIDABLE and outcome.code is not OutcomeCode.NOT_RECORDED:
+            # Decided. A refusal at the door or a failed write leaves them resting.
             self.waiting.pop(key, None)
         self.attempt = None
         self.middle.setCurrentWidget(self.search)
         self.search.clear()
-        self.show_outcome(outcome)
+        # A refusal on submitting (a seat went while the form was filled in, a second rule
+        # after an override) can be overridden too; earlier lifts of this attempt stay.
+        self._set_offer(attempt, outcome.code)
+        self.show_outcome(outcome, can_override=self.offer is not None)
         self._show_waiting()
         self.refresh()
 
@@ -355,6 +417,9 @@ class DeskWindow(QMainWindow):
             person = self.shown(outcome.name)
             if outcome.company:
                 person += f"  ·  {outcome.company}"
+        figures = self.backend.screening
+        message = message_for(outcome.code, self.backend.workshop,
+                              figures.threshold if figures and figures.enabled else None)
         detail = detail_for(outcome, self.backend.workshop, self.backend.now())
         self.banner.show_message(message, person, detail, can_override)
         self.last_outcome = outcome
@@ -372,10 +437,18 @@ class DeskWindow(QMainWindow):
     def back_to_scan(self) -> None:
         """The scan screen: no one at the desk, search cleared, banner ready."""
         self.attempt = None
-        self.offer = None
+        self._set_offer(None, None)
+        self.next_up = None
         self.middle.setCurrentWidget(self.search)
         self.search.clear()
         self.banner.show_idle()
+
+    def _screening_cancelled(self) -> None:
+        """Esc: this person is not checked in now; whoever was scanned meanwhile comes next."""
+        waiting = self.next_up
+        self.back_to_scan()
+        if waiting is not None:
+            self._look_up(waiting)
 
     @staticmethod
     def _key(attempt: Attempt) -> str:
@@ -403,6 +476,13 @@ class DeskWindow(QMainWindow):
         self.side.set_remeasure([(k, self.shown(w.attempt.name), w.due, w.due <= now)
                                  for k, w in self.waiting.items()])
 
+    def _restore_waiting(self, people: list[RestingPerson]) -> None:
+        for person in people:
+            attempt = Attempt(Who(registration_id=person.registration_id), person.name,
+                              person.company, person.registration_id)
+            self.waiting.setdefault(self._key(attempt), Waiting(attempt, person.due))
+        self._show_waiting()
+
     def _remeasure_chosen(self, key: str) -> None:
         waiting = self.waiting.get(key)
         if waiting is not None:
@@ -410,24 +490,34 @@ class DeskWindow(QMainWindow):
             self.begin_screening(waiting.attempt)
 
     def tick(self) -> None:
-        """Once a second: demo clock, re-measure countdowns, bring due people back."""
+        """Once a second: demo clock, re-measure countdowns, bring the next person up."""
         self._update_demo()
-        if not self.waiting:
+        if not self.waiting and self.next_up is None:
             return
         now = self.backend.now()
-        last = getattr(self, "last_outcome", None)
+        last = self.last_outcome
         if self.banner.code is OutcomeCode.REMEASURE and last is not None \
                 and last.remeasure_due is not None:
             self.banner.set_detail(remeasure_text(last.remeasure_due, now))
-        self._show_waiting()
+        if self.waiting:
+            self._show_waiting()
         held = self.verdict_at is not None and self.banner.code is not None \
             and (now - self.verdict_at).total_seconds() < VERDICT_HOLD_S
-        if self.attempt is None and not held:
-            due = sorted((w for w in self.waiting.values() if w.due <= now and not w.called),
-                         key=lambda w: w.due)
-            if due:
-                due[0].called = True
-                self.begin_screening(due[0].attempt)
+        # Never while staff type in the search field or a look-up is under way: their keys
+        # would land in someone else's temperature field.
+        busy = self.attempt is not None or self.lookups_pending > 0 \
+            or bool(self.search.field.text())
+        if busy or held:
+            return
+        if self.next_up is not None:  # scanned during the last screening: at the desk now
+            who, self.next_up = self.next_up, None
+            self._look_up(who)
+            return
+        due = sorted((w for w in self.waiting.values() if w.due <= now and not w.called),
+                     key=lambda w: w.due)
+        if due:
+            due[0].called = True
+            self.begin_screening(due[0].attempt)
 
     # --- supervisor actions -----------------------------------------------------------------
 
@@ -467,19 +557,41 @@ class DeskWindow(QMainWindow):
         dialog.open()
 
     def request_override(self) -> None:
-        offer = self.offer
-        if offer is None:
+        offer, code = self.offer, self.offer_code
+        if offer is None or code is None or code not in OVERRIDABLE:
             return
 
         def granted(name: str, reason: str) -> None:
-            offer.override = Override(supervisor=name, reason=reason, lifts=OVERRIDABLE)
-            self.begin_screening(offer)
-            self.screening.note.setText(self.tr("Supervisor override: %1").replace(
-                "%1", reason))
-            self.screening.note.setVisible(True)
+            # Lifts exactly the refusal the supervisor saw (plus those of this same attempt
+            # lifted a moment ago), never a rule nobody was shown.
+            earlier = offer.override
+            lifts = frozenset({code})
+            if earlier is not None:
+                lifts |= earlier.lifts
+                if name.strip() and name.strip() != earlier.supervisor:
+                    name = f"{earlier.supervisor} / {name}"
+                else:
+                    name = earlier.supervisor
+                reason = f"{earlier.reason}; {reason}"
+            offer.override = Override(supervisor=name, reason=reason, lifts=lifts)
+            self._set_offer(None, None)
+            # Ask the door again with the lift: another rule may refuse too.
+            self.runner.run(self.backend.look_up_lifting, offer.who, lifts,
+                            on_done=lambda outcome: self._override_checked(outcome, offer),
+                            on_error=self._failed)
 
         self.require_supervisor(self.tr("Override the door rule for %1.").replace(
             "%1", self.shown(offer.name)), True, granted)
+
+    def _override_checked(self, outcome: Outcome, offer: Attempt) -> None:
+        if outcome.code is not OutcomeCode.READY_FOR_SCREENING:
+            self._show_refusal(outcome, offer)
+            return
+        self.begin_screening(offer, outcome)
+        if offer.override is not None:
+            self.screening.note.setText(self.tr("Supervisor override: %1").replace(
+                "%1", offer.override.reason))
+            self.screening.note.setVisible(True)
 
     def request_undo(self, event_id: str) -> None:
         def granted(name: str, reason: str) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from PySide6.QtCore import QCoreApplication
 
@@ -77,8 +78,13 @@ class Message:
 
 
 
-def message_for(code: OutcomeCode) -> Message:
-    """Translated title and hint, tone (colour + icon) and sound class of an outcome code."""
+def message_for(code: OutcomeCode, workshop: Workshop | None = None,
+                threshold: Decimal | None = None) -> Message:
+    """Translated title and hint, tone (colour + icon) and sound class of an outcome code.
+
+    Rule values in the hints come from ``workshop`` (when check-in opens) and ``threshold``
+    (the screening profile's fever threshold); without them the hint names no number.
+    """
     c = OutcomeCode
     table: dict[OutcomeCode, tuple[Tone, str, str]] = {
         c.ADMITTED: (Tone.GO, translate("messages",
@@ -98,7 +104,7 @@ def message_for(code: OutcomeCode) -> Message:
         c.WRONG_DAY: (Tone.STOP, translate("messages", "Not today's workshop"),
                       translate("messages", "This workshop is not held today.")),
         c.NOT_OPEN_YET: (Tone.WAIT, translate("messages", "Check-in not open yet"),
-                         translate("messages", "Check-in opens 30 minutes before the start.")),
+                         _opening_hint(workshop)),
         c.CHECKIN_CLOSED: (Tone.STOP, translate("messages", "Check-in closed"),
                            translate("messages", "The workshop has ended.")),
         c.CANCELLED: (Tone.STOP, translate("messages", "Registration cancelled"),
@@ -123,8 +129,7 @@ def message_for(code: OutcomeCode) -> Message:
                 "Temperature high: rest, then measure again"),
                       translate("messages", "Please sit down for a few minutes.")),
         c.DENIED_FEVER: (Tone.STOP, translate("messages", "Fever: may not attend"),
-                         translate("messages",
-                                 "Second reading over 37.5 °C. Offer the online link.")),
+                         _fever_hint(threshold)),
         c.DENIED_DECLARATION: (Tone.STOP, translate("messages", "May not attend today"),
                                translate("messages", "Health declaration. Offer the online link.")),
         c.UNREADABLE: (Tone.WAIT, translate("messages", "Code not recognised"),
@@ -136,6 +141,22 @@ def message_for(code: OutcomeCode) -> Message:
     }
     tone, title, hint = table.get(code, (Tone.FAULT, code.value, ""))
     return Message(code=code, tone=tone, title=title, hint=hint)
+
+
+def _opening_hint(workshop: Workshop | None) -> str:
+    if workshop is None:
+        return translate("messages", "Check-in has not opened yet.")
+    minutes = int((workshop.local(workshop.starts) - workshop.opens_at).total_seconds() // 60)
+    return QCoreApplication.translate("messages",
+                                      "Check-in opens %n minute(s) before the start.", "",
+                                      minutes)
+
+
+def _fever_hint(threshold: Decimal | None) -> str:
+    if threshold is None:
+        return translate("messages", "The second reading is a fever too. Offer the online link.")
+    return translate("messages", "Second reading over %1 °C. Offer the online link.").replace(
+        "%1", f"{threshold:f}")
 
 
 def declaration_text(item: Declaration) -> str:

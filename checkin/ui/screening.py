@@ -35,6 +35,12 @@ class ScreeningPanel(QFrame):
         self.company = QLabel(self)
         self.note = QLabel(self)
         self.note.setWordWrap(True)
+        # Someone else scanned while this person is screened: named here, served next.
+        self.next_notice = QLabel(self)
+        self.next_notice.setWordWrap(True)
+        self.next_notice.setStyleSheet("background: #f2b705; color: #1a1a1a; padding: 6px;"
+                                       "font-weight: bold; border-radius: 4px;")
+        self.next_notice.setVisible(False)
         for label, size in ((self.heading, 14), (self.name, 26), (self.company, 16)):
             font = label.font()
             font.setPointSize(size)
@@ -56,7 +62,7 @@ class ScreeningPanel(QFrame):
         form = QFormLayout()
         form.addRow(self.temperature_label, self.temperature)
         layout = QVBoxLayout(self)
-        for label in (self.heading, self.name, self.company, self.note):
+        for label in (self.next_notice, self.heading, self.name, self.company, self.note):
             layout.addWidget(label)
         layout.addLayout(form)
         for box in self.checks.values():
@@ -83,12 +89,18 @@ class ScreeningPanel(QFrame):
         self.company.setText(company)
         self.note.setText(note)
         self.note.setVisible(bool(note))
+        self.show_next("")
         self.temperature.clear()
         for box in self.checks.values():
             box.setChecked(False)
         self.setEnabled(True)
         self.setVisible(True)
         self.temperature.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def show_next(self, text: str) -> None:
+        """A notice above this person's name (someone else was scanned meanwhile)."""
+        self.next_notice.setText(text)
+        self.next_notice.setVisible(bool(text))
 
     def retry(self, note: str) -> None:
         """Keep the person, ask for the temperature again."""

@@ -378,3 +378,24 @@ def test_a_supervisor_void_lifts_a_mistaken_declaration_denial(
     assert denied.event_id is not None
     desk.void_arrival(denied.event_id, supervisor="林組長", reason="ticked the wrong box")
     assert desk.check_in(1, Who(token=person.token), temperature="36.5").code is C.ADMITTED
+
+
+def test_an_override_of_two_rules_records_each_and_the_look_up_shows_the_second(
+        tmp_path: Path, open_store: Callable[..., Store]) -> None:
+    """Waitlisted and over the company limit: each lifted rule is its own override event."""
+    built = build_workshop(tmp_path, 3, status=lambda i: "waitlisted" if i == 2 else "registered",
+                           company=lambda i: ("同一公司股份有限公司", "16480894"))
+    desk = CheckinService(open_store(built.url))
+    for person in built.people[:2]:
+        assert desk.check_in(1, Who(token=person.token), temperature="36.5").code is C.ADMITTED
+    third = Who(token=built.people[2].token)
+    assert desk.look_up(1, third).code is C.WAITLISTED
+    # With the waitlist lifted, the company limit shows up before anyone takes a temperature.
+    assert desk.look_up(1, third, lifted={C.WAITLISTED}).code is C.COMPANY_CAP
+    both = frozenset({C.WAITLISTED, C.COMPANY_CAP})
+    assert desk.look_up(1, third, lifted=both).code is C.READY_FOR_SCREENING
+    admitted = desk.check_in(1, third, temperature="36.5",
+                             override=Override("林組長", "主辦同意", lifts=both))
+    assert admitted.code is C.ADMITTED_OVERRIDE
+    assert sorted(rows(built.path, "SELECT outcome FROM events WHERE kind = 'override'")) == [
+        ("COMPANY_CAP",), ("WAITLISTED",)]

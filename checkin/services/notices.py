@@ -45,7 +45,8 @@ class NoticeError(Exception):
 
 # --- building notices from the office record ----------------------------------------------
 
-def _workshop(session: Session, ref: str | int) -> WorkshopRow:
+def workshop_or_fail(session: Session, ref: str | int) -> WorkshopRow:
+    """The workshop by id or code; NoticeError WORKSHOP_NOT_FOUND when there is none."""
     row = repo.find_workshop(session, str(ref))
     if row is None:
         raise NoticeError("WORKSHOP_NOT_FOUND", str(ref))
@@ -120,7 +121,7 @@ def render_notices(store: Store, workshop_ref: str | int, out_dir: Path,
     if unknown or not formats:
         raise NoticeError("FORMAT_UNKNOWN", ",".join(sorted(unknown)))
     with store.sessions() as session:
-        workshop = _workshop(session, workshop_ref)
+        workshop = workshop_or_fail(session, workshop_ref)
         rows = _registered(session, workshop.id)
         if chosen:
             rows = _select(rows, chosen)
@@ -219,7 +220,7 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
     login, no STARTTLS or AUTH offered) propagate before the message in hand is recorded.
     """
     with store.sessions() as session:
-        workshop = _workshop(session, workshop_ref)
+        workshop = workshop_or_fail(session, workshop_ref)
         if workshop.status == "cancelled":
             raise NoticeError("WORKSHOP_CANCELLED", workshop.code)
         rows = _registered(session, workshop.id)

@@ -13,9 +13,9 @@ from datetime import UTC, date, datetime
 from sqlalchemy import func, select
 
 from checkin.db import repo
-from checkin.db.models import RegistrationRow, WorkshopRow
+from checkin.db.models import RegistrationRow
 from checkin.db.models_office import WorkshopChangeRow
-from checkin.services.notices import NoticeError, delivery_counts
+from checkin.services.notices import NoticeError, delivery_counts, workshop_or_fail
 from checkin.services.store import Store
 
 
@@ -43,18 +43,11 @@ class WorkshopOverview:
     notices_sent: int
 
 
-def _find(session: object, ref: str | int) -> WorkshopRow:
-    row = repo.find_workshop(session, str(ref))  # type: ignore[arg-type]
-    if row is None:
-        raise NoticeError("WORKSHOP_NOT_FOUND", str(ref))
-    return row
-
-
 def reschedule_workshop(store: Store, ref: str | int, new_day: date,
                         reason: str | None = None) -> WorkshopChange:
     """Move a workshop to ``new_day``; same registrations and tokens, notices due again."""
     with store.sessions.begin() as session:
-        workshop = _find(session, ref)
+        workshop = workshop_or_fail(session, ref)
         if workshop.day == new_day and workshop.status != "cancelled":
             raise NoticeError("SAME_DAY", new_day.isoformat())
         old_day = workshop.day
@@ -73,7 +66,7 @@ def reschedule_workshop(store: Store, ref: str | int, new_day: date,
 def cancel_workshop(store: Store, ref: str | int, reason: str | None = None) -> WorkshopChange:
     """Cancel a workshop: every token of it answers WORKSHOP_CANCELLED at the desk."""
     with store.sessions.begin() as session:
-        workshop = _find(session, ref)
+        workshop = workshop_or_fail(session, ref)
         if workshop.status == "cancelled":
             raise NoticeError("ALREADY_CANCELLED", workshop.code)
         workshop.status = "cancelled"

@@ -2,24 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtMultimedia import QVideoSink
 from PySide6.QtWidgets import (
     QApplication,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QMainWindow,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -29,12 +22,15 @@ from checkin.core.names import mask_name
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
 from checkin.core.rules import OVERRIDABLE
 from checkin.core.tokens import SCHEME
-from checkin.services.checkin import Override, Who, storage_problem
-from checkin.services.desk_ops import DeskInfo, PinCheck, RestingPerson
+from checkin.services.checkin import Who, storage_problem
+from checkin.services.desk_ops import DeskInfo, RestingPerson
 from checkin.ui import i18n
+from checkin.ui.attempt import Attempt
 from checkin.ui.backend import DeskBackend
 from checkin.ui.banner import VerdictBanner
 from checkin.ui.camera import CameraSource, CameraView, FrameScanner
+from checkin.ui.desk_header import DeskHeader
+from checkin.ui.kiosk import IdleReturn
 from checkin.ui.messages import (
     SoundClass,
     detail_for,
@@ -42,39 +38,21 @@ from checkin.ui.messages import (
     remeasure_text,
     storage_problem_text,
 )
+from checkin.ui.remeasure import RemeasureQueue
 from checkin.ui.scanner_input import ScannerInput
 from checkin.ui.screening import ScreeningPanel
 from checkin.ui.search import SearchPanel
+from checkin.ui.settings_dialog import SettingsDialog
 from checkin.ui.side import SidePanel
 from checkin.ui.sounds import SoundBoard
+from checkin.ui.supervisor import SupervisorDialog
+from checkin.ui.supervisor_gate import SupervisorGate
 from checkin.ui.tasks import Runner
 
 KEEP_SCREENING = frozenset({OutcomeCode.TEMPERATURE_ERROR, OutcomeCode.TEMPERATURE_NEEDED})
 # A verdict stays on the banner at least this long (desk time) before a person whose rest is
 # over is brought back to the screening panel on their own: staff must see the verdict.
 VERDICT_HOLD_S = 5.0
-
-
-@dataclass
-class Attempt:
-    """The person at the desk right now."""
-
-    who: Who
-    name: str
-    company: str
-    registration_id: int | None
-    override: Override | None = None
-
-
-@dataclass
-class Waiting:
-    """Someone resting before the second temperature reading."""
-
-    attempt: Attempt
-    due: datetime
-    # Brought back to the screening panel once when due; after that (staff pressed Esc, or
-    # the person went away) they stay in the list, highlighted, until staff choose them.
-    called: bool = False
 
 
 class DeskWindow(QMainWindow):
@@ -94,21 +72,20 @@ class DeskWindow(QMainWindow):
         self.next_up: Who | None = None
         self.lookups_pending = 0
         self.last_outcome: Outcome | None = None
-        self.waiting: dict[str, Waiting] = {}
-        self.supervisor_dialog: QDialog | None = None
-        self.settings_dialog: QDialog | None = None
+        self.remeasure = RemeasureQueue()
+        self.supervisor = SupervisorGate(backend, runner, self)
+        self.settings_dialog: SettingsDialog | None = None
         self.camera_problem = ""
         self._leaving = False
         self.verdict_at: datetime | None = None
 
-        self.title = QLabel(self)
-        self.place = QLabel(self)
-        self.desk = QLabel(self)
-        self.roster = QLabel(self)
-        self.demo = QLabel(self)
-        self.demo.setStyleSheet("background: #fff3b0; color: #5b4500; padding: 4px 10px;"
-                                "font-weight: bold; border-radius: 4px;")
-        self.demo.setVisible(info.is_demo)
+        self.header = DeskHeader(info, kiosk, self)
+        head = self.header
+        self.title, self.place, self.desk = head.title, head.place, head.desk
+        self.roster, self.demo = head.roster, head.demo
+        self.settings_button, self.leave_button = head.settings_button, head.leave_button
+        self.settings_button.clicked.connect(self.open_settings)
+        self.leave_button.clicked.connect(self.request_leave)
         # Stays up after a NOT_RECORDED until something is stored again: the next person's
         # screening must not look like business as usual while the disk is failing.
         self.storage_warning = QLabel(self)
@@ -117,15 +94,6 @@ class DeskWindow(QMainWindow):
         self.storage_warning.setWordWrap(True)
         self.storage_warning.setVisible(False)
         self.storage_failed_at: datetime | None = None
-        font = self.title.font()
-        font.setPointSize(18)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.settings_button = QPushButton(self)
-        self.settings_button.clicked.connect(self.open_settings)
-        self.leave_button = QPushButton(self)
-        self.leave_button.clicked.connect(self.request_leave)
-        self.leave_button.setVisible(kiosk)
 
         self.banner = VerdictBanner(self)
         self.banner.override_requested.connect(self.request_override)
@@ -145,25 +113,13 @@ class DeskWindow(QMainWindow):
         self.side.remeasure_chosen.connect(self._remeasure_chosen)
         self.side.followup_chosen.connect(self.record_followup)
 
-        header = QHBoxLayout()
-        names = QVBoxLayout()
-        names.addWidget(self.title)
-        names.addWidget(self.place)
-        header.addLayout(names, 1)
-        status = QVBoxLayout()
-        status.addWidget(self.desk)
-        status.addWidget(self.roster)
-        header.addLayout(status)
-        header.addWidget(self.demo)
-        header.addWidget(self.settings_button)
-        header.addWidget(self.leave_button)
         body = QHBoxLayout()
         body.addWidget(self.camera_view, 4)
         body.addWidget(self.middle, 3)
         body.addWidget(self.side, 3)
         central = QWidget(self)
         layout = QVBoxLayout(central)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.storage_warning)
         layout.addWidget(self.banner)
         layout.addLayout(body, 1)
@@ -185,11 +141,10 @@ class DeskWindow(QMainWindow):
         self.ticker.setInterval(1000)
         self.ticker.timeout.connect(self.tick)
         self.ticker.start()
-        self.idle = QTimer(self)
-        self.idle.setSingleShot(True)
-        self.idle.setInterval(idle_ms)
+        self.idle_return = IdleReturn(idle_ms, kiosk, self)
+        self.idle = self.idle_return.timer
         self.idle.timeout.connect(self._idle)
-        QApplication.instance().installEventFilter(self)  # type: ignore[union-attr]
+        self.idle_return.install()
 
         self.retranslate()
         self.back_to_scan()
@@ -208,19 +163,8 @@ class DeskWindow(QMainWindow):
         return mask_name(name) if self.kiosk else name
 
     def retranslate(self) -> None:
-        info = self.info
-        self.setWindowTitle(self.tr("Check-in desk") + f" · {info.workshop_code}")
-        self.title.setText(f"{info.title} · {info.workshop_code}")
-        self.place.setText(f"{info.day.isoformat()} · {info.venue}")
-        self.desk.setText(self.tr("Desk: %1").replace("%1", info.desk_name))
-        if info.has_roster:
-            self.roster.setText(self.tr("Roster: %n registered", "", info.registered))
-            self.roster.setStyleSheet("")
-        else:
-            self.roster.setText(self.tr("No roster for this workshop in this database"))
-            self.roster.setStyleSheet("color: #b0201b; font-weight: bold;")
-        self.settings_button.setText(self.tr("Settings…"))
-        self.leave_button.setText(self.tr("Leave kiosk…"))
+        self.setWindowTitle(self.tr("Check-in desk") + f" · {self.info.workshop_code}")
+        self.header.retranslate()
         self._update_demo()
         self._show_storage_warning()
         for part in (self.banner, self.screening, self.search, self.side):
@@ -242,8 +186,12 @@ class DeskWindow(QMainWindow):
 
     def _update_demo(self) -> None:
         if self.info.is_demo:
-            self.demo.setText(self.tr("Demo mode (simulated time) %1").replace(
-                "%1", self.backend.now().strftime("%H:%M:%S")))
+            self.header.show_demo_clock(self.backend.now())
+
+    @property
+    def supervisor_dialog(self) -> SupervisorDialog | None:
+        """The supervisor PIN dialog opened last, if any."""
+        return self.supervisor.dialog
 
     # --- status bar and camera ---------------------------------------------------------------
 
@@ -363,8 +311,7 @@ class DeskWindow(QMainWindow):
         self.attempt = attempt
         self._set_offer(None, None)
         note = ""
-        key = self._key(attempt)
-        if key in self.waiting:
+        if self.remeasure.is_resting(attempt):
             note = self.tr("Second reading (after rest).")
         self.middle.setCurrentWidget(self.screening)
         self.screening.start(self.shown(attempt.name), attempt.company, note)
@@ -389,16 +336,7 @@ class DeskWindow(QMainWindow):
             self.show_outcome(outcome)
             self.screening.retry(message_for(outcome.code).title)
             return
-        key = self._key(attempt)
-        if outcome.code is OutcomeCode.REMEASURE and outcome.remeasure_due is not None:
-            # An override was for the door as the supervisor saw it now, not for a second
-            # reading minutes later: the door rules apply afresh then.
-            rested = Attempt(attempt.who, attempt.name, attempt.company,
-                             attempt.registration_id)
-            self.waiting[key] = Waiting(rested, outcome.remeasure_due)
-        elif outcome.code not in OVERRIDABLE and outcome.code is not OutcomeCode.NOT_RECORDED:
-            # Decided. A refusal at the door or a failed write leaves them resting.
-            self.waiting.pop(key, None)
+        self.remeasure.record(outcome, attempt)
         self.attempt = None
         self.middle.setCurrentWidget(self.search)
         self.search.clear()
@@ -450,12 +388,6 @@ class DeskWindow(QMainWindow):
         if waiting is not None:
             self._look_up(waiting)
 
-    @staticmethod
-    def _key(attempt: Attempt) -> str:
-        if attempt.registration_id is not None:
-            return f"r{attempt.registration_id}"
-        return f"t{attempt.who.token}"
-
     # --- lists and counters ---------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -472,34 +404,28 @@ class DeskWindow(QMainWindow):
         self.runner.run(self.backend.search, text, on_done=show)
 
     def _show_waiting(self) -> None:
-        now = self.backend.now()
-        self.side.set_remeasure([(k, self.shown(w.attempt.name), w.due, w.due <= now)
-                                 for k, w in self.waiting.items()])
+        self.side.set_remeasure(self.remeasure.rows(self.backend.now(), self.shown))
 
     def _restore_waiting(self, people: list[RestingPerson]) -> None:
-        for person in people:
-            attempt = Attempt(Who(registration_id=person.registration_id), person.name,
-                              person.company, person.registration_id)
-            self.waiting.setdefault(self._key(attempt), Waiting(attempt, person.due))
+        self.remeasure.restore(people)
         self._show_waiting()
 
     def _remeasure_chosen(self, key: str) -> None:
-        waiting = self.waiting.get(key)
-        if waiting is not None:
-            waiting.called = True
-            self.begin_screening(waiting.attempt)
+        attempt = self.remeasure.call(key)
+        if attempt is not None:
+            self.begin_screening(attempt)
 
     def tick(self) -> None:
         """Once a second: demo clock, re-measure countdowns, bring the next person up."""
         self._update_demo()
-        if not self.waiting and self.next_up is None:
+        if not self.remeasure and self.next_up is None:
             return
         now = self.backend.now()
         last = self.last_outcome
         if self.banner.code is OutcomeCode.REMEASURE and last is not None \
                 and last.remeasure_due is not None:
             self.banner.set_detail(remeasure_text(last.remeasure_due, now))
-        if self.waiting:
+        if self.remeasure:
             self._show_waiting()
         held = self.verdict_at is not None and self.banner.code is not None \
             and (now - self.verdict_at).total_seconds() < VERDICT_HOLD_S
@@ -513,75 +439,24 @@ class DeskWindow(QMainWindow):
             who, self.next_up = self.next_up, None
             self._look_up(who)
             return
-        due = sorted((w for w in self.waiting.values() if w.due <= now and not w.called),
-                     key=lambda w: w.due)
-        if due:
-            due[0].called = True
-            self.begin_screening(due[0].attempt)
+        due = self.remeasure.call_next_due(now)
+        if due is not None:
+            self.begin_screening(due)
 
-    # --- supervisor actions -----------------------------------------------------------------
-
-    def require_supervisor(self, purpose: str, needs_reason: bool,
-                           granted: Callable[[str, str], None]) -> None:
-        """Ask for the supervisor PIN (off-thread check); call ``granted(name, reason)``."""
-        self.runner.run(self.backend.pin_is_set, on_done=lambda is_set: self._open_supervisor(
-            purpose, needs_reason, granted, create=not is_set))
-
-    def _open_supervisor(self, purpose: str, needs_reason: bool,
-                         granted: Callable[[str, str], None], create: bool) -> None:
-        from checkin.ui.supervisor import SupervisorDialog
-
-        dialog = SupervisorDialog(purpose, needs_reason, create_pin=create, parent=self)
-        self.supervisor_dialog = dialog
-
-        def checked(result: PinCheck, name: str, reason: str) -> None:
-            if result.ok:
-                dialog.accept()
-                granted(name, reason)
-            else:
-                dialog.refused(result.retry_after_s)
-
-        def submitted(name: str, pin: str, reason: str) -> None:
-            def failed(exc: BaseException) -> None:
-                dialog.failed(storage_problem_text(storage_problem(exc)))
-
-            if create:
-                self.runner.run(self.backend.set_pin, pin, on_done=lambda ok: checked(
-                    PinCheck(ok=bool(ok)), name, reason), on_error=failed)
-            else:
-                self.runner.run(self.backend.verify_pin, pin,
-                                on_done=lambda result: checked(result, name, reason),
-                                on_error=failed)
-
-        dialog.submitted.connect(submitted)
-        dialog.open()
+    # --- supervisor actions (the PIN itself: supervisor_gate.py) --------------------------
 
     def request_override(self) -> None:
         offer, code = self.offer, self.offer_code
         if offer is None or code is None or code not in OVERRIDABLE:
             return
+        self.supervisor.override(offer, code, self.shown(offer.name), self._ask_door_lifting)
 
-        def granted(name: str, reason: str) -> None:
-            # Lifts exactly the refusal the supervisor saw (plus those of this same attempt
-            # lifted a moment ago), never a rule nobody was shown.
-            earlier = offer.override
-            lifts = frozenset({code})
-            if earlier is not None:
-                lifts |= earlier.lifts
-                if name.strip() and name.strip() != earlier.supervisor:
-                    name = f"{earlier.supervisor} / {name}"
-                else:
-                    name = earlier.supervisor
-                reason = f"{earlier.reason}; {reason}"
-            offer.override = Override(supervisor=name, reason=reason, lifts=lifts)
-            self._set_offer(None, None)
-            # Ask the door again with the lift: another rule may refuse too.
-            self.runner.run(self.backend.look_up_lifting, offer.who, lifts,
-                            on_done=lambda outcome: self._override_checked(outcome, offer),
-                            on_error=self._failed)
-
-        self.require_supervisor(self.tr("Override the door rule for %1.").replace(
-            "%1", self.shown(offer.name)), True, granted)
+    def _ask_door_lifting(self, offer: Attempt, lifts: frozenset[OutcomeCode]) -> None:
+        self._set_offer(None, None)
+        # Ask the door again with the lift: another rule may refuse too.
+        self.runner.run(self.backend.look_up_lifting, offer.who, lifts,
+                        on_done=lambda outcome: self._override_checked(outcome, offer),
+                        on_error=self._failed)
 
     def _override_checked(self, outcome: Outcome, offer: Attempt) -> None:
         if outcome.code is not OutcomeCode.READY_FOR_SCREENING:
@@ -594,11 +469,7 @@ class DeskWindow(QMainWindow):
             self.screening.note.setVisible(True)
 
     def request_undo(self, event_id: str) -> None:
-        def granted(name: str, reason: str) -> None:
-            self.runner.run(self.backend.void, event_id, name, reason,
-                            on_done=lambda _id: self._undone(), on_error=self._failed)
-
-        self.require_supervisor(self.tr("Undo a mistaken arrival."), True, granted)
+        self.supervisor.undo(event_id, self._undone, self._failed)
 
     def _undone(self) -> None:
         self.storage_failed_at = None  # the void event was stored
@@ -607,46 +478,24 @@ class DeskWindow(QMainWindow):
         self.refresh()
 
     def request_leave(self) -> None:
-        def granted(_name: str, _reason: str) -> None:
+        def granted() -> None:
             self._leaving = True
             self.close()
 
-        self.require_supervisor(self.tr("Leave kiosk mode."), False, granted)
+        self.supervisor.leave_kiosk(granted)
 
     def open_settings(self) -> None:
         if self.kiosk:
-            self.require_supervisor(self.tr("Open the settings."), False,
-                                    lambda _n, _r: self._settings())
+            self.supervisor.open_settings(self._settings)
         else:
             self._settings()
 
     def _settings(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle(self.tr("Settings"))
-        cameras = QComboBox(dialog)
-        cameras.addItem(self.tr("Default camera"), "")
-        for device in CameraSource.devices():
-            cameras.addItem(device.description(), bytes(device.id().data()).decode(
-                errors="replace"))
-        language = QComboBox(dialog)
-        language.addItem("繁體中文", "zh_TW")
-        language.addItem("English", "en")
-        current = QApplication.instance().property("checkin_lang") or "zh_TW"  # type: ignore[union-attr]
-        language.setCurrentIndex(max(0, language.findData(current)))
-        form = QFormLayout()
-        form.addRow(self.tr("Camera"), cameras)
-        form.addRow(self.tr("Language"), language)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, dialog)
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
-        box = QVBoxLayout(dialog)
-        box.addLayout(form)
-        box.addWidget(buttons)
+        dialog = SettingsDialog(CameraSource.devices(), self)
 
         def apply() -> None:
-            self.set_language(language.currentData())
-            camera_id = cameras.currentData() or ""
+            self.set_language(dialog.language_code())
+            camera_id = dialog.camera_id()
             self.runner.run(self.backend.set_setting, "camera", camera_id)
             self.camera.start(camera_id or None)
 
@@ -677,13 +526,6 @@ class DeskWindow(QMainWindow):
                 dialog.reject()
         self.back_to_scan()
 
-    def eventFilter(self, obj: QObject, event: QEvent) -> bool:
-        # Idle return to the scan screen only in kiosk mode, where attendees walk away.
-        if self.kiosk and event.type() in (QEvent.Type.KeyPress,
-                                           QEvent.Type.MouseButtonPress):
-            self.idle.start()
-        return False
-
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.kiosk and not self._leaving:
             event.ignore()  # staff leave through the supervisor PIN, not the window's X
@@ -693,10 +535,7 @@ class DeskWindow(QMainWindow):
 
     def shutdown(self) -> None:
         self.ticker.stop()
-        self.idle.stop()
-        app = QApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
+        self.idle_return.uninstall()
         self.wedge.uninstall()
         self.camera.stop()
         self.scanner.stop()

@@ -1,0 +1,71 @@
+"""The top row of the desk: which workshop, day, venue and desk; the roster; buttons.
+
+Texts keep the "DeskWindow" translation context they were written under.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from checkin.services.desk_ops import DeskInfo
+
+
+class DeskHeader(QWidget):
+    """What the desk serves, the demo clock, and the settings and leave-kiosk buttons."""
+
+    def __init__(self, info: DeskInfo, kiosk: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.info = info
+        self.title = QLabel(self)
+        self.place = QLabel(self)
+        self.desk = QLabel(self)
+        self.roster = QLabel(self)
+        self.demo = QLabel(self)
+        self.demo.setStyleSheet("background: #fff3b0; color: #5b4500; padding: 4px 10px;"
+                                "font-weight: bold; border-radius: 4px;")
+        self.demo.setVisible(info.is_demo)
+        font = self.title.font()
+        font.setPointSize(18)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.settings_button = QPushButton(self)
+        self.leave_button = QPushButton(self)
+        self.leave_button.setVisible(kiosk)
+
+        header = QHBoxLayout(self)
+        header.setContentsMargins(0, 0, 0, 0)  # laid out as a row of the window's own layout
+        names = QVBoxLayout()
+        names.addWidget(self.title)
+        names.addWidget(self.place)
+        header.addLayout(names, 1)
+        status = QVBoxLayout()
+        status.addWidget(self.desk)
+        status.addWidget(self.roster)
+        header.addLayout(status)
+        header.addWidget(self.demo)
+        header.addWidget(self.settings_button)
+        header.addWidget(self.leave_button)
+
+    def retranslate(self) -> None:
+        info = self.info
+        self.title.setText(f"{info.title} · {info.workshop_code}")
+        self.place.setText(f"{info.day.isoformat()} · {info.venue}")
+        self.desk.setText(QCoreApplication.translate("DeskWindow", "Desk: %1").replace(
+            "%1", info.desk_name))
+        if info.has_roster:
+            self.roster.setText(QCoreApplication.translate(
+                "DeskWindow", "Roster: %n registered", "", info.registered))
+            self.roster.setStyleSheet("")
+        else:
+            self.roster.setText(QCoreApplication.translate(
+                "DeskWindow", "No roster for this workshop in this database"))
+            self.roster.setStyleSheet("color: #b0201b; font-weight: bold;")
+        self.settings_button.setText(QCoreApplication.translate("DeskWindow", "Settings…"))
+        self.leave_button.setText(QCoreApplication.translate("DeskWindow", "Leave kiosk…"))
+
+    def show_demo_clock(self, now: datetime) -> None:
+        self.demo.setText(QCoreApplication.translate(
+            "DeskWindow", "Demo mode (simulated time) %1").replace("%1", now.strftime("%H:%M:%S")))

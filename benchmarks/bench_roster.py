@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-import psycopg
+from _pg import admin
 
 from checkin.core.tokens import new_token, token_hash
 from checkin.db import repo
@@ -25,13 +25,6 @@ from checkin.sync.central import add_desk, init_central
 from checkin.sync.link import write_private_json
 from checkin.sync.pull import pull_roster
 from checkin.sync.runner import central_engine, join
-
-ADMIN = "host=127.0.0.1 user=postgres dbname=postgres"
-
-
-def admin(sql: str) -> None:
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(sql)  # type: ignore[arg-type]
 
 
 def main() -> int:

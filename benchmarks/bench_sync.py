@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import psycopg
+from _pg import admin
 from sqlalchemy import select
 
 from checkin.core.tokens import new_token, token_hash
@@ -29,13 +30,6 @@ from checkin.sync.central import add_desk, init_central
 from checkin.sync.link import write_private_json
 from checkin.sync.push import load_batch, pending_ids, push_outbox
 from checkin.sync.runner import central_engine, join, sync_desk
-
-ADMIN = "host=127.0.0.1 user=postgres dbname=postgres"
-
-
-def admin(sql: str) -> None:
-    with psycopg.connect(ADMIN, autocommit=True) as conn:
-        conn.execute(sql)  # type: ignore[arg-type]
 
 
 def main() -> int:

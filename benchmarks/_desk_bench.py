@@ -17,10 +17,10 @@ from PySide6.QtMultimedia import QVideoFrame
 from checkin.core.clock import TAIPEI, FixedClock
 from checkin.core.tokens import new_token, token_hash
 from checkin.db import repo
+from checkin.db.store import Store
 from checkin.notices.qr import qr_image
 from checkin.services import desk_ops
 from checkin.services.demo import prepare_demo
-from checkin.services.store import Store
 
 MORNING = datetime(2022, 4, 29, 8, 45, tzinfo=TAIPEI)
 

@@ -22,9 +22,9 @@ from checkin.core.outcomes import Declaration
 from checkin.core.tokens import new_token, token_hash
 from checkin.db import repo
 from checkin.db.engine import sqlite_url
+from checkin.db.store import Store
 from checkin.services.catalogue import brochure, install_default_profile, install_workshops
 from checkin.services.checkin import CheckinService, Who
-from checkin.services.store import Store
 
 MORNING = datetime(2022, 4, 29, 8, 45, tzinfo=TAIPEI)
 

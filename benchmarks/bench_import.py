@@ -15,9 +15,9 @@ import time
 from pathlib import Path
 
 from checkin.db.engine import sqlite_url
+from checkin.db.store import Store
 from checkin.services.catalogue import install_default_profile, install_workshops
 from checkin.services.registrations import import_registrations
-from checkin.services.store import Store
 
 SURNAMES = "陳林黃張李王吳劉蔡楊許鄭謝郭洪曾邱廖賴周"
 GIVEN = "志明美麗家豪淑芬俊傑雅婷建宏怡君冠宇佳穎堃喆犇綉峯"

@@ -26,9 +26,9 @@ from sqlalchemy import insert
 from checkin.core.names import digits_only, normalise_company, normalise_person, normalise_text
 from checkin.db.engine import sqlite_url
 from checkin.db.models import RegistrationRow, WorkshopRow
+from checkin.db.store import Store
 from checkin.services.catalogue import brochure, install_default_profile, install_workshops
 from checkin.services.checkin import CheckinService
-from checkin.services.store import Store
 
 SURNAMES = "陳林黃張李王吳劉蔡楊許鄭謝洪郭邱曾廖賴徐周葉蘇莊呂江何蕭羅高潘簡朱鍾游彭詹胡施沈余盧梁"
 GIVEN = "怡君雅婷志豪家瑋建宏淑芬美玲俊傑宗翰佳蓉詩涵冠廷柏宇承恩惠雯明哲筱涵珮瑜韋廷子晴"

@@ -19,8 +19,8 @@ from _pg import admin
 from checkin.core.tokens import new_token, token_hash
 from checkin.db import repo
 from checkin.db.engine import session_maker, sqlite_url
+from checkin.db.store import Store
 from checkin.services.catalogue import install_default_profile, install_workshops
-from checkin.services.store import Store
 from checkin.sync.central import add_desk, init_central
 from checkin.sync.link import write_private_json
 from checkin.sync.pull import pull_roster

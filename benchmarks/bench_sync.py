@@ -24,8 +24,8 @@ from checkin.core.tokens import new_token, token_hash
 from checkin.db import repo
 from checkin.db.engine import open_database, session_maker, sqlite_url
 from checkin.db.models import OutboxRow, RegistrationRow, ScreeningRow
+from checkin.db.store import Store
 from checkin.services.catalogue import install_default_profile, install_workshops
-from checkin.services.store import Store
 from checkin.sync.central import add_desk, init_central
 from checkin.sync.link import write_private_json
 from checkin.sync.push import load_batch, pending_ids, push_outbox

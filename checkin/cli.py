@@ -71,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def _log_traceback() -> str:
     import traceback
 
-    from checkin.services.store import data_dir
+    from checkin.db.store import data_dir
 
     try:
         folder = data_dir() / "logs"

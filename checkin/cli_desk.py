@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from checkin.services.store import default_url
+from checkin.db.store import default_url
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]

@@ -14,9 +14,9 @@ from checkin.cli import UserError
 from checkin.core.clock import TAIPEI
 from checkin.core.outcomes import Declaration, Outcome
 from checkin.db.engine import sqlite_path
+from checkin.db.store import Store, default_url
 from checkin.services import reports
 from checkin.services.checkin import CheckinService, Who, WorkshopNotFound
-from checkin.services.store import Store, default_url
 
 
 def register(sub: Any) -> None:

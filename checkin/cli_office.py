@@ -17,13 +17,13 @@ from typing import Any
 
 from checkin.cli import UserError
 from checkin.db.engine import sqlite_path
+from checkin.db.store import Store, default_url
 from checkin.notices.fonts import FontNotFound
 from checkin.notices.mail import MailConfigError, SmtpSettings
 from checkin.services import notices as notice_service
 from checkin.services.catalogue import install_default_profile, install_workshops
 from checkin.services.registration_files import ImportFileError
 from checkin.services.registrations import Action, ImportReport, Issue, import_registrations
-from checkin.services.store import Store, default_url
 from checkin.services.workshops_admin import (
     cancel_workshop,
     reschedule_workshop,

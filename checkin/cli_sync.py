@@ -22,7 +22,7 @@ from checkin.cli import UserError
 from checkin.core.clock import TAIPEI
 from checkin.db.engine import open_database
 from checkin.db.errors import StoreError
-from checkin.services.store import Store, default_url
+from checkin.db.store import Store, default_url
 from checkin.sync.errors import SyncError
 
 ERROR_TEXT = {

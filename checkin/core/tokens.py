@@ -85,6 +85,16 @@ def normalise_token_text(raw: str) -> str:
     return text.upper().replace("_", "-").replace("－", "-")
 
 
+def looks_like_token(text: str) -> bool:
+    """Text that starts like one of our tokens (``CK1-``), however it was typed.
+
+    NFKC folding first: a hand-typed full-width ``ＣＫ１－...`` or ``ck1_...`` is a token
+    attempt too. Says nothing about validity: :func:`parse_token` decides that.
+    """
+    head = unicodedata.normalize("NFKC", text[: len(SCHEME) + 8]).strip().upper()
+    return head.replace("_", "-").startswith(f"{SCHEME}-")
+
+
 def parse_token(raw: str) -> Token:
     """Parse scanned or typed text; raises :class:`TokenError` when it is not a token."""
     if len(raw) > MAX_INPUT:

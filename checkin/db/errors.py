@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from checkin.core.errors import CodedError
 
-class StoreError(Exception):
-    """Base of the errors a user is told about in words."""
+
+class StoreError(CodedError):
+    """Base of the storage errors a user is told about in words."""
 
     code = "STORE_ERROR"
 
     def __init__(self, detail: str = "", path: str | None = None) -> None:
-        super().__init__(detail or self.code)
-        self.detail = detail
+        super().__init__(None, detail)
         self.path = path
 
 

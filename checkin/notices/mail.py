@@ -20,6 +20,7 @@ from email.utils import formataddr, make_msgid
 
 import qrcode.constants
 
+from checkin.core.errors import CodedError
 from checkin.notices import texts
 from checkin.notices.qr import qr_image
 from checkin.notices.render import NoticeData
@@ -28,13 +29,11 @@ PASSWORD_ENV = "CHECKIN_SMTP_PASSWORD"
 KEYRING_SERVICE = "checkin-smtp"
 
 
-class MailConfigError(ValueError):
+class MailConfigError(CodedError, ValueError):
     """SMTP settings that cannot work (``code`` says which)."""
 
     def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
+        super().__init__(code, detail)
 
 
 @dataclass(frozen=True)

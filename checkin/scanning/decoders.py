@@ -21,6 +21,7 @@ import zxingcpp
 from PIL import Image, ImageOps, UnidentifiedImageError
 from pyzbar import pyzbar
 
+from checkin.core.errors import CodedError
 from checkin.scanning import preprocess
 
 # zxing-cpp 3 made ``QRCode`` a family (QR, Micro QR, rMQR); 2.x had only ``QRCode`` for the
@@ -38,7 +39,7 @@ _ZX_PLAIN_QR = frozenset(
 _STILL_MAX_SIDE = 2000
 
 
-class ScanError(Exception):
+class ScanError(CodedError):
     """A still image could not be read at all (as opposed to: read, no code in it).
 
     ``code`` is stable for callers and tests: ``FILE_NOT_FOUND``, ``NOT_AN_IMAGE``,
@@ -46,8 +47,7 @@ class ScanError(Exception):
     """
 
     def __init__(self, code: str, detail: str) -> None:
-        super().__init__(detail)
-        self.code = code
+        super().__init__(code, detail)
 
 
 @runtime_checkable

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from checkin.core.tokens import SCHEME
+from checkin.core.tokens import looks_like_token
 
 # The standard Taiwanese (Dachen 大千) layout: the Zhuyin symbol each ASCII key types when
 # a Zhuyin input method is active. Tones: 3 = ˇ, 4 = ˋ, 6 = ˊ, 7 = ˙, and the space bar is
@@ -54,7 +54,7 @@ def normalise_scanned(text: str) -> str:
     text = text[: MAX_BURST + 1].translate(_ZHUYIN_TABLE)
     text = "".join(ch for ch in text if unicodedata.category(ch) not in ("Cc", "Cf", "Cs"))
     text = unicodedata.normalize("NFKC", text).strip()
-    if text[: len(SCHEME) + 1].upper() == f"{SCHEME}-":
+    if looks_like_token(text):
         text = unicodedata.normalize("NFKC", text.upper())
     return text
 

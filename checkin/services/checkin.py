@@ -30,7 +30,7 @@ from checkin.core.screening import TemperatureError, parse_temperature, profile_
 from checkin.core.tokens import TokenError, parse_token, token_hash
 from checkin.db import convert, repo
 from checkin.db.models import EventRow, RegistrationRow
-from checkin.services.store import Store
+from checkin.db.store import Store
 
 log = logging.getLogger(__name__)
 

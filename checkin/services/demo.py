@@ -12,9 +12,9 @@ from checkin.core.tokens import new_token, token_hash
 from checkin.db import repo
 from checkin.db.engine import sqlite_url
 from checkin.db.models import RegistrationRow, WorkshopRow
+from checkin.db.store import DEMO_ANCHOR, Store, data_dir
 from checkin.notices.qr import write_qr_png
 from checkin.services.catalogue import install_default_profile, install_workshops, load_json
-from checkin.services.store import DEMO_ANCHOR, Store, data_dir
 
 DEMO_WORKSHOP = 1
 

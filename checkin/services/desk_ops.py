@@ -25,8 +25,8 @@ from checkin.core.outcomes import Outcome, OutcomeCode
 from checkin.core.screening import profile_for
 from checkin.db import convert, repo
 from checkin.db.models import EventRow, FollowupRow, RegistrationRow, WorkshopRow
+from checkin.db.store import Store
 from checkin.services.checkin import CheckinService, Who
-from checkin.services.store import Store
 
 log = logging.getLogger(__name__)
 

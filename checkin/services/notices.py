@@ -20,13 +20,14 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from checkin.core.clock import TAIPEI, Clock, SystemClock
+from checkin.core.errors import CodedError
 from checkin.db import repo
 from checkin.db.models import RegistrationRow, WorkshopRow
 from checkin.db.models_office import NoticeDeliveryRow, WorkshopChangeRow
+from checkin.db.store import Store
 from checkin.notices import mail
 from checkin.notices.render import NoticeData, NoticeRenderer
 from checkin.services.registrations import EMAIL_PATTERN
-from checkin.services.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -34,13 +35,11 @@ DUE_DAYS_BEFORE = 2  # the brochure: notices go out two days before the workshop
 FORMATS = ("pdf", "png")
 
 
-class NoticeError(Exception):
+class NoticeError(CodedError):
     """A notice use case that cannot run; ``code`` says why."""
 
     def __init__(self, code: str, detail: str = "") -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
+        super().__init__(code, detail)
 
 
 # --- building notices from the office record ----------------------------------------------

@@ -19,6 +19,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from checkin.core.errors import CodedError
+
 MAX_FILE_BYTES = 200 * 1024 * 1024
 HEADER_SEARCH_ROWS = 10
 
@@ -47,13 +49,11 @@ _BRACKETS = re.compile(r"[(（\[【].*?[)）\]】]")
 _NOT_WORD = re.compile(r"[\W_]+")
 
 
-class ImportFileError(Exception):
+class ImportFileError(CodedError):
     """A file that cannot be imported at all; ``code`` says why, ``detail`` says more."""
 
     def __init__(self, code: str, detail: str = "", headers: Iterable[str] = ()) -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
-        self.detail = detail
+        super().__init__(code, detail)
         self.headers = tuple(headers)
 
 

@@ -28,8 +28,8 @@ from checkin.core.tokens import new_token, token_hash
 from checkin.db import repo
 from checkin.db.models import RegistrationRow, WorkshopRow
 from checkin.db.models_office import ImportBatchRow
+from checkin.db.store import Store
 from checkin.services.registration_files import ImportFileError, SourceTable, read_table
-from checkin.services.store import Store
 
 __all__ = ["ImportFileError", "ImportReport", "Issue", "RowResult", "import_registrations"]
 

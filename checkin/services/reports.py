@@ -11,7 +11,7 @@ from checkin.core.clock import TAIPEI
 from checkin.db import repo
 from checkin.db.convert import utc
 from checkin.db.models import RegistrationRow
-from checkin.services.store import Store
+from checkin.db.store import Store
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from sqlalchemy import func, select
 from checkin.db import repo
 from checkin.db.models import RegistrationRow
 from checkin.db.models_office import WorkshopChangeRow
+from checkin.db.store import Store
 from checkin.services.notices import NoticeError, delivery_counts, workshop_or_fail
-from checkin.services.store import Store
 
 
 @dataclass(frozen=True)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from checkin.core.errors import CodedError
 
-class SyncError(Exception):
+
+class SyncError(CodedError):
     """Base of the sync errors a user is told about."""
 
     code = "SYNC_ERROR"
 
     def __init__(self, detail: str = "") -> None:
-        super().__init__(detail or self.code)
-        self.detail = detail
+        super().__init__(None, detail)
 
 
 class NotLinked(SyncError):

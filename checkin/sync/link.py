@@ -114,7 +114,7 @@ def credentials_path(desk_url: str) -> Path:
     path = sqlite_path(desk_url)
     if path is not None:
         return path.with_name(f"{path.name}.central.json")
-    from checkin.services.store import data_dir
+    from checkin.db.store import data_dir
 
     return data_dir() / "central.json"
 

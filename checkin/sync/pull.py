@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from checkin.db.models import EventRow, OutboxRow, RegistrationRow, ScreeningProfileRow
 from checkin.db.models_sync import SyncChangeRow, SyncWatermarkRow
-from checkin.services.store import Store
+from checkin.db.store import Store
 from checkin.sync.central import DESK_EVENT_COLUMNS, DESK_REGISTRATION_COLUMNS, ROSTER_LOCK
 from checkin.sync.rows import EVENTS, REGISTRATIONS, WORKSHOPS, insert_for, utc
 

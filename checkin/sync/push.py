@@ -21,7 +21,7 @@ from sqlalchemy import Connection, Engine, select, text, update
 from sqlalchemy.exc import DBAPIError
 
 from checkin.db.models import EventRow, OutboxRow
-from checkin.services.store import Store
+from checkin.db.store import Store
 from checkin.sync.errors import DeskRevoked
 from checkin.sync.rows import (
     EVENT_COLUMNS,

@@ -29,7 +29,7 @@ from checkin.core.clock import Clock, SystemClock
 from checkin.db import repo
 from checkin.db.models import EventRow, OutboxRow
 from checkin.db.models_sync import SyncLogRow
-from checkin.services.store import Store
+from checkin.db.store import Store
 from checkin.sync.errors import (
     BadProvisioning,
     CentralUnreachable,

@@ -28,7 +28,7 @@ from sqlalchemy import Engine, select
 
 from checkin.db.models import EventRow, OutboxRow, WorkshopRow
 from checkin.db.models_sync import SyncDeskRow
-from checkin.services.store import Store
+from checkin.db.store import Store
 from checkin.sync.errors import BadExportFile
 from checkin.sync.link import DeskLink
 from checkin.sync.push import Batch, load_batch, send_batch

@@ -16,7 +16,7 @@ from sqlalchemy import Engine, select, text
 
 from checkin.db import repo
 from checkin.db.models import EventRow, OutboxRow, RegistrationRow, WorkshopRow
-from checkin.services.store import Store
+from checkin.db.store import Store
 from checkin.sync.rows import EVENTS, digest, utc
 
 

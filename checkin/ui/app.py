@@ -11,9 +11,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from checkin.core.clock import TAIPEI
 from checkin.db.errors import StoreError
+from checkin.db.store import Store, data_dir
 from checkin.services import desk_ops
 from checkin.services.retention import purge_health_data
-from checkin.services.store import Store, data_dir
 from checkin.sync.errors import SyncError
 from checkin.sync.link import credentials_path, load_link
 from checkin.sync.runner import desk_status, probe, sync_desk

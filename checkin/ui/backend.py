@@ -13,9 +13,9 @@ from datetime import datetime
 from checkin.core.clock import TAIPEI
 from checkin.core.model import Registration, Workshop
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
+from checkin.db.store import Store
 from checkin.services import desk_ops
 from checkin.services.checkin import CheckinService, Override, Who
-from checkin.services.store import Store
 
 
 @dataclass

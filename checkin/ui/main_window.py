@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from checkin.core.names import mask_name
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
 from checkin.core.rules import OVERRIDABLE
-from checkin.core.tokens import SCHEME
+from checkin.core.tokens import looks_like_token
 from checkin.services.checkin import Who, storage_problem
 from checkin.services.desk_ops import DeskInfo, RestingPerson
 from checkin.ui import i18n
@@ -251,7 +251,7 @@ class DeskWindow(QMainWindow):
     def _typed_token(self) -> None:
         # Staff may type the notice's code by hand when a scan fails.
         text = self.search.field.text().strip()
-        if text.upper().startswith(f"{SCHEME}-") or text.upper().startswith(f"{SCHEME}_"):
+        if looks_like_token(text):
             self.search.clear()
             self.submit_token(text)
 

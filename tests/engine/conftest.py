@@ -10,9 +10,9 @@ import pytest
 from enginekit import MORNING, Built, read_people
 
 from checkin.core.clock import FixedClock
+from checkin.db.store import Store
 from checkin.services.checkin import CheckinService
 from checkin.services.demo import prepare_demo
-from checkin.services.store import Store
 
 
 @pytest.fixture(scope="session")

@@ -13,8 +13,8 @@ from checkin.core.clock import TAIPEI
 from checkin.core.tokens import new_token, token_hash
 from checkin.db import repo
 from checkin.db.engine import sqlite_url
+from checkin.db.store import Store
 from checkin.services.catalogue import brochure, install_default_profile, install_workshops
-from checkin.services.store import Store
 
 # The demo workshop's morning: check-in open since 08:30, lectures at 09:00.
 MORNING = datetime(2022, 4, 29, 8, 45, tzinfo=TAIPEI)

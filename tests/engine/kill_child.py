@@ -21,8 +21,8 @@ from sqlalchemy import select
 from checkin.core.clock import TAIPEI, FixedClock
 from checkin.core.outcomes import Declaration
 from checkin.db.models import EventRow, RegistrationRow
+from checkin.db.store import Store
 from checkin.services.checkin import CheckinService, Who
-from checkin.services.store import Store
 
 MORNING = datetime(2022, 4, 29, 8, 45, tzinfo=TAIPEI)
 

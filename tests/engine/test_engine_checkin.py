@@ -12,8 +12,8 @@ from enginekit import MORNING, Built, build_workshop, count
 
 from checkin.core.clock import TAIPEI, FixedClock
 from checkin.core.outcomes import Declaration, OutcomeCode
+from checkin.db.store import Store
 from checkin.services.checkin import CheckinService, Override, Who
-from checkin.services.store import Store
 
 C = OutcomeCode
 

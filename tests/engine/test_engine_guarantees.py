@@ -23,8 +23,8 @@ from checkin.core.outcomes import Declaration, OutcomeCode
 from checkin.db import repo
 from checkin.db.engine import sqlite_url
 from checkin.db.errors import CorruptDatabase
+from checkin.db.store import Store
 from checkin.services.checkin import CheckinService, Who
-from checkin.services.store import Store
 
 C = OutcomeCode
 TABLES = ("events", "screenings", "outbox", "followups")

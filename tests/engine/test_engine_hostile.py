@@ -24,9 +24,9 @@ from checkin.core.clock import FixedClock
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
 from checkin.core.screening import TemperatureError, parse_temperature
 from checkin.core.tokens import ALPHABET, TokenError, parse_token
+from checkin.db.store import Store
 from checkin.services.checkin import CheckinService, Who
 from checkin.services.demo import prepare_demo
-from checkin.services.store import Store
 
 C = OutcomeCode
 

@@ -20,9 +20,9 @@ from checkin.db.engine import (
 )
 from checkin.db.errors import DatabaseTooNew
 from checkin.db.schema import metadata
+from checkin.db.store import Store
 from checkin.services.checkin import CheckinService, Who
 from checkin.services.demo import prepare_demo
-from checkin.services.store import Store
 
 
 def tables(path: Path) -> set[str]:

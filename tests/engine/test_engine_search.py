@@ -81,7 +81,7 @@ def test_only_this_workshop(demo: Built, desk: CheckinService) -> None:
 
 
 def test_prefix_matches_come_first_and_limit_holds(tmp_path: Path) -> None:
-    from checkin.services.store import Store
+    from checkin.db.store import Store
     surnames = ["林", "王"]
     built = build_workshop(tmp_path, 60, name=lambda i: (
         f"{surnames[i % 2]}美{i:02d}" if i % 3 else f"陳林{i:02d}"))

@@ -13,8 +13,8 @@ import pytest
 from aiosmtpd.controller import Controller
 
 from checkin.db.engine import sqlite_url
+from checkin.db.store import Store
 from checkin.services.catalogue import install_default_profile, install_workshops
-from checkin.services.store import Store
 
 HEADER = "報名編號,姓名,公司名稱,統一編號,電子郵件,手機,場次\n"
 # Valid 統一編號 (checksum) for test companies.

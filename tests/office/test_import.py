@@ -11,9 +11,9 @@ from sqlalchemy import inspect, select
 from checkin.cli import main
 from checkin.db.models import RegistrationRow
 from checkin.db.models_office import ImportBatchRow
+from checkin.db.store import Store
 from checkin.services.registration_files import ImportFileError
 from checkin.services.registrations import Action, Issue, import_registrations
-from checkin.services.store import Store
 
 from .conftest import HEADER, TAX_IDS, write_csv
 

@@ -18,12 +18,12 @@ from checkin.cli import main
 from checkin.core.clock import TAIPEI, FixedClock
 from checkin.core.outcomes import OutcomeCode
 from checkin.db.models import RegistrationRow
+from checkin.db.store import Store
 from checkin.notices.mail import MailConfigError, SmtpSettings, connect, smtp_password
 from checkin.notices.render import NoticeData, NoticeRenderer
 from checkin.services.checkin import CheckinService, Who
 from checkin.services.notices import NoticeError, notices_due, render_notices, send_notices
 from checkin.services.registrations import import_registrations
-from checkin.services.store import Store
 from checkin.services.workshops_admin import reschedule_workshop
 
 from .conftest import Mailbox, write_csv

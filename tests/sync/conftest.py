@@ -22,8 +22,8 @@ from checkin.core.tokens import new_token, token_hash
 from checkin.db import repo
 from checkin.db.engine import open_database, session_maker, sqlite_url
 from checkin.db.models import WorkshopRow
+from checkin.db.store import Store
 from checkin.services.catalogue import install_default_profile, install_workshops
-from checkin.services.store import Store
 from checkin.sync.central import add_desk, init_central
 from checkin.sync.link import DeskLink, write_private_json
 from checkin.sync.runner import join

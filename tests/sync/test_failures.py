@@ -91,7 +91,7 @@ def test_cut_at_every_step_then_retry(central: Central, desk_factory,
 
 KILL_SCRIPT = textwrap.dedent("""
     import os, sys
-    from checkin.services.store import Store
+    from checkin.db.store import Store
     from checkin.sync.link import load_link
     from checkin.sync.runner import sync_desk
     url = sys.argv[1]
@@ -115,7 +115,7 @@ def test_desk_killed_mid_batch(central: Central, desk_factory) -> None:
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 9, done.stderr
     assert central.scalar("SELECT count(*) FROM events") == 6
-    from checkin.services.store import Store
+    from checkin.db.store import Store
 
     desk.store = Store.open(desk.url, clock=desk.clock)
     assert pending_count(desk.store) == 5  # only the first batch was confirmed
@@ -153,7 +153,7 @@ def test_two_desks_in_either_order_give_the_same_central_state(central: Central,
     # same desk files.
     import shutil
 
-    from checkin.services.store import Store
+    from checkin.db.store import Store
     from checkin.sync.link import load_link
 
     copies = []

@@ -19,8 +19,8 @@ from checkin.cli_sync import describe as cli_describe
 from checkin.core.outcomes import OutcomeCode
 from checkin.db.engine import open_database, sqlite_url
 from checkin.db.models import EventRow, OutboxRow
+from checkin.db.store import Store
 from checkin.services.checkin import CheckinService, Who
-from checkin.services.store import Store
 from checkin.sync.errors import BadExportFile
 from checkin.sync.link import write_private_json
 from checkin.sync.runner import DeskStatus, SyncReport, join, pending_count, sync_desk

@@ -7,7 +7,7 @@ from pathlib import Path
 from sqlalchemy import inspect
 
 from checkin.db.engine import sqlite_url
-from checkin.services.store import Store
+from checkin.db.store import Store
 from checkin.sync.runner import desk_status
 
 

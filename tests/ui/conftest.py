@@ -19,9 +19,9 @@ from sqlalchemy import select
 from checkin.core.clock import TAIPEI, FixedClock
 from checkin.db.engine import sqlite_url
 from checkin.db.models import RegistrationRow
+from checkin.db.store import Store
 from checkin.services import desk_ops
 from checkin.services.demo import prepare_demo
-from checkin.services.store import Store
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 # The demo workshop (IDB2201) is on 2022-04-29; 08:45 is inside the check-in window.

@@ -6,9 +6,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from checkin.db.engine import sqlite_url
+from checkin.db.store import Store
 from checkin.services import desk_ops
 from checkin.services.checkin import CheckinService, Who
-from checkin.services.store import Store
 
 
 def test_startup_report_for_the_demo_workshop(store):

@@ -16,7 +16,7 @@ import smtplib
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.utils import formataddr, formatdate, make_msgid
 
 import qrcode.constants
 
@@ -127,6 +127,7 @@ def build_message(notice: NoticeData, to: str, settings: SmtpSettings, pdf: byte
     if notice.contact_email:
         msg["Reply-To"] = notice.contact_email
     domain = settings.sender.rpartition("@")[2] or None
+    msg["Date"] = formatdate(localtime=True)
     msg["Message-ID"] = make_msgid(domain=domain)
     msg["Content-Language"] = "zh-TW"
     qr_cid = make_msgid(domain=domain)

@@ -15,7 +15,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, delete, func, select
 from sqlalchemy.orm import Session
 
 from checkin.core.clock import TAIPEI
@@ -43,9 +43,14 @@ def purge_session(session: Session, today: date, days: int = RETENTION_DAYS) -> 
     if not old:
         return PurgeResult(0, 0, 0)
     events = select(EventRow.id).where(EventRow.workshop_id.in_(old))
+    # Count the workshops whose health data actually goes, not every old workshop: a purge
+    # that deletes nothing must not say it purged two workshops.
+    holding = select(ScreeningRow.event_id).union(select(FollowupRow.event_id))
+    affected = session.scalar(select(func.count(func.distinct(EventRow.workshop_id))).where(
+        EventRow.workshop_id.in_(old), EventRow.id.in_(holding))) or 0
     followups = session.execute(delete(FollowupRow).where(FollowupRow.event_id.in_(events)))
     screenings = session.execute(delete(ScreeningRow).where(ScreeningRow.event_id.in_(events)))
-    return PurgeResult(len(old), int(screenings.rowcount or 0),  # type: ignore[attr-defined]
+    return PurgeResult(int(affected), int(screenings.rowcount or 0),  # type: ignore[attr-defined]
                        int(followups.rowcount or 0))  # type: ignore[attr-defined]
 
 

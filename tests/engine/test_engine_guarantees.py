@@ -10,11 +10,12 @@ import shutil
 import sqlite3
 import subprocess
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+from diskkit import fill_disk
 from enginekit import Built, build_workshop, count, integrity
 from sqlalchemy import event
 from sqlalchemy.exc import OperationalError
@@ -148,34 +149,6 @@ def test_full_disk_is_not_recorded_and_nothing_half_written(
     assert fresh.check_in(1, Who(token=late.token), temperature="36.5").code is C.ADMITTED
 
 
-@pytest.fixture
-def tiny_tmpfs(tmp_path: Path) -> Iterator[Path]:
-    """A 512 KiB tmpfs: a real full disk. Needs mount rights (root in CI)."""
-    mount_point = tmp_path / "tiny"
-    mount_point.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs",
-                           str(mount_point)], capture_output=True, check=False)
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here ({done.stderr.decode().strip()}); the "
-                    "max_page_count test covers the full disk")
-    try:
-        yield mount_point
-    finally:
-        subprocess.run(["umount", "-l", str(mount_point)], check=False)
-
-
-def _fill(folder: Path) -> None:
-    """Fill the file system to the last byte."""
-    fd = os.open(folder / "ballast", os.O_WRONLY | os.O_CREAT, 0o644)
-    try:
-        while True:
-            os.write(fd, b"\0" * 4096)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
-
-
 def test_real_full_file_system(tiny_tmpfs: Path, tmp_path: Path,
                                open_store: Callable[..., Store]) -> None:
     built = build_workshop(tmp_path / "src", 300, capacity=1000, company_cap=1000)
@@ -185,7 +158,7 @@ def test_real_full_file_system(tiny_tmpfs: Path, tmp_path: Path,
     desk = CheckinService(store)
     first = desk.check_in(1, Who(token=built.people[0].token), temperature="36.5")
     assert first.code is C.ADMITTED
-    _fill(tiny_tmpfs)
+    fill_disk(tiny_tmpfs)
     outcomes = []
     for person in built.people[1:200]:
         before = snapshot(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import email.utils
 import io
 import subprocess
 import zipfile
@@ -157,6 +158,9 @@ def test_send_delivers_multipart_mail_whose_qr_admits(roster: Store, db_url: str
     assert len(mailbox.messages) == 3
     message = mailbox.to("huang@example.com")[0]
     assert "出席通知" in str(message["Subject"]) and "碳盤查 (1)" in str(message["Subject"])
+    # Mail clients sort and thread by these; a message without Date is often marked as spam.
+    assert email.utils.parsedate_to_datetime(str(message["Date"])).tzinfo is not None
+    assert str(message["Message-ID"]).startswith("<") and "@" in str(message["Message-ID"])
     parts = _parts(message)
     assert {"text/plain", "text/html", "image/png", "application/pdf"} <= set(parts)
     plain = parts["text/plain"][0].get_content()

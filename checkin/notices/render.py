@@ -18,12 +18,14 @@ from typing import Literal
 from fpdf import FPDF
 from PIL import Image, ImageDraw
 
+from checkin.core.errors import CodedError
 from checkin.notices import texts
 from checkin.notices.fonts import FontSet, FontSubsets, find_fonts
 from checkin.notices.qr import qr_matrix
 
 A4_MM = (210.0, 297.0)
 MARGIN = 18.0
+BOTTOM_MARGIN = 8.0  # the last line's baseline stays this far above the page's edge
 PT_TO_MM = 25.4 / 72
 DEFAULT_DPI = 150
 QR_SIZE_MM = 62.0
@@ -31,6 +33,10 @@ _MEASURE_PX = 200  # size of the font used for measuring text widths
 
 Face = Literal["regular", "bold", "mono"]
 Align = Literal["left", "center", "right"]
+
+
+class NoticeDoesNotFit(CodedError):
+    """The notice's text does not fit on its A4 page (a field far longer than names are)."""
 
 
 @dataclass(frozen=True)
@@ -170,9 +176,27 @@ def _glue(pieces: Iterator[str]) -> Iterator[str]:
 
 
 def layout_notice(notice: NoticeData, fonts: FontSet | None = None) -> Layout:
-    """Place everything on an A4 page (millimetres, origin top left)."""
+    """Place everything on an A4 page (millimetres, origin top left).
+
+    Long names, companies or venues wrap; when the page then overflows, the rules and notes
+    are set smaller; when even that overflows, :class:`NoticeDoesNotFit` is raised: a notice
+    never loses its notes or its contact section off the page.
+    """
     fonts = fonts or find_fonts()
     m = Measurer(fonts)
+    layout, bottom = _layout(notice, m, compact=False)
+    if bottom > A4_MM[1] - BOTTOM_MARGIN:
+        layout, bottom = _layout(notice, m, compact=True)
+    if bottom > A4_MM[1] - BOTTOM_MARGIN:
+        longest = max(("name", notice.name), ("company", notice.company),
+                      ("venue", notice.venue), ("address", notice.address),
+                      key=lambda field: len(field[1]))
+        raise NoticeDoesNotFit("NOTICE_TOO_LONG", f"{longest[0]}: {len(longest[1])} characters")
+    return layout
+
+
+def _layout(notice: NoticeData, m: Measurer, compact: bool) -> tuple[Layout, float]:
+    """The page and the baseline of its last line."""
     out = Layout()
     add = out.ops.append
     width, _height = A4_MM
@@ -201,8 +225,9 @@ def layout_notice(notice: NoticeData, fonts: FontSet | None = None) -> Layout:
             y += 6.2
         y += 6
 
-    add(TextOp(left, y, f"{notice.name} 君 您好：", 14, "bold"))
-    y += 7.5
+    for line in m.wrap(f"{notice.name} 君 您好：", 14, right - left, "bold"):
+        add(TextOp(left, y, line, 14, "bold"))
+        y += 7.5
     for line in m.wrap("您已完成報名，敬請於報到時間內攜帶本通知（紙本或手機畫面皆可），"
                        "至報到處出示下方 QR Code 報到。", 11, right - left):
         add(TextOp(left, y, line, 11))
@@ -247,10 +272,11 @@ def layout_notice(notice: NoticeData, fonts: FontSet | None = None) -> Layout:
     add(TextOp(qr_left + QR_SIZE_MM / 2, token_y + 10.5, groups, 9.5, "mono", "center"))
     y = max(details_bottom, token_y + 14) + 4
 
-    y = _section(out, m, "防疫須知 COVID-19", texts.SCREENING_RULES, left, right, y)
-    y = _section(out, m, "注意事項 Notes", texts.NOTES, left, right, y + 2)
+    size = 8.8 if compact else 10.0
+    y = _section(out, m, "防疫須知 COVID-19", texts.SCREENING_RULES, left, right, y, size)
+    y = _section(out, m, "注意事項 Notes", texts.NOTES, left, right, y + 2, size)
 
-    y = max(y + 4, 262.0)
+    y = y + 4 if compact else max(y + 4, 262.0)
     add(RectOp(left, y, right - left, 0.3, grey=120))
     y += 6
     add(TextOp(left, y, "聯絡窗口 Contact", 10.5, "bold"))
@@ -262,20 +288,20 @@ def layout_notice(notice: NoticeData, fonts: FontSet | None = None) -> Layout:
         add(TextOp(left + 32, y, line, 10))
         y += 5.2
     add(TextOp(left + 32, y, "如未收到出席通知或資料有誤，敬請來電洽詢。", 9, grey=70))
-    return out
+    return out, y
 
 
 def _section(out: Layout, m: Measurer, title: str, items: tuple[str, ...], left: float,
-             right: float, y: float) -> float:
-    out.ops.append(TextOp(left, y, title, 12, "bold"))
-    y += 6.5
+             right: float, y: float, size: float = 10.0) -> float:
+    out.ops.append(TextOp(left, y, title, size + 2, "bold"))
+    y += size * 0.65
     for item in items:
-        lines = m.wrap(item, 10, right - left - 6)
-        out.ops.append(TextOp(left + 1, y, "•", 10))
+        lines = m.wrap(item, size, right - left - 6)
+        out.ops.append(TextOp(left + 1, y, "•", size))
         for line in lines:
-            out.ops.append(TextOp(left + 6, y, line, 10))
-            y += 5.2
-        y += 0.8
+            out.ops.append(TextOp(left + 6, y, line, size))
+            y += size * 0.52
+        y += size * 0.08
     return y
 
 

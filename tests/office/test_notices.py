@@ -6,6 +6,7 @@ import email.utils
 import io
 import subprocess
 import zipfile
+from dataclasses import replace
 from datetime import date, datetime, time
 from email.message import EmailMessage
 from pathlib import Path
@@ -21,7 +22,7 @@ from checkin.core.outcomes import OutcomeCode
 from checkin.db.models import RegistrationRow
 from checkin.db.store import Store
 from checkin.notices.mail import MailConfigError, SmtpSettings, connect, smtp_password
-from checkin.notices.render import NoticeData, NoticeRenderer
+from checkin.notices.render import NoticeData, NoticeDoesNotFit, NoticeRenderer, layout_notice
 from checkin.services.checkin import CheckinService, Who
 from checkin.services.notices import NoticeError, notices_due, render_notices, send_notices
 from checkin.services.registrations import import_registrations
@@ -119,6 +120,32 @@ def test_pdf_embeds_the_font_and_renders_rare_names(tmp_path: Path) -> None:
     subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf),
                     str(tmp_path / "page")], check=True)
     assert _qr_codes(Image.open(tmp_path / "page.png")) == [token]
+
+
+def test_a_long_name_keeps_every_section_on_the_page(tmp_path: Path) -> None:
+    # A 30-character name and a 40-character company (the widest the import takes) on a
+    # rescheduled notice: the contact line and the last note are still on the page.
+    token = "CK1-IDB2201-" + "Q" * 27
+    notice = replace(_notice(token, "歐陽" * 15), company="永續" * 20,
+                     previous_day=date(2022, 4, 20))
+    with NoticeRenderer() as renderer:
+        pdf = tmp_path / "long.pdf"
+        pdf.write_bytes(renderer.pdf(notice))
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    flat = "".join(text.split())
+    assert "聯絡窗口" in flat and "如未收到出席通知或資料有誤" in flat
+    assert "歐陽" * 15 in flat and "注意事項" in flat
+    assert "pohanlin@tgp.org.tw" in flat
+    assert subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True,
+                          check=True).stdout.count("Pages:           1") == 1
+
+
+def test_a_name_too_long_for_the_page_is_refused_not_cut(tmp_path: Path) -> None:
+    token = "CK1-IDB2201-" + "Q" * 27
+    with pytest.raises(NoticeDoesNotFit) as refused:
+        layout_notice(_notice(token, "王" * 300))
+    assert refused.value.code == "NOTICE_TOO_LONG" and "name" in refused.value.detail
 
 
 def test_qr_reads_from_a_phone_sized_screen(tmp_path: Path) -> None:

@@ -22,6 +22,13 @@ from typing import Any
 from checkin.core.errors import CodedError
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# An XLSX is a zip: its size on disk says nothing of what it unpacks to (a 2 MB file can hold
+# a 2 GiB cell). These limits are checked before and while parsing, far above any real
+# registration export (ten workshops of 50 seats and their waitlists).
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_ROWS = 200_000
+MAX_COLUMNS = 200
+MAX_CELL_CHARS = 4_000
 HEADER_SEARCH_ROWS = 10
 
 # Field -> header spellings seen on the website's exports and in organisers' spreadsheets,
@@ -176,16 +183,53 @@ def _read_csv(text: str, encoding: str) -> SourceTable:
     if "\x00" in text:
         raise ImportFileError("NOT_A_TABLE", "NUL characters")
     try:
-        records = list(csv.reader(io.StringIO(text, newline=""),
-                                  delimiter=_sniff_delimiter(text)))
+        records = []
+        for record in csv.reader(io.StringIO(text, newline=""),
+                                 delimiter=_sniff_delimiter(text)):
+            records.append(record[:MAX_COLUMNS])
+            _check_limits(records)
     except csv.Error as exc:
         raise ImportFileError("NOT_A_TABLE", str(exc)) from exc
     return _table_from_records("csv", encoding, [[c or "" for c in r] for r in records])
 
 
+def _check_unpacked_size(data: bytes) -> None:
+    """Refuse a zip bomb before the workbook is parsed.
+
+    The directory says what the members unpack to (checked before anything is inflated);
+    the rows of each sheet are counted in the raw XML, at C speed, so that a sheet of
+    millions of tiny rows is refused in a second rather than parsed for minutes.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            infos = archive.infolist()
+            unpacked = sum(info.file_size for info in infos)
+            if unpacked > MAX_UNPACKED_BYTES:
+                raise ImportFileError("XLSX_TOO_LARGE", f"unpacks to {unpacked} bytes")
+            for info in infos:
+                if info.filename.startswith("xl/worksheets/") and \
+                        _count_rows(archive, info) > MAX_ROWS:
+                    raise ImportFileError("TOO_MANY_ROWS", f"more than {MAX_ROWS} rows")
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+        raise ImportFileError("XLSX_UNREADABLE", type(exc).__name__) from exc
+
+
+def _count_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
+    count, tail = 0, b""
+    with archive.open(info) as member:
+        while chunk := member.read(1 << 20):
+            window = tail + chunk
+            count += window.count(b"<row ") + window.count(b"<row>")
+            tail = window[-5:]
+            # A match lying wholly inside the kept tail would be counted twice: subtract it.
+            count -= tail.count(b"<row ") + tail.count(b"<row>")
+    return count + tail.count(b"<row ") + tail.count(b"<row>")
+
+
 def _read_xlsx(data: bytes) -> SourceTable:
     from openpyxl import load_workbook  # imported here: only XLSX imports need it
 
+    _check_unpacked_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
@@ -194,12 +238,26 @@ def _read_xlsx(data: bytes) -> SourceTable:
         raise ImportFileError("XLSX_UNREADABLE", type(exc).__name__) from exc
     try:
         sheet = workbook.worksheets[0]
-        records = [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+        records = []
+        for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS):
+            records.append([_cell_text(v) for v in row])
+            _check_limits(records)
+    except ImportFileError:
+        raise
     except Exception as exc:  # a truncated sheet fails while streaming rows
         raise ImportFileError("XLSX_UNREADABLE", type(exc).__name__) from exc
     finally:
         workbook.close()
     return _table_from_records("xlsx", None, records)
+
+
+def _check_limits(records: list[list[str]]) -> None:
+    """The newest record within the row and cell limits, else a one-line refusal."""
+    if len(records) > MAX_ROWS:
+        raise ImportFileError("TOO_MANY_ROWS", f"more than {MAX_ROWS} rows")
+    longest = max((len(c) for c in records[-1]), default=0)
+    if longest > MAX_CELL_CHARS:
+        raise ImportFileError("CELL_TOO_LONG", f"row {len(records)}: {longest} characters")
 
 
 def _cell_text(value: Any) -> str:

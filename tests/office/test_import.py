@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -207,6 +208,60 @@ def test_truncated_xlsx_is_refused(store: Store, tmp_path: Path) -> None:
     assert info.value.code == "XLSX_UNREADABLE"
     assert _rows(store) == []
     assert bad.exists()  # the file itself is left alone
+
+
+def _xlsx_with_sheet(tmp_path: Path, sheet_xml: bytes, name: str) -> Path:
+    """A valid workbook whose first sheet's XML is replaced by ``sheet_xml`` (deflated)."""
+    book = Workbook()
+    book.active.append(["姓名", "公司名稱"])
+    plain = tmp_path / "plain.xlsx"
+    book.save(plain)
+    out = tmp_path / name
+    with zipfile.ZipFile(plain) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = sheet_xml if info.filename == "xl/worksheets/sheet1.xml" else src.read(info)
+            dst.writestr(info.filename, data, compresslevel=9)
+    return out
+
+
+_SHEET = (b'<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxml'
+          b'formats.org/spreadsheetml/2006/main"><sheetData>%s</sheetData></worksheet>')
+
+
+def _row(n: int, *cells: bytes) -> bytes:
+    inner = b"".join(b'<c r="%s%d" t="inlineStr"><is><t>%s</t></is></c>' % (col, n, text)
+                     for col, text in zip((b"A", b"B"), cells, strict=False))
+    return b'<row r="%d">%s</row>' % (n, inner)
+
+
+def test_a_zip_bomb_is_refused_before_it_is_unpacked(store: Store, tmp_path: Path) -> None:
+    # One 210 MB cell: a few hundred KB on disk.
+    cell = b"A" * (210 * 1024 * 1024)
+    bomb = _xlsx_with_sheet(tmp_path, _SHEET % (_row(1, "姓名".encode(), "公司".encode())
+                                                + _row(2, cell, b"x")), "bomb.xlsx")
+    del cell
+    assert bomb.stat().st_size < 2 * 1024 * 1024
+    with pytest.raises(ImportFileError) as info:
+        import_registrations(store, bomb, 1)
+    assert info.value.code == "XLSX_TOO_LARGE"
+    assert _rows(store) == []
+
+
+def test_millions_of_rows_and_huge_cells_are_refused(store: Store, tmp_path: Path) -> None:
+    rows = b"".join(b'<row r="%d"><c r="A%d"><v>1</v></c></row>' % (n, n)
+                    for n in range(2, 300_002))
+    many = _xlsx_with_sheet(tmp_path, _SHEET % (_row(1, "姓名".encode(), "公司".encode())
+                                                + rows), "many.xlsx")
+    with pytest.raises(ImportFileError) as info:
+        import_registrations(store, many, 1)
+    assert info.value.code == "TOO_MANY_ROWS"
+    wide = _xlsx_with_sheet(tmp_path, _SHEET % (_row(1, "姓名".encode(), "公司".encode())
+                                                + _row(2, "王".encode() * 5000, b"x")),
+                            "wide.xlsx")
+    with pytest.raises(ImportFileError) as info:
+        import_registrations(store, wide, 1)
+    assert info.value.code == "CELL_TOO_LONG" and "row 2" in info.value.detail
+    assert _rows(store) == []
 
 
 def test_truncated_csv_is_shown_on_a_dry_run_and_refused_for_real(store: Store,

@@ -80,10 +80,10 @@ def check_sqlite_file(path: Path) -> None:
 # --- integrity --------------------------------------------------------------------------
 # quick_check skips comparing each index with its table, so a damaged unique index passes
 # it while look-ups through that index answer wrongly (a registered person NOT_REGISTERED).
-# integrity_check reads both; it costs about 0.8 s on a 100,000-registration file (54 MB,
-# README benchmarks) and milliseconds on a desk's file. Above this size, start-up settles
-# for quick_check; a sync or an export always runs the full check (verify_integrity).
-FULL_CHECK_MAX_BYTES = 256 * 1024 * 1024
+# integrity_check reads both; it costs 1-3 s on a 100,000-registration file (64 MB, README
+# benchmarks) and milliseconds on a desk's file. Above this size (some 200,000
+# registrations), start-up settles for quick_check; verify_integrity always runs it in full.
+FULL_CHECK_MAX_BYTES = 128 * 1024 * 1024
 
 
 def integrity_problem(conn: sqlite3.Connection, full: bool = True) -> str | None:

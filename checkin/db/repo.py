@@ -189,9 +189,9 @@ def door_state(session: Session, registration: Registration) -> DoorState:
     return DoorState(
         admitted_total=admitted_total,
         admitted_same_company=same_company,
-        first_arrival=Arrival(at=convert.utc(first[0]), desk=first[1]) if first else None,
+        first_arrival=Arrival(at=first[0], desk=first[1]) if first else None,
         fever_readings=len(remeasures),
-        last_fever_at=convert.utc(remeasures[-1]) if remeasures else None,
+        last_fever_at=remeasures[-1] if remeasures else None,
         denied_fever=any(r.outcome == OutcomeCode.DENIED_FEVER.value for r in screening_rows),
         denied_declaration=bool(declarations),
         declared_reasons=tuple(dict.fromkeys(declared)),

@@ -219,7 +219,7 @@ def resting(store: Store, workshop_id: int) -> list[RestingPerson]:
         if r.outcome == OutcomeCode.REMEASURE.value:
             open_rests[r.registration_id] = RestingPerson(
                 registration_id=r.registration_id, name=r.name, company=r.company,
-                due=remeasure_due(_aware(r.wall_time), profile.rest_minutes).astimezone(TAIPEI))
+                due=remeasure_due(r.wall_time, profile.rest_minutes).astimezone(TAIPEI))
         else:
             open_rests.pop(r.registration_id, None)
     return sorted(open_rests.values(), key=lambda p: p.due)
@@ -240,7 +240,7 @@ def look_up_lifting(store: Store, workshop_id: int, who: Who,
 def recent_arrivals(store: Store, workshop_id: int, limit: int = 20) -> list[RecentArrival]:
     """The latest admitted (and not voided) arrivals, newest first."""
     with store.sessions() as session:
-        return [RecentArrival(event_id=e.id, at=_aware(e.wall_time), registration_id=r.id,
+        return [RecentArrival(event_id=e.id, at=e.wall_time, registration_id=r.id,
                               name=r.name, company=r.company, desk=e.desk_name,
                               outcome=e.outcome)
                 for e, r in repo.recent_arrivals(session, workshop_id, limit)]
@@ -258,7 +258,7 @@ def followups(store: Store, workshop_id: int, include_closed: bool = False
         if not include_closed:
             query = query.where(FollowupRow.status == "open")
         return [FollowupItem(id=f.id, registration_id=r.id, name=r.name, company=r.company,
-                             phone=r.phone, opened_at=_aware(f.opened_at), status=f.status,
+                             phone=r.phone, opened_at=f.opened_at, status=f.status,
                              result=f.result)
                 for f, r in session.execute(query).all()]
 
@@ -280,7 +280,7 @@ def record_followup_result(store: Store, followup_id: int, result: str,
         assert reg is not None
         return FollowupItem(id=row.id, registration_id=reg.id, name=reg.name,
                             company=reg.company, phone=reg.phone,
-                            opened_at=_aware(row.opened_at), status=row.status,
+                            opened_at=row.opened_at, status=row.status,
                             result=row.result)
 
 
@@ -364,8 +364,3 @@ def get_desk_setting(store: Store, key: str) -> str | None:
 def set_desk_setting(store: Store, key: str, value: str) -> None:
     with store.sessions.begin() as session:
         repo.set_setting(session, f"desk.{key}", value)
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything is stored in UTC.
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -44,11 +44,12 @@ class NoticeError(CodedError):
 
 # --- building notices from the office record ----------------------------------------------
 
-def workshop_or_fail(session: Session, ref: str | int) -> WorkshopRow:
-    """The workshop by id or code; NoticeError WORKSHOP_NOT_FOUND when there is none."""
+def workshop_or_fail(session: Session, ref: str | int,
+                     error: type[CodedError] = NoticeError) -> WorkshopRow:
+    """The workshop by id or code; ``error`` WORKSHOP_NOT_FOUND when there is none."""
     row = repo.find_workshop(session, str(ref))
     if row is None:
-        raise NoticeError("WORKSHOP_NOT_FOUND", str(ref))
+        raise error("WORKSHOP_NOT_FOUND", str(ref))
     return row
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from checkin.core.clock import TAIPEI, Clock, SystemClock
+from checkin.core.contact import is_plausible_email
 from checkin.core.errors import CodedError
 from checkin.db import repo
 from checkin.db.models import RegistrationRow, WorkshopRow
@@ -27,7 +28,6 @@ from checkin.db.models_office import NoticeDeliveryRow, WorkshopChangeRow
 from checkin.db.store import Store
 from checkin.notices import mail
 from checkin.notices.render import NoticeData, NoticeRenderer
-from checkin.services.registrations import EMAIL_PATTERN
 
 log = logging.getLogger(__name__)
 
@@ -308,7 +308,7 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
 def _address_problem(email: str | None) -> str | None:
     if not email:
         return "EMAIL_MISSING"
-    if not EMAIL_PATTERN.match(email):
+    if not is_plausible_email(email):
         return "EMAIL_INVALID"
     return None
 

@@ -93,6 +93,19 @@ def _select(rows: list[RegistrationRow], chosen: Sequence[str]) -> list[Registra
                                 (r.token or "").casefold()} & wanted]
 
 
+def load_notices(session: Session, workshop: WorkshopRow, chosen: Sequence[str] = ()
+                 ) -> tuple[list[RegistrationRow], dict[int, NoticeData]]:
+    """Who gets a notice (the registered, or those ``chosen``) and each one's notice.
+
+    The one loader for rendering and sending, so both print the same notice.
+    """
+    rows = _registered(session, workshop.id)
+    if chosen:
+        rows = _select(rows, chosen)
+    moved_from = previous_day(session, workshop)
+    return rows, {r.id: notice_for(workshop, r, moved_from) for r in rows}
+
+
 # --- rendering -----------------------------------------------------------------------------
 
 @dataclass
@@ -122,17 +135,13 @@ def render_notices(store: Store, workshop_ref: str | int, out_dir: Path,
         raise NoticeError("FORMAT_UNKNOWN", ",".join(sorted(unknown)))
     with store.sessions() as session:
         workshop = workshop_or_fail(session, workshop_ref)
-        rows = _registered(session, workshop.id)
-        if chosen:
-            rows = _select(rows, chosen)
-        moved_from = previous_day(session, workshop)
-        notices = [(r.id, notice_for(workshop, r, moved_from)) for r in rows]
+        _, notices = load_notices(session, workshop, chosen)
         code = workshop.code
     out_dir.mkdir(parents=True, exist_ok=True)
     result = RenderResult(workshop_code=code)
     with NoticeRenderer() as renderer:
-        layouts = renderer.prepare([n for _, n in notices])
-        for (reg_id, notice), layout in zip(notices, layouts, strict=True):
+        layouts = renderer.prepare(list(notices.values()))
+        for (reg_id, notice), layout in zip(notices.items(), layouts, strict=True):
             missing = renderer.missing_glyphs(notice)
             if missing:
                 result.missing_glyphs[reg_id] = "".join(sorted(missing))
@@ -223,14 +232,12 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
         workshop = workshop_or_fail(session, workshop_ref)
         if workshop.status == "cancelled":
             raise NoticeError("WORKSHOP_CANCELLED", workshop.code)
-        rows = _registered(session, workshop.id)
+        rows, notices = load_notices(session, workshop)
         sent_ids = set(session.scalars(select(NoticeDeliveryRow.registration_id).where(
             NoticeDeliveryRow.workshop_id == workshop.id,
             NoticeDeliveryRow.notice_day == workshop.day,
             NoticeDeliveryRow.status == "sent")))
         again = {r.id for r in _select(rows, resend)} if resend else set()
-        moved_from = previous_day(session, workshop)
-        notices = {r.id: notice_for(workshop, r, moved_from) for r in rows}
         day = workshop.day
         code = workshop.code
     report = SendReport(workshop_code=code, notice_day=day)
@@ -252,7 +259,9 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
     client: smtplib.SMTP | None = None
     renderer = NoticeRenderer()
     try:
-        renderer.prepare([notices[r.id] for r in todo])
+        # Laid out once for the batch (fonts subset once); each message reuses its layout.
+        layouts = dict(zip((r.id for r in todo),
+                           renderer.prepare([notices[r.id] for r in todo]), strict=True))
         for index, reg in enumerate(todo):
             if report.aborted:
                 report.rows.append(SendRow(reg.id, reg.name, reg.email, "not_reached"))
@@ -264,7 +273,8 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
                 continue
             assert reg.email is not None
             notice = notices[reg.id]
-            message = mail.build_message(notice, reg.email, settings, renderer.pdf(notice))
+            pdf = renderer.pdf(notice, layouts[reg.id])
+            message = mail.build_message(notice, reg.email, settings, pdf)
             if client is not None and index and throttle > 0:
                 sleep(throttle)
             error = None

@@ -25,6 +25,7 @@ from checkin.services.catalogue import install_default_profile, install_workshop
 from checkin.services.registration_files import ImportFileError
 from checkin.services.registrations import Action, ImportReport, Issue, import_registrations
 from checkin.services.workshops_admin import (
+    WorkshopError,
     cancel_workshop,
     reschedule_workshop,
     workshop_overview,
@@ -177,7 +178,7 @@ def _open(url: str | None) -> Store:
     return Store.open(url)
 
 
-def _notice_error(exc: notice_service.NoticeError | MailConfigError) -> UserError:
+def _notice_error(exc: notice_service.NoticeError | WorkshopError | MailConfigError) -> UserError:
     text = NOTICE_ERROR_TEXT.get(exc.code, exc.code)
     return UserError(f"{text}{': ' + exc.detail if exc.detail else ''}")
 
@@ -379,7 +380,7 @@ def cmd_reschedule(args: argparse.Namespace) -> int:
     try:
         try:
             change = reschedule_workshop(store, args.workshop, args.date, args.reason)
-        except notice_service.NoticeError as exc:
+        except WorkshopError as exc:
             raise _notice_error(exc) from None
         print(f"{change.code}: 改期 rescheduled {change.old_day} -> {change.new_day}; "
               f"{change.registered} 位須重寄通知 notices due again (same tokens)")
@@ -396,7 +397,7 @@ def cmd_cancel(args: argparse.Namespace) -> int:
     store = _open(args.db)
     try:
         change = cancel_workshop(store, args.workshop, args.reason)
-    except notice_service.NoticeError as exc:
+    except WorkshopError as exc:
         raise _notice_error(exc) from None
     finally:
         store.close()

@@ -20,6 +20,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from checkin.core.clock import TAIPEI, Clock, SystemClock
+from checkin.core.contact import is_plausible_email
 from checkin.core.errors import CodedError
 from checkin.db import repo
 from checkin.db.models import RegistrationRow, WorkshopRow
@@ -27,7 +28,6 @@ from checkin.db.models_office import NoticeDeliveryRow, WorkshopChangeRow
 from checkin.db.store import Store
 from checkin.notices import mail
 from checkin.notices.render import NoticeData, NoticeRenderer
-from checkin.services.registrations import EMAIL_PATTERN
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +44,12 @@ class NoticeError(CodedError):
 
 # --- building notices from the office record ----------------------------------------------
 
-def workshop_or_fail(session: Session, ref: str | int) -> WorkshopRow:
-    """The workshop by id or code; NoticeError WORKSHOP_NOT_FOUND when there is none."""
+def workshop_or_fail(session: Session, ref: str | int,
+                     error: type[CodedError] = NoticeError) -> WorkshopRow:
+    """The workshop by id or code; ``error`` WORKSHOP_NOT_FOUND when there is none."""
     row = repo.find_workshop(session, str(ref))
     if row is None:
-        raise NoticeError("WORKSHOP_NOT_FOUND", str(ref))
+        raise error("WORKSHOP_NOT_FOUND", str(ref))
     return row
 
 
@@ -92,6 +93,19 @@ def _select(rows: list[RegistrationRow], chosen: Sequence[str]) -> list[Registra
                                 (r.token or "").casefold()} & wanted]
 
 
+def load_notices(session: Session, workshop: WorkshopRow, chosen: Sequence[str] = ()
+                 ) -> tuple[list[RegistrationRow], dict[int, NoticeData]]:
+    """Who gets a notice (the registered, or those ``chosen``) and each one's notice.
+
+    The one loader for rendering and sending, so both print the same notice.
+    """
+    rows = _registered(session, workshop.id)
+    if chosen:
+        rows = _select(rows, chosen)
+    moved_from = previous_day(session, workshop)
+    return rows, {r.id: notice_for(workshop, r, moved_from) for r in rows}
+
+
 # --- rendering -----------------------------------------------------------------------------
 
 @dataclass
@@ -121,17 +135,13 @@ def render_notices(store: Store, workshop_ref: str | int, out_dir: Path,
         raise NoticeError("FORMAT_UNKNOWN", ",".join(sorted(unknown)))
     with store.sessions() as session:
         workshop = workshop_or_fail(session, workshop_ref)
-        rows = _registered(session, workshop.id)
-        if chosen:
-            rows = _select(rows, chosen)
-        moved_from = previous_day(session, workshop)
-        notices = [(r.id, notice_for(workshop, r, moved_from)) for r in rows]
+        _, notices = load_notices(session, workshop, chosen)
         code = workshop.code
     out_dir.mkdir(parents=True, exist_ok=True)
     result = RenderResult(workshop_code=code)
     with NoticeRenderer() as renderer:
-        layouts = renderer.prepare([n for _, n in notices])
-        for (reg_id, notice), layout in zip(notices, layouts, strict=True):
+        layouts = renderer.prepare(list(notices.values()))
+        for (reg_id, notice), layout in zip(notices.items(), layouts, strict=True):
             missing = renderer.missing_glyphs(notice)
             if missing:
                 result.missing_glyphs[reg_id] = "".join(sorted(missing))
@@ -222,14 +232,12 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
         workshop = workshop_or_fail(session, workshop_ref)
         if workshop.status == "cancelled":
             raise NoticeError("WORKSHOP_CANCELLED", workshop.code)
-        rows = _registered(session, workshop.id)
+        rows, notices = load_notices(session, workshop)
         sent_ids = set(session.scalars(select(NoticeDeliveryRow.registration_id).where(
             NoticeDeliveryRow.workshop_id == workshop.id,
             NoticeDeliveryRow.notice_day == workshop.day,
             NoticeDeliveryRow.status == "sent")))
         again = {r.id for r in _select(rows, resend)} if resend else set()
-        moved_from = previous_day(session, workshop)
-        notices = {r.id: notice_for(workshop, r, moved_from) for r in rows}
         day = workshop.day
         code = workshop.code
     report = SendReport(workshop_code=code, notice_day=day)
@@ -251,7 +259,9 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
     client: smtplib.SMTP | None = None
     renderer = NoticeRenderer()
     try:
-        renderer.prepare([notices[r.id] for r in todo])
+        # Laid out once for the batch (fonts subset once); each message reuses its layout.
+        layouts = dict(zip((r.id for r in todo),
+                           renderer.prepare([notices[r.id] for r in todo]), strict=True))
         for index, reg in enumerate(todo):
             if report.aborted:
                 report.rows.append(SendRow(reg.id, reg.name, reg.email, "not_reached"))
@@ -263,7 +273,8 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
                 continue
             assert reg.email is not None
             notice = notices[reg.id]
-            message = mail.build_message(notice, reg.email, settings, renderer.pdf(notice))
+            pdf = renderer.pdf(notice, layouts[reg.id])
+            message = mail.build_message(notice, reg.email, settings, pdf)
             if client is not None and index and throttle > 0:
                 sleep(throttle)
             error = None
@@ -307,7 +318,7 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
 def _address_problem(email: str | None) -> str | None:
     if not email:
         return "EMAIL_MISSING"
-    if not EMAIL_PATTERN.match(email):
+    if not is_plausible_email(email):
         return "EMAIL_INVALID"
     return None
 

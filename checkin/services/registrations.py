@@ -22,7 +22,8 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from checkin.core.names import company_key, digits_only, normalise_person
+from checkin.core.contact import is_plausible_email, normalise_phone
+from checkin.core.names import company_key, normalise_person
 from checkin.core.taxid import is_valid_tax_id, normalise_tax_id
 from checkin.core.tokens import new_token, token_hash
 from checkin.db import repo
@@ -33,8 +34,6 @@ from checkin.services.registration_files import ImportFileError, SourceTable, re
 
 __all__ = ["ImportFileError", "ImportReport", "Issue", "RowResult", "import_registrations"]
 
-# Deliberately simple: one @, a dot in the domain, no spaces. The mail server is the judge.
-EMAIL_PATTERN = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 _CANCEL_WORDS = frozenset({"取消", "已取消", "取消報名", "cancelled", "canceled", "cancel"})
 
 
@@ -121,25 +120,14 @@ class _Candidate:
         return company_key(self.tax_id, self.company)
 
 
-def normalise_phone(raw: str) -> tuple[str | None, Issue | None]:
-    """A Taiwanese phone as people write it: 0912-345-678 for mobiles, digits otherwise."""
+def _phone(raw: str) -> tuple[str | None, Issue | None]:
+    """The phone to store and what the report says about it."""
     text = unicodedata.normalize("NFKC", raw).strip()
     if not text:
         return None, None
-    digits = digits_only(text.split("#")[0])
-    extension = digits_only(text.split("#", 1)[1]) if "#" in text else ""
-    if digits.startswith("886"):
-        digits = "0" + digits[3:]
-    if len(digits) == 9 and digits.startswith("9"):
-        digits = "0" + digits  # a spreadsheet that stored the mobile as a number lost the 0
-    if len(digits) == 10 and digits.startswith("09"):
-        result = f"{digits[:4]}-{digits[4:7]}-{digits[7:]}"
-    elif 9 <= len(digits) <= 10 and digits.startswith("0"):
-        result = digits
-    else:
+    result = normalise_phone(text)
+    if result is None:
         return text, Issue.PHONE_INVALID
-    if extension:
-        result += f"#{extension}"
     return result, (Issue.PHONE_NORMALISED if result != text else None)
 
 
@@ -184,7 +172,7 @@ def _candidates(table: SourceTable, workshop: WorkshopRow) -> list[_Candidate]:
         if not email:
             issues.append((Issue.EMAIL_MISSING, ""))
             email_value = None
-        elif not EMAIL_PATTERN.match(email):
+        elif not is_plausible_email(email):
             issues.append((Issue.EMAIL_INVALID, email))
             email_value = email
         else:
@@ -198,7 +186,7 @@ def _candidates(table: SourceTable, workshop: WorkshopRow) -> list[_Candidate]:
                 tax_id = raw_tax
             else:
                 issues.append((Issue.TAX_ID_INVALID, f.get("tax_id", "")))
-        phone, phone_issue = normalise_phone(f.get("phone", ""))
+        phone, phone_issue = _phone(f.get("phone", ""))
         if phone_issue is not None:
             issues.append((phone_issue, f.get("phone", "")))
         source_id = f.get("source_id", "").strip()

@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from checkin.core.clock import TAIPEI
 from checkin.db.errors import StoreError
 from checkin.db.store import Store, data_dir
-from checkin.services import desk_ops
+from checkin.services import desk_queries
 from checkin.services.retention import purge_health_data
 from checkin.sync.errors import SyncError
 from checkin.sync.link import credentials_path, load_link
@@ -61,10 +61,10 @@ def run_desk(db_url: str, workshop: str, kiosk: bool = False, lang: str | None =
                  store_problem_text(exc.code, exc.detail, exc.path))
         return 2
     try:
-        chosen = lang or desk_ops.get_desk_setting(store, "language")
+        chosen = lang or desk_queries.get_desk_setting(store, "language")
         chosen = i18n.install_language(chosen)
         app.setProperty("checkin_lang", chosen)
-        report = desk_ops.startup_report(store, workshop)
+        report = desk_queries.startup_report(store, workshop)
         if report.info is None:
             _explain(app.translate("app", "Check-in desk"),
                      startup_problem_text(report, workshop))

@@ -23,7 +23,7 @@ from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
 from checkin.core.rules import OVERRIDABLE
 from checkin.core.tokens import looks_like_token
 from checkin.services.checkin import Who, storage_problem
-from checkin.services.desk_ops import DeskInfo, RestingPerson
+from checkin.services.desk_queries import DeskInfo, RestingPerson
 from checkin.ui import i18n
 from checkin.ui.attempt import Attempt
 from checkin.ui.backend import DeskBackend
@@ -454,7 +454,7 @@ class DeskWindow(QMainWindow):
     def _ask_door_lifting(self, offer: Attempt, lifts: frozenset[OutcomeCode]) -> None:
         self._set_offer(None, None)
         # Ask the door again with the lift: another rule may refuse too.
-        self.runner.run(self.backend.look_up_lifting, offer.who, lifts,
+        self.runner.run(self.backend.look_up, offer.who, lifts,
                         on_done=lambda outcome: self._override_checked(outcome, offer),
                         on_error=self._failed)
 

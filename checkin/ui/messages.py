@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from checkin.core.clock import TAIPEI
 from checkin.core.model import Workshop
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
-from checkin.services.desk_ops import StartupProblem, StartupReport
+from checkin.services.desk_queries import StartupProblem, StartupReport
 
 translate = QCoreApplication.translate
 

@@ -9,7 +9,7 @@ from datetime import datetime
 from checkin.core.outcomes import Outcome, OutcomeCode
 from checkin.core.rules import OVERRIDABLE
 from checkin.services.checkin import Who
-from checkin.services.desk_ops import RestingPerson
+from checkin.services.desk_queries import RestingPerson
 from checkin.ui.attempt import Attempt
 
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from checkin.core.outcomes import OutcomeCode
 from checkin.services.checkin import Override, storage_problem
-from checkin.services.desk_ops import PinCheck
+from checkin.services.supervisor_pin import PinCheck
 from checkin.ui.attempt import Attempt
 from checkin.ui.backend import DeskBackend
 from checkin.ui.messages import storage_problem_text

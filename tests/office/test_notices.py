@@ -26,7 +26,7 @@ from checkin.notices.render import NoticeData, NoticeDoesNotFit, NoticeRenderer,
 from checkin.services.checkin import CheckinService, Who
 from checkin.services.notices import NoticeError, notices_due, render_notices, send_notices
 from checkin.services.registrations import import_registrations
-from checkin.services.workshops_admin import reschedule_workshop
+from checkin.services.workshops_admin import WorkshopError, cancel_workshop, reschedule_workshop
 
 from .conftest import Mailbox, write_csv
 
@@ -361,3 +361,20 @@ def test_cli_send_says_the_login_was_refused(roster: Store, db_url: str, mailbox
     assert "refused the login of office" in captured.err
     assert captured.err.count("\n") == 1 and "wrong-s3cret" not in captured.err + captured.out
     assert mailbox.messages == []
+
+
+def test_workshop_changes_raise_workshop_errors_printed_by_code(
+        roster: Store, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(WorkshopError) as same:
+        reschedule_workshop(roster, "IDB2201", date(2022, 4, 29))
+    assert same.value.code == "SAME_DAY"
+    with pytest.raises(WorkshopError) as missing:
+        cancel_workshop(roster, "NOPE9")
+    assert missing.value.code == "WORKSHOP_NOT_FOUND"
+    assert main(["workshops", "reschedule", "IDB2201", "--date", "2022-04-29",
+                 "--db", db_url]) == 2
+    assert "日期未變更" in capsys.readouterr().err
+    cancel_workshop(roster, "IDB2201")
+    with pytest.raises(WorkshopError) as again:
+        cancel_workshop(roster, "IDB2201")
+    assert again.value.code == "ALREADY_CANCELLED"

@@ -20,7 +20,7 @@ from checkin.core.clock import TAIPEI, FixedClock
 from checkin.db.engine import sqlite_url
 from checkin.db.models import RegistrationRow
 from checkin.db.store import Store
-from checkin.services import desk_ops
+from checkin.services import desk_queries, supervisor_pin
 from checkin.services.demo import prepare_demo
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -75,9 +75,9 @@ def make_desk(qtbot, store: Store, tmp_path: Path):  # type: ignore[no-untyped-d
     made = []
 
     def make(kiosk: bool = False, pin: bool = True, runner=None, scanner=None):  # type: ignore[no-untyped-def]
-        if pin and not desk_ops.pin_is_set(store):
-            desk_ops.set_pin(store, PIN)
-        info = desk_ops.startup_report(store, "IDB2201").info
+        if pin and not supervisor_pin.pin_is_set(store):
+            supervisor_pin.set_pin(store, PIN)
+        info = desk_queries.startup_report(store, "IDB2201").info
         assert info is not None
         window = DeskWindow(DeskBackend.create(store, info.workshop_id), info,
                             runner or SyncRunner(), kiosk=kiosk,

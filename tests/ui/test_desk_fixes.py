@@ -16,7 +16,7 @@ from sqlalchemy import select, update
 
 from checkin.core.outcomes import OutcomeCode
 from checkin.db.models import EventRow, RegistrationRow, ScreeningProfileRow
-from checkin.services import desk_ops
+from checkin.services import desk_queries
 from checkin.ui.tasks import SyncRunner
 
 from .conftest import PIN, screenshot
@@ -260,7 +260,7 @@ def test_resting_people_are_called_back_after_a_restart(qtbot, make_desk, tokens
     assert again.screening.note.isVisible()  # "second reading (after rest)"
     screen(qtbot, again, "38.4")
     qtbot.waitUntil(lambda: again.banner.code is OutcomeCode.DENIED_FEVER)
-    assert desk_ops.resting(store, 1) == []
+    assert desk_queries.resting(store, 1) == []
 
 
 def test_resting_rows_are_frozen_and_end_with_a_decision(store, clock):
@@ -272,14 +272,14 @@ def test_resting_rows_are_frozen_and_end_with_a_decision(store, clock):
             RegistrationRow.name == "王小明")).one().id
     first = service.check_in(1, Who(registration_id=wang), "38.2")
     assert first.code is OutcomeCode.REMEASURE
-    rows = desk_ops.resting(store, 1)
+    rows = desk_queries.resting(store, 1)
     assert [(r.registration_id, r.name, r.due) for r in rows] == [
         (wang, "王小明", first.remeasure_due)]
     with pytest.raises(AttributeError):
         rows[0].name = "x"  # type: ignore[misc]
     clock.advance(minutes=5)
     assert service.check_in(1, Who(registration_id=wang), "36.8").code is OutcomeCode.ADMITTED
-    assert desk_ops.resting(store, 1) == []
+    assert desk_queries.resting(store, 1) == []
 
 
 # --- 6. ---------------------------------------------------------------------------------------

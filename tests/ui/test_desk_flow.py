@@ -215,7 +215,7 @@ def test_undo_needs_the_pin(qtbot, make_desk, tokens):
 
 
 def test_first_supervisor_action_sets_the_pin(qtbot, make_desk, store):
-    from checkin.services import desk_ops
+    from checkin.services import supervisor_pin
 
     desk = make_desk(pin=False)
     desk.request_leave()  # not kiosk: leaving just closes
@@ -224,7 +224,7 @@ def test_first_supervisor_action_sets_the_pin(qtbot, make_desk, store):
     dialog.pin.setText("97531")
     dialog.repeat.setText("97531")
     dialog.buttons.accepted.emit()
-    assert desk_ops.verify_pin(store, "97531").ok
+    assert supervisor_pin.verify_pin(store, "97531").ok
 
 
 def test_kiosk_ignores_close_masks_names_and_leaves_with_pin(qtbot, make_desk, tokens):

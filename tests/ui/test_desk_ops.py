@@ -7,65 +7,66 @@ from pathlib import Path
 
 from checkin.db.engine import sqlite_url
 from checkin.db.store import Store
-from checkin.services import desk_ops
+from checkin.services import desk_queries, supervisor_pin
 from checkin.services.checkin import CheckinService, Who
 
 
 def test_startup_report_for_the_demo_workshop(store):
-    report = desk_ops.startup_report(store, "IDB2201")
+    report = desk_queries.startup_report(store, "IDB2201")
     assert report.problem is None and report.info is not None
     assert report.info.venue.startswith("潭子")
     assert report.info.has_roster and report.info.registered > 0
     assert report.info.desk_name == "front-1"
-    assert desk_ops.startup_report(store, "1").info == report.info
+    assert desk_queries.startup_report(store, "1").info == report.info
 
 
 def test_startup_report_explains_unknown_and_empty(store, tmp_path: Path):
-    report = desk_ops.startup_report(store, "NOPE9")
+    report = desk_queries.startup_report(store, "NOPE9")
     assert report.info is None
-    assert report.problem is desk_ops.StartupProblem.WORKSHOP_NOT_FOUND
+    assert report.problem is desk_queries.StartupProblem.WORKSHOP_NOT_FOUND
     assert "IDB2201" in [w.code for w in report.available]
     empty = Store.open(sqlite_url(tmp_path / "empty.sqlite3"))
     try:
-        report = desk_ops.startup_report(empty, "IDB2201")
-        assert report.problem is desk_ops.StartupProblem.NO_WORKSHOPS
+        report = desk_queries.startup_report(empty, "IDB2201")
+        assert report.problem is desk_queries.StartupProblem.NO_WORKSHOPS
     finally:
         empty.close()
 
 
 def test_pin_is_hashed_and_checked(store):
-    assert not desk_ops.pin_is_set(store)
-    assert desk_ops.verify_pin(store, "1234").not_set
-    assert desk_ops.set_pin(store, "1357")
-    assert desk_ops.verify_pin(store, "1357").ok
-    assert not desk_ops.verify_pin(store, "1358").ok
+    assert not supervisor_pin.pin_is_set(store)
+    assert supervisor_pin.verify_pin(store, "1234").not_set
+    assert supervisor_pin.set_pin(store, "1357")
+    assert supervisor_pin.verify_pin(store, "1357").ok
+    assert not supervisor_pin.verify_pin(store, "1358").ok
     with store.sessions() as session:
         from checkin.db import repo
 
-        stored = repo.get_setting(session, desk_ops.PIN_HASH)
+        stored = repo.get_setting(session, supervisor_pin.PIN_HASH)
     assert stored and "1357" not in stored and stored.startswith("$argon2")
     # Changing it needs the current one.
-    assert not desk_ops.set_pin(store, "2468", current_pin="0000")
-    assert desk_ops.set_pin(store, "2468", current_pin="1357")
-    assert desk_ops.verify_pin(store, "2468").ok
+    assert not supervisor_pin.set_pin(store, "2468", current_pin="0000")
+    assert supervisor_pin.set_pin(store, "2468", current_pin="1357")
+    assert supervisor_pin.verify_pin(store, "2468").ok
 
 
 def test_wrong_pins_make_the_desk_wait_longer_and_longer(store):
-    desk_ops.set_pin(store, "1357")
+    supervisor_pin.set_pin(store, "1357")
     t = datetime(2022, 4, 29, 1, 0, tzinfo=UTC)
     waits = []
     for _ in range(5):
-        check = desk_ops.verify_pin(store, "0000", now=t)
+        check = supervisor_pin.verify_pin(store, "0000", now=t)
         assert not check.ok
         waits.append(check.retry_after_s)
         t += timedelta(seconds=check.retry_after_s + 0.1)
     assert waits == [0, 0, 2, 4, 8]
     # During the wait even the right PIN is not looked at.
-    locked = desk_ops.verify_pin(store, "1357", now=t - timedelta(seconds=1))
+    locked = supervisor_pin.verify_pin(store, "1357", now=t - timedelta(seconds=1))
     assert not locked.ok and locked.retry_after_s > 0
-    assert desk_ops.verify_pin(store, "1357", now=t + timedelta(seconds=20)).ok
+    assert supervisor_pin.verify_pin(store, "1357", now=t + timedelta(seconds=20)).ok
     # Success resets the count.
-    assert desk_ops.verify_pin(store, "0000", now=t + timedelta(seconds=21)).retry_after_s == 0
+    again = supervisor_pin.verify_pin(store, "0000", now=t + timedelta(seconds=21))
+    assert again.retry_after_s == 0
 
 
 def test_followups_list_and_result(store, tokens):
@@ -74,17 +75,17 @@ def test_followups_list_and_result(store, tokens):
     outcome = CheckinService(store).check_in(1, Who(token=tokens["王小明"]), "36.6",
                                              [Declaration.SYMPTOMS])
     assert outcome.code is OutcomeCode.DENIED_DECLARATION
-    items = desk_ops.followups(store, 1)
+    items = desk_queries.followups(store, 1)
     assert [i.name for i in items] == ["王小明"]
-    done = desk_ops.record_followup_result(store, items[0].id, "已就醫，流感陰性")
+    done = desk_queries.record_followup_result(store, items[0].id, "已就醫，流感陰性")
     assert done.status == "closed"
-    assert desk_ops.followups(store, 1) == []
-    assert desk_ops.followups(store, 1, include_closed=True)[0].result == "已就醫，流感陰性"
+    assert desk_queries.followups(store, 1) == []
+    assert desk_queries.followups(store, 1, include_closed=True)[0].result == "已就醫，流感陰性"
 
 
 def test_recent_arrivals_are_frozen_rows(store, tokens):
     CheckinService(store).check_in(1, Who(token=tokens["王小明"]), "36.6")
-    rows = desk_ops.recent_arrivals(store, 1)
+    rows = desk_queries.recent_arrivals(store, 1)
     assert [(r.name, r.desk) for r in rows] == [("王小明", "front-1")]
     assert rows[0].at.tzinfo is not None
 
@@ -93,12 +94,12 @@ def test_pin_answer_stands_when_the_disk_is_full(store, monkeypatch):
     """A failed write of the try counter must not lock the supervisor out of the kiosk."""
     from sqlalchemy.exc import OperationalError
 
-    assert desk_ops.set_pin(store, "1357")
+    assert supervisor_pin.set_pin(store, "1357")
 
     def full(*_args: object) -> None:
         raise OperationalError("UPDATE settings", {}, Exception("database or disk is full"))
 
-    monkeypatch.setattr(desk_ops.repo, "set_setting", full)
-    wrong = desk_ops.verify_pin(store, "0000")
+    monkeypatch.setattr(supervisor_pin.repo, "set_setting", full)
+    wrong = supervisor_pin.verify_pin(store, "0000")
     assert not wrong.ok and not wrong.not_set
-    assert desk_ops.verify_pin(store, "1357").ok
+    assert supervisor_pin.verify_pin(store, "1357").ok

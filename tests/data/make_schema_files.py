@@ -154,7 +154,7 @@ def rows_0003() -> list[tuple[str, tuple[object, ...]]]:
     ]
 
 
-# argon2id of the PIN "2468", as desk_ops.set_pin stored it.
+# argon2id of the PIN "2468", as supervisor_pin.set_pin stores it.
 PIN_HASH = ("$argon2id$v=19$m=65536,t=3,p=4$/FTnLM7DIH1LkBGkebLOvg$"
             "9UK326AhTJYel4q+Gmh5YW7RZTMdUZbKF4ay7DsI8ng")
 

@@ -24,7 +24,7 @@ from checkin.db.engine import alembic_config, current_revision, head_revision, s
 from checkin.db.errors import DatabaseTooNew
 from checkin.db.schema import metadata
 from checkin.db.store import Store
-from checkin.services import desk_ops
+from checkin.services import desk_queries, supervisor_pin
 from checkin.services.checkin import CheckinService, Who
 
 DATA = Path(__file__).resolve().parents[1] / "data"
@@ -171,11 +171,11 @@ def test_settings_of_the_desk_window_survive(old_desk: tuple[str, Path]) -> None
     revision, path = old_desk
     with Store.open(sqlite_url(path), clock=FixedClock(MORNING)) as store:
         if revision >= "0004":  # the supervisor PIN and desk settings came with 0004
-            assert desk_ops.pin_is_set(store)
-            assert desk_ops.verify_pin(store, "2468", now=MORNING).ok
-            assert desk_ops.get_desk_setting(store, "language") == "zh_TW"
+            assert supervisor_pin.pin_is_set(store)
+            assert supervisor_pin.verify_pin(store, "2468", now=MORNING).ok
+            assert desk_queries.get_desk_setting(store, "language") == "zh_TW"
         else:
-            assert not desk_ops.pin_is_set(store)
+            assert not supervisor_pin.pin_is_set(store)
 
 
 def test_fresh_file_is_created_at_head_with_every_table(tmp_path: Path) -> None:

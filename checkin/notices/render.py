@@ -272,9 +272,9 @@ def _layout(notice: NoticeData, m: Measurer, compact: bool) -> tuple[Layout, flo
     add(TextOp(qr_left + QR_SIZE_MM / 2, token_y + 10.5, groups, 9.5, "mono", "center"))
     y = max(details_bottom, token_y + 14) + 4
 
-    size = 8.8 if compact else 10.0
-    y = _section(out, m, "防疫須知 COVID-19", texts.SCREENING_RULES, left, right, y, size)
-    y = _section(out, m, "注意事項 Notes", texts.NOTES, left, right, y + 2, size)
+    notes_size = 8.8 if compact else 10.0
+    y = _section(out, m, "防疫須知 COVID-19", texts.SCREENING_RULES, left, right, y, notes_size)
+    y = _section(out, m, "注意事項 Notes", texts.NOTES, left, right, y + 2, notes_size)
 
     y = y + 4 if compact else max(y + 4, 262.0)
     add(RectOp(left, y, right - left, 0.3, grey=120))

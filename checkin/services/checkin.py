@@ -6,7 +6,6 @@ failure (full disk, I/O error, locked file) turns into NOT_RECORDED and nothing 
 
 from __future__ import annotations
 
-import errno
 import logging
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
@@ -35,6 +34,7 @@ from checkin.core.screening import (
 )
 from checkin.core.tokens import TokenError, parse_token, token_hash
 from checkin.db import convert, repo
+from checkin.db.errors import storage_problem
 from checkin.db.models import EventRow, RegistrationRow
 from checkin.db.store import Store
 
@@ -285,23 +285,6 @@ class CheckinService:
         with self.store.sessions() as session:
             return [convert.registration(r) for r in repo.search_registrations(
                 session, _workshop_id(session, workshop), text, limit)]
-
-
-def storage_problem(exc: BaseException) -> str:
-    """A stable code for why a write failed: DISK_FULL, READ_ONLY, LOCKED, IO_ERROR, ..."""
-    if isinstance(exc, OSError):
-        if exc.errno == errno.ENOSPC:
-            return "DISK_FULL"
-        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            return "READ_ONLY"
-        return "IO_ERROR"
-    text = str(getattr(exc, "orig", None) or exc).lower()
-    for needle, code in (("disk is full", "DISK_FULL"), ("readonly", "READ_ONLY"),
-                         ("read-only", "READ_ONLY"), ("locked", "LOCKED"), ("busy", "LOCKED"),
-                         ("i/o error", "IO_ERROR"), ("unable to open", "IO_ERROR")):
-        if needle in text:
-            return code
-    return "DATABASE_ERROR"
 
 
 def _workshop(session: Session, ref: int | str) -> Workshop:

@@ -22,11 +22,14 @@ from sqlalchemy.orm import Session
 from checkin.core.clock import TAIPEI, Clock, SystemClock
 from checkin.core.contact import is_plausible_email
 from checkin.core.errors import CodedError
+from checkin.core.text import has_controls
 from checkin.db import repo
+from checkin.db.errors import storage_failures
 from checkin.db.models import RegistrationRow, WorkshopRow
 from checkin.db.models_office import NoticeDeliveryRow, WorkshopChangeRow
 from checkin.db.store import Store
 from checkin.notices import mail
+from checkin.notices.files import atomic_file, atomic_write_bytes
 from checkin.notices.render import NoticeData, NoticeRenderer
 
 log = logging.getLogger(__name__)
@@ -122,7 +125,8 @@ class RenderResult:
 
 def safe_file_part(text: str) -> str:
     """A name usable in a file name on Windows, macOS and Linux."""
-    cleaned = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in text)
+    # Control and bidi characters (an ESC, a right-to-left override) never reach a file name.
+    cleaned = "".join("_" if ch in '<>:"/\\|?*' or has_controls(ch) else ch for ch in text)
     return cleaned.strip(" .")[:40] or "_"
 
 
@@ -137,9 +141,10 @@ def render_notices(store: Store, workshop_ref: str | int, out_dir: Path,
         workshop = workshop_or_fail(session, workshop_ref)
         _, notices = load_notices(session, workshop, chosen)
         code = workshop.code
-    out_dir.mkdir(parents=True, exist_ok=True)
     result = RenderResult(workshop_code=code)
-    with NoticeRenderer() as renderer:
+    # A full disk is one line for the user; each file is written whole or not at all.
+    with storage_failures(), NoticeRenderer() as renderer:
+        out_dir.mkdir(parents=True, exist_ok=True)
         layouts = renderer.prepare(list(notices.values()))
         for (reg_id, notice), layout in zip(notices.items(), layouts, strict=True):
             missing = renderer.missing_glyphs(notice)
@@ -148,16 +153,17 @@ def render_notices(store: Store, workshop_ref: str | int, out_dir: Path,
             stem = f"{code}-{reg_id:05d}-{safe_file_part(notice.name)}"
             if "pdf" in formats:
                 path = out_dir / f"{stem}.pdf"
-                path.write_bytes(renderer.pdf(notice, layout))
+                atomic_write_bytes(path, renderer.pdf(notice, layout))
                 result.files.append(path)
             if "png" in formats:
                 path = out_dir / f"{stem}.png"
-                path.write_bytes(renderer.png(notice, dpi=dpi, layout=layout))
+                atomic_write_bytes(path, renderer.png(notice, dpi=dpi, layout=layout))
                 result.files.append(path)
     if zip_batch:
         result.zip_path = out_dir / f"{code}-notices.zip"
         # PDFs and PNGs are compressed already; storing them keeps zipping instant.
-        with zipfile.ZipFile(result.zip_path, "w", compression=zipfile.ZIP_STORED) as archive:
+        with storage_failures(), atomic_file(result.zip_path) as fh, \
+                zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED) as archive:
             for path in result.files:
                 archive.write(path, arcname=path.name)
     return result

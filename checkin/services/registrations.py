@@ -27,6 +27,7 @@ from checkin.core.names import company_key, normalise_person
 from checkin.core.taxid import is_valid_tax_id, normalise_tax_id
 from checkin.core.tokens import new_token, token_hash
 from checkin.db import repo
+from checkin.db.errors import storage_failures
 from checkin.db.models import RegistrationRow, WorkshopRow
 from checkin.db.models_office import ImportBatchRow
 from checkin.db.store import Store
@@ -225,7 +226,8 @@ def import_registrations(store: Store, path: Path, workshop_ref: str | int,
         # a truncated export is a fatal error (a dry run still shows what was read).
         raise ImportFileError("FILE_TRUNCATED", f"{len(table.rows)} rows before the cut")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    with store.sessions.begin() as session:
+    # A full disk at the commit: one line for the user, and the database as it was.
+    with storage_failures(), store.sessions.begin() as session:
         workshop = repo.find_workshop(session, str(workshop_ref))
         if workshop is None:
             raise LookupError(str(workshop_ref))

@@ -6,13 +6,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from diskkit import fill_disk
 from openpyxl import Workbook
 from sqlalchemy import inspect, select
 
 from checkin.cli import main
+from checkin.db.engine import sqlite_url
+from checkin.db.errors import StorageFailed
 from checkin.db.models import RegistrationRow
 from checkin.db.models_office import ImportBatchRow
 from checkin.db.store import Store
+from checkin.services.catalogue import install_workshops
 from checkin.services.registration_files import ImportFileError
 from checkin.services.registrations import Action, Issue, import_registrations
 
@@ -335,3 +339,21 @@ def test_cli_import_reports_unknown_layout_and_dry_run(store: Store, db_url: str
     out = capsys.readouterr().out
     assert "dry run" in out and "王小明" in out
     assert _rows(store) == []
+
+
+def test_full_disk_during_import_is_one_error_and_changes_nothing(tiny_tmpfs: Path,
+                                                                   tmp_path: Path) -> None:
+    with Store.open(sqlite_url(tiny_tmpfs / "office.sqlite3")) as office:
+        with office.sessions.begin() as session:
+            install_workshops(session)
+        fill_disk(tiny_tmpfs)
+        rows = [f"{n},學員{n:03d},公司{n % 40},,p{n}@example.com,0912-000-{n:03d},1"
+                for n in range(1, 41)]
+        with pytest.raises(StorageFailed) as failed:
+            import_registrations(office, write_csv(tmp_path / "big.csv", rows), 1)
+        assert failed.value.detail == "DISK_FULL"
+        assert _rows(office) == []
+        (tiny_tmpfs / "ballast").unlink()
+        # With room again the same file goes in whole.
+        report = import_registrations(office, tmp_path / "big.csv", 1)
+        assert report.count(Action.NEW) == 40

@@ -3,6 +3,10 @@
 Every SQLite connection runs in WAL mode with ``synchronous=FULL`` and foreign keys on,
 and transactions start with ``BEGIN IMMEDIATE`` so that a check-in's decision and its write
 happen under one write lock.
+
+Opening a database at the current schema costs one query and no Alembic import: the
+revision in ``alembic_version`` is compared with the newest migration file's. Alembic is
+imported only to create or migrate a schema (and by tests checking the two agree).
 """
 
 from __future__ import annotations
@@ -10,18 +14,17 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from checkin.db.errors import CorruptDatabase, DatabaseTooNew, DatabaseUnavailable
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The primary result codes that mean the file itself is damaged (SQLITE_CORRUPT, SQLITE_NOTADB).
@@ -167,6 +170,8 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
 
 
 def alembic_config(engine: Engine | None = None) -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(_MIGRATIONS))
     if engine is not None:
@@ -174,28 +179,41 @@ def alembic_config(engine: Engine | None = None) -> Config:
     return cfg
 
 
+def known_revisions() -> list[str]:
+    """The revisions this version can read, oldest first, from the migration file names.
+
+    Each file is named ``<revision>_<what>.py`` with a zero-padded number, so the newest
+    sorts last; a test checks this against Alembic's own reading of the scripts.
+    """
+    names = (p.name for p in (_MIGRATIONS / "versions").glob("[0-9]*_*.py"))
+    return sorted(name.split("_", 1)[0] for name in names)
+
+
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
+    """The revision a database has once this version has migrated it."""
+    return known_revisions()[-1]
 
 
 def current_revision(engine: Engine) -> str | None:
+    """The schema revision recorded in the database; None for a database without one."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        if not inspect(conn).has_table("alembic_version"):
+            return None
+        rows = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+    if len(rows) > 1:  # branches: this project has none, so it is not a schema of ours
+        raise DatabaseTooNew(f"schema revisions {', '.join(sorted(rows))} are unknown")
+    return rows[0] if rows else None
 
 
 def upgrade(engine: Engine) -> None:
     """Create or migrate the schema; refuse a database newer than this code."""
-    script = ScriptDirectory.from_config(alembic_config())
     current = current_revision(engine)
-    if current is not None:
-        try:
-            script.get_revision(current)
-        except Exception as exc:  # alembic raises several kinds for an unknown revision
-            raise DatabaseTooNew(f"schema revision {current} is unknown to this version") from exc
-    if current == script.get_current_head():
+    if current == head_revision():
         return
+    if current is not None and current not in known_revisions():
+        raise DatabaseTooNew(f"schema revision {current} is unknown to this version")
+    from alembic import command
+
     cfg = alembic_config(engine)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn

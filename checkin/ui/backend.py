@@ -38,11 +38,10 @@ class DeskBackend:
         """Desk time (demo time on a demo database); a clock read, no database access."""
         return self.store.clock_for(self.workshop).now().astimezone(TAIPEI)
 
-    def look_up(self, who: Who) -> Outcome:
+    def look_up(self, who: Who, lifted: frozenset[OutcomeCode] = frozenset()) -> Outcome:
+        if lifted:
+            return desk_ops.look_up_lifting(self.store, self.workshop.id, who, lifted)
         return self.service.look_up(self.workshop.id, who)
-
-    def look_up_lifting(self, who: Who, lifted: frozenset[OutcomeCode]) -> Outcome:
-        return desk_ops.look_up_lifting(self.store, self.workshop.id, who, lifted)
 
     def resting(self) -> list[desk_ops.RestingPerson]:
         return desk_ops.resting(self.store, self.workshop.id)

@@ -286,5 +286,5 @@ def test_resting_rows_are_frozen_and_end_with_a_decision(store, clock):
 
 def test_a_fresh_desk_has_no_last_outcome(make_desk):
     desk = make_desk()
-    assert desk.last_outcome is None
+    assert desk.flow.verdict is None
     desk.tick()

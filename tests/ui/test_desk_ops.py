@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+from sqlalchemy import select
+
+from checkin.core.outcomes import OutcomeCode
 from checkin.db.engine import sqlite_url
+from checkin.db.models import RegistrationRow
 from checkin.db.store import Store
 from checkin.services import desk_ops
 from checkin.services.checkin import CheckinService, Who
@@ -102,3 +107,20 @@ def test_pin_answer_stands_when_the_disk_is_full(store, monkeypatch):
     wrong = desk_ops.verify_pin(store, "0000")
     assert not wrong.ok and not wrong.not_set
     assert desk_ops.verify_pin(store, "1357").ok
+
+
+def test_resting_rows_are_frozen_and_end_with_a_decision(store, clock):
+    service = CheckinService(store)
+    with store.sessions() as session:
+        wang = session.scalars(select(RegistrationRow).where(
+            RegistrationRow.name == "王小明")).one().id
+    first = service.check_in(1, Who(registration_id=wang), "38.2")
+    assert first.code is OutcomeCode.REMEASURE
+    rows = desk_ops.resting(store, 1)
+    assert [(r.registration_id, r.name, r.due) for r in rows] == [
+        (wang, "王小明", first.remeasure_due)]
+    with pytest.raises(AttributeError):
+        rows[0].name = "x"  # type: ignore[misc]
+    clock.advance(minutes=5)
+    assert service.check_in(1, Who(registration_id=wang), "36.8").code is OutcomeCode.ADMITTED
+    assert desk_ops.resting(store, 1) == []

@@ -364,8 +364,9 @@ class DeskWindow(QMainWindow):
         offer = self.flow.offer
         if offer is None:
             return
-        self.supervisor.override(self.shown(offer.attempt.name), lambda name, reason: self.follow(
-            self.flow.override_approved(offer, name, reason)))
+        self.supervisor.override(
+            self.shown(offer.attempt.name),
+            lambda name, reason: self.follow(self.flow.override_approved(offer, name, reason)))
 
     def request_undo(self, event_id: str) -> None:
         self.supervisor.undo(event_id, lambda: self.follow(self.flow.undone()), self._failed)

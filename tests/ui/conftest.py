@@ -77,7 +77,8 @@ def make_desk(qtbot, chinese, store: Store, tmp_path: Path):  # type: ignore[no-
 
     made = []
 
-    def make(kiosk: bool = False, pin: bool = True, runner=None, scanner=None):  # type: ignore[no-untyped-def]
+    def make(kiosk: bool = False, pin: bool = True, runner=None, scanner=None,  # type: ignore[no-untyped-def]
+             use_camera: bool = False):
         if pin and not desk_ops.pin_is_set(store):
             desk_ops.set_pin(store, PIN)
         info = desk_ops.startup_report(store, "IDB2201").info
@@ -85,7 +86,7 @@ def make_desk(qtbot, chinese, store: Store, tmp_path: Path):  # type: ignore[no-
         window = DeskWindow(DeskBackend.create(store, info.workshop_id), info,
                             runner or SyncRunner(), kiosk=kiosk,
                             sounds=SoundBoard(tmp_path / "sounds", enabled=False),
-                            use_camera=False, scanner=scanner)
+                            use_camera=use_camera, scanner=scanner)
         qtbot.addWidget(window)
         if not kiosk:
             window.resize(1400, 860)

@@ -352,6 +352,28 @@ def test_recent_arrivals_fit_a_1366x768_screen(qtbot, make_desk, tokens):
     assert desk.side.recent.viewport().height() >= 3 * rows
 
 
+class HeldSettings(SyncRunner):
+    """Runs everything at once except reading a desk setting, which waits."""
+
+    def __init__(self) -> None:
+        self.held: list[tuple] = []  # type: ignore[type-arg]
+
+    def run(self, fn, *args, on_done=None, on_error=None):  # type: ignore[no-untyped-def]
+        if getattr(fn, "__name__", "") == "get_setting":
+            self.held.append((fn, args, on_done, on_error))
+            return
+        super().run(fn, *args, on_done=on_done, on_error=on_error)
+
+
+def test_the_camera_setting_is_read_off_the_gui_thread(make_desk):
+    runner = HeldSettings()
+    desk = make_desk(runner=runner, use_camera=True)
+    assert [args for _fn, args, _done, _error in runner.held] == [("camera",)]
+    _fn, _args, on_done, _error = runner.held.pop()
+    on_done(None)  # the default camera; there is none under the offscreen platform
+    assert desk.camera_notice.text()  # "no camera found: scan with the USB scanner ..."
+
+
 def test_add_status_widget(make_desk):
 
     desk = make_desk()

@@ -60,7 +60,7 @@ def run_desk(db_url: str, workshop: str, kiosk: bool = False, lang: str | None =
         _explain(app.translate("app", "Check-in desk"),
                  store_problem_text(exc.code, exc.detail, exc.path))
         return 2
-    try:
+    with store:
         chosen = lang or desk_queries.get_desk_setting(store, "language")
         chosen = i18n.install_language(chosen)
         app.setProperty("checkin_lang", chosen)
@@ -91,8 +91,6 @@ def run_desk(db_url: str, workshop: str, kiosk: bool = False, lang: str | None =
         status = app.exec()
         runner.wait()
         return int(status)
-    finally:
-        store.close()
 
 
 def _add_sync(window: DeskWindow, store: Store, db_url: str, kiosk: bool) -> None:

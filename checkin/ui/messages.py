@@ -262,7 +262,7 @@ def store_problem_text(code: str, detail: str, path: str | None) -> str:
 
 
 def storage_problem_text(code: str) -> str:
-    """Words for the storage failure codes of ``services.checkin.storage_problem``."""
+    """Words for the storage failure codes of ``db.errors.storage_problem``."""
     texts = {
         "DISK_FULL": translate("messages", "the disk is full"),
         "READ_ONLY": translate("messages", "the database cannot be written (read-only)"),

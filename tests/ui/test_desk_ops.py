@@ -5,7 +5,12 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+from sqlalchemy import select
+
+from checkin.core.outcomes import OutcomeCode
 from checkin.db.engine import sqlite_url
+from checkin.db.models import RegistrationRow
 from checkin.db.store import Store
 from checkin.services import desk_queries, supervisor_pin
 from checkin.services.checkin import CheckinService, Who
@@ -65,8 +70,8 @@ def test_wrong_pins_make_the_desk_wait_longer_and_longer(store):
     assert not locked.ok and locked.retry_after_s > 0
     assert supervisor_pin.verify_pin(store, "1357", now=t + timedelta(seconds=20)).ok
     # Success resets the count.
-    again = supervisor_pin.verify_pin(store, "0000", now=t + timedelta(seconds=21))
-    assert again.retry_after_s == 0
+    later = t + timedelta(seconds=21)
+    assert supervisor_pin.verify_pin(store, "0000", now=later).retry_after_s == 0
 
 
 def test_followups_list_and_result(store, tokens):
@@ -103,3 +108,20 @@ def test_pin_answer_stands_when_the_disk_is_full(store, monkeypatch):
     wrong = supervisor_pin.verify_pin(store, "0000")
     assert not wrong.ok and not wrong.not_set
     assert supervisor_pin.verify_pin(store, "1357").ok
+
+
+def test_resting_rows_are_frozen_and_end_with_a_decision(store, clock):
+    service = CheckinService(store)
+    with store.sessions() as session:
+        wang = session.scalars(select(RegistrationRow).where(
+            RegistrationRow.name == "王小明")).one().id
+    first = service.check_in(1, Who(registration_id=wang), "38.2")
+    assert first.code is OutcomeCode.REMEASURE
+    rows = desk_queries.resting(store, 1)
+    assert [(r.registration_id, r.name, r.due) for r in rows] == [
+        (wang, "王小明", first.remeasure_due)]
+    with pytest.raises(AttributeError):
+        rows[0].name = "x"  # type: ignore[misc]
+    clock.advance(minutes=5)
+    assert service.check_in(1, Who(registration_id=wang), "36.8").code is OutcomeCode.ADMITTED
+    assert desk_queries.resting(store, 1) == []

@@ -88,10 +88,10 @@ def workshop_overview(store: Store) -> list[WorkshopOverview]:
     out = []
     with store.sessions() as session:
         for w in repo.list_workshops(session):
-            counts = dict(session.execute(
+            counts: dict[str, int] = {status: n for status, n in session.execute(
                 select(RegistrationRow.status, func.count())
                 .where(RegistrationRow.workshop_id == w.id)
-                .group_by(RegistrationRow.status)).tuples().all())
+                .group_by(RegistrationRow.status))}
             _, sent = delivery_counts(session, w)
             out.append(WorkshopOverview(
                 w.id, w.code, w.title, w.organiser, w.day, w.status,

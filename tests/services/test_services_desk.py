@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from enginekit import Built
 from sqlalchemy import select
 
 from checkin.core.outcomes import OutcomeCode
@@ -14,6 +16,18 @@ from checkin.db.models import RegistrationRow
 from checkin.db.store import Store
 from checkin.services import desk_queries, supervisor_pin
 from checkin.services.checkin import CheckinService, Who
+
+
+@pytest.fixture
+def store(demo: Built, open_store: Callable[..., Store]) -> Store:
+    """A desk on a copy of the demo database, on the test clock (08:45 on the day)."""
+    return open_store(sqlite_url(demo.path), desk_name="front-1")
+
+
+@pytest.fixture
+def tokens(demo: Built) -> dict[str, str]:
+    """Name -> notice token of the demo workshop's registrations."""
+    return {p.name: p.token for p in demo.people if p.workshop_id == 1}
 
 
 def test_startup_report_for_the_demo_workshop(store):

@@ -67,12 +67,7 @@ def _db_and_workshop(parser: argparse.ArgumentParser) -> None:
 
 
 def _workshop(service: CheckinService, ref: str) -> Workshop:
-    from checkin.services.checkin import WorkshopNotFound
-
-    try:
-        return service.workshop(ref)
-    except WorkshopNotFound:
-        raise CommandError("WORKSHOP_NOT_FOUND", ref) from None
+    return service.workshop(ref)  # WorkshopNotFound is a coded error main() prints
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

@@ -148,13 +148,9 @@ def _open(url: str | None) -> Store:
 def cmd_import(args: argparse.Namespace) -> int:
     from checkin.services.registrations import import_registrations
 
-    with _open(args.db) as store:
-        try:
-            with about(args.file, "資料庫未變更 nothing was changed"):
-                report = import_registrations(store, args.file, args.workshop,
-                                              dry_run=args.dry_run)
-        except LookupError:
-            raise CommandError("WORKSHOP_NOT_FOUND", args.workshop) from None
+    with _open(args.db) as store, about(args.file, "資料庫未變更 nothing was changed"):
+        report = import_registrations(store, args.file, args.workshop,
+                                      dry_run=args.dry_run)
     if args.json:
         json.dump(_report_dict(report), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -207,16 +203,12 @@ def _print_report(report: ImportReport, quiet: bool) -> None:
 # --- notices -------------------------------------------------------------------------------
 
 def cmd_render(args: argparse.Namespace) -> int:
-    from checkin.notices.fonts import FontNotFound
     from checkin.services.notices import render_notices
 
     formats = ("pdf", "png") if args.format == "both" else (args.format,)
     with _open(args.db) as store:
-        try:
-            result = render_notices(store, args.workshop, args.out, formats,
-                                    zip_batch=args.zip, chosen=args.only)
-        except FontNotFound as exc:
-            raise CommandError("FONT_NOT_FOUND", str(exc)) from None
+        result = render_notices(store, args.workshop, args.out, formats,
+                                zip_batch=args.zip, chosen=args.only)
     print(f"{result.workshop_code}: {result.notices} 份通知 notices, "
           f"{len(result.files)} 個檔案 files in {args.out}")
     if result.zip_path:

@@ -15,6 +15,7 @@ from decimal import Decimal
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from checkin.core.errors import CodedError
 from checkin.core.model import DoorState, Registration, Workshop, remeasure_due
 from checkin.core.outcomes import (
     ADMISSIONS,
@@ -48,8 +49,11 @@ _SCREENED = ADMISSIONS | {OutcomeCode.REMEASURE, OutcomeCode.DENIED_FEVER,
                           OutcomeCode.DENIED_DECLARATION}
 
 
-class WorkshopNotFound(LookupError):
-    code = "WORKSHOP_NOT_FOUND"
+class WorkshopNotFound(CodedError, LookupError):
+    """No workshop with that id or code in this database (detail: what was asked for)."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__("WORKSHOP_NOT_FOUND", ref)
 
 
 # The workshop a use case is about: the one the desk holds, or its id or code.

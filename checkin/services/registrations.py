@@ -31,6 +31,7 @@ from checkin.db.errors import storage_failures
 from checkin.db.models import RegistrationRow, WorkshopRow
 from checkin.db.models_office import ImportBatchRow
 from checkin.db.store import Store
+from checkin.services.checkin import WorkshopNotFound
 from checkin.services.registration_files import ImportFileError, SourceTable, read_table
 
 __all__ = ["ImportFileError", "ImportReport", "Issue", "RowResult", "import_registrations"]
@@ -218,7 +219,7 @@ def import_registrations(store: Store, path: Path, workshop_ref: str | int,
     """Read, check and (unless ``dry_run``) apply an export to the workshop's roster.
 
     Raises :class:`ImportFileError` for a file that cannot be imported at all, including a
-    truncated one (nothing is changed), ``LookupError`` for an unknown workshop.
+    truncated one (nothing is changed), ``WorkshopNotFound`` for an unknown workshop.
     """
     table = read_table(path)
     if table.truncated and not dry_run:
@@ -230,7 +231,7 @@ def import_registrations(store: Store, path: Path, workshop_ref: str | int,
     with storage_failures(), store.sessions.begin() as session:
         workshop = repo.find_workshop(session, str(workshop_ref))
         if workshop is None:
-            raise LookupError(str(workshop_ref))
+            raise WorkshopNotFound(str(workshop_ref))
         report = _plan_and_apply(session, workshop, table, apply=not dry_run)
         if not dry_run:
             batch = ImportBatchRow(

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 from checkin.cli import desk, engine, office, sync
 from checkin.cli.errors import describe
+from checkin.cli.output import terminal_safe
 from checkin.core.errors import CodedError
 
 GROUPS = (engine, desk, office, sync)
@@ -45,6 +46,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     try:
+        with terminal_safe():
+            return _run(args)
+    except BrokenPipeError:
+        # Output piped into `head` and the like: not an error for the user.
+        sys.stderr.close()
+        return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    try:
         return int(args.func(args) or 0)
     except CodedError as exc:
         logging.getLogger("checkin.cli").info("%s", exc, exc_info=args.verbose)
@@ -53,9 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
-        # Output piped into `head` and the like: not an error for the user.
-        sys.stderr.close()
-        return 0
+        raise
     except Exception as exc:  # the last line of defence: one line, details in the log
         log_path = _log_traceback()
         print(f"checkin: unexpected error ({type(exc).__name__}: {exc}); details in {log_path}",

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from checkin.cli.common import open_existing
 from checkin.cli.errors import CommandError
+from checkin.core.text import for_terminal, spreadsheet_safe
 
 if TYPE_CHECKING:
     from checkin.core.model import Workshop
@@ -175,9 +176,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     lines: list[Any] = events if args.events else attendance
     cls = reports.EventLine if args.events else reports.AttendanceLine
-    writer = csv.DictWriter(sys.stdout, fieldnames=[f.name for f in fields(cls)])
+    # Names are anyone's text: a cell starting with = + - @ must not run as a formula in the
+    # spreadsheet the office opens this in.
+    writer = csv.DictWriter(sys.stdout, fieldnames=[f.name for f in fields(cls)],
+                            lineterminator="\n")
     writer.writeheader()
-    writer.writerows(reports.as_dicts(lines))
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()}
+                     for row in reports.as_dicts(lines))
     return 0
 
 
@@ -203,7 +208,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
                 print(f"{path}: no QR code found")
             else:
                 for text in found:
-                    print(f"{path}: {text}")
+                    # A payload is anyone's text: its own newline must not fake a line.
+                    print(f"{path}: {for_terminal(text)}")
     if failed:
         return 2
     return 0 if any(results.values()) else 1

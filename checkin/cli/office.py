@@ -39,6 +39,9 @@ ISSUE_TEXT = {
     "OTHER_WORKSHOP": "其他場次 another workshop",
     "CANCELLED_IN_FILE": "已取消 cancelled in the file",
     "ROW_INCOMPLETE": "欄位不足 incomplete row",
+    "CONTROL_CHARACTERS": "已移除控制字元 control characters removed",
+    "NAME_TOO_LONG": "姓名過長，未匯入 name too long, not imported",
+    "COMPANY_TOO_LONG": "公司名稱過長，未匯入 company name too long, not imported",
 }
 # What a missing database is made with, for the words when there is none.
 MAKE_OFFICE = "checkin workshops install --db ..."

@@ -53,11 +53,16 @@ def check_sqlite_file(path: Path) -> None:
     """
     problem = None
     try:
-        if not path.exists() or path.stat().st_size == 0:
+        if not path.exists():
             return
-        with path.open("rb") as fh:
-            if fh.read(16) != SQLITE_MAGIC:
-                problem = "not a SQLite file"
+        if path.stat().st_size == 0:
+            # SQLite would quietly make a new, empty database of it: a desk file truncated
+            # to nothing (a failed copy, a full disk) would then lose its roster unnoticed.
+            problem = "empty file (0 bytes)"
+        else:
+            with path.open("rb") as fh:
+                if fh.read(16) != SQLITE_MAGIC:
+                    problem = "not a SQLite file"
     except OSError as exc:  # unreadable is not damaged: leave the file where it is
         raise DatabaseUnavailable(exc.strerror or str(exc), path=str(path)) from exc
     if problem is None:

@@ -51,10 +51,20 @@ def get_workshop(session: Session, workshop_id: int) -> WorkshopRow | None:
     return session.get(WorkshopRow, workshop_id)
 
 
+# Row ids are SQLite / PostgreSQL 64-bit integers: a larger number names no row (and would
+# overflow the driver), so it is answered as "not found", never as a crash.
+MAX_ROW_ID = 2**63 - 1
+
+
+def is_row_id(value: int) -> bool:
+    """Whether ``value`` can be a row id at all."""
+    return 0 < value <= MAX_ROW_ID
+
+
 def find_workshop(session: Session, ref: str) -> WorkshopRow | None:
     """A workshop by id ("3") or code ("IDB2203")."""
     ref = ref.strip()
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit() and is_row_id(int(ref)):
         row = session.get(WorkshopRow, int(ref))
         if row is not None:
             return row

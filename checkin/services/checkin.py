@@ -126,7 +126,8 @@ class CheckinService:
                                                   detail=token.workshop_code), row)
             return row, None
         if who.registration_id is not None:
-            row = session.get(RegistrationRow, who.registration_id)
+            row = session.get(RegistrationRow, who.registration_id) \
+                if repo.is_row_id(who.registration_id) else None
             return row, None
         return None, Outcome(OutcomeCode.UNREADABLE)
 

@@ -23,8 +23,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from checkin.core.contact import is_plausible_email, normalise_phone
-from checkin.core.names import company_key, normalise_person
+from checkin.core.names import company_key, digits_only, normalise_person
 from checkin.core.taxid import is_valid_tax_id, normalise_tax_id
+from checkin.core.text import display_width, has_controls, strip_controls
 from checkin.core.tokens import new_token, token_hash
 from checkin.db import repo
 from checkin.db.errors import storage_failures
@@ -55,6 +56,19 @@ class Issue(enum.StrEnum):
     OTHER_WORKSHOP = "OTHER_WORKSHOP"
     CANCELLED_IN_FILE = "CANCELLED_IN_FILE"
     ROW_INCOMPLETE = "ROW_INCOMPLETE"
+    CONTROL_CHARACTERS = "CONTROL_CHARACTERS"
+    NAME_TOO_LONG = "NAME_TOO_LONG"
+    COMPANY_TOO_LONG = "COMPANY_TOO_LONG"
+
+
+# What a notice, a badge and the desk's banner can show: a name of 30 Chinese characters (60
+# Latin letters), a company of 40 (80). Longer is a broken export, not a person.
+MAX_NAME_WIDTH = 60
+MAX_COMPANY_WIDTH = 80
+
+
+_REJECTING = frozenset({Issue.NAME_MISSING, Issue.COMPANY_MISSING, Issue.OTHER_WORKSHOP,
+                        Issue.NAME_TOO_LONG, Issue.COMPANY_TOO_LONG})
 
 
 class Action(enum.StrEnum):
@@ -130,7 +144,10 @@ def _phone(raw: str) -> tuple[str | None, Issue | None]:
     result = normalise_phone(text)
     if result is None:
         return text, Issue.PHONE_INVALID
-    return result, (Issue.PHONE_NORMALISED if result != text else None)
+    # Dashes and spaces put in or taken out are formatting, not worth a report line; a
+    # changed number (+886 folded, a lost leading 0 restored) is.
+    return result, (Issue.PHONE_NORMALISED if digits_only(result) != digits_only(text)
+                    else None)
 
 
 def _workshop_matches(value: str, workshop: WorkshopRow) -> bool:
@@ -153,20 +170,29 @@ def _candidates(table: SourceTable, workshop: WorkshopRow) -> list[_Candidate]:
             email_names.setdefault(email, set()).add(normalise_person(row.fields.get("name", "")))
     for row in table.rows:
         f = row.fields
+        # ESC sequences, bidi overrides, stray tabs: never stored, never printed back.
+        dirty = sorted(k for k, v in f.items() if has_controls(v))
+        if dirty:
+            f = {k: strip_controls(v) for k, v in f.items()}
         name = unicodedata.normalize("NFC", f.get("name", "")).strip()
         company = unicodedata.normalize("NFC", f.get("company", "")).strip()
         result = RowResult(line=row.line, name=name, company=company, action=Action.NEW)
         issues = result.issues
         if row.short:
             issues.append((Issue.ROW_INCOMPLETE, ""))
+        if dirty:
+            issues.append((Issue.CONTROL_CHARACTERS, ",".join(dirty)))
         if not name:
             issues.append((Issue.NAME_MISSING, ""))
+        elif display_width(name) > MAX_NAME_WIDTH:
+            issues.append((Issue.NAME_TOO_LONG, f"{len(name)}"))
         if not company:
             issues.append((Issue.COMPANY_MISSING, ""))
+        elif display_width(company) > MAX_COMPANY_WIDTH:
+            issues.append((Issue.COMPANY_TOO_LONG, f"{len(company)}"))
         if "workshop" in f and not _workshop_matches(f["workshop"], workshop):
             issues.append((Issue.OTHER_WORKSHOP, f["workshop"]))
-        if any(i in (Issue.NAME_MISSING, Issue.COMPANY_MISSING, Issue.OTHER_WORKSHOP)
-               for i, _ in issues):
+        if any(i in _REJECTING for i, _ in issues):
             result.action = Action.REJECTED
             out.append(_Candidate(row.line, name, company, None, None, None, "", False, result))
             continue

@@ -220,5 +220,6 @@ def test_allow_unsealed_takes_only_existing_workshops_and_says_so(
                  "--allow-unsealed"]) == 0
     out = capsys.readouterr().out
     assert "--allow-unsealed" in out and "unsealed file of unprovisioned desk" in out
-    assert "擱置 set aside" in out and "UNKNOWN_REFERENCE" in out
+    # Workshop 99 has no registration of that person: refused and listed.
+    assert "擱置 set aside" in out and "UNMATCHED_REGISTRATION" in out
     assert central.rows("SELECT workshop_id FROM events") == [(1,)]

@@ -292,6 +292,13 @@ def describe(report: Any) -> str:
     if getattr(report, "requeued", 0):
         lines.append(f"  中央缺少本機事件，已重新送出 re-sent {report.requeued} events the "
                      "central database had lost")
+    quarantined = getattr(report, "quarantined", [])
+    if quarantined:
+        lines.append(f"  隔離 quarantined {len(quarantined)}: 中央資料庫的事件指向本機沒有的場次或"
+                     "報名，未存入本機，其餘照常同步；請通知辦公室 central events naming a "
+                     "workshop or registration this desk has not got were left out, the rest "
+                     "synced; tell the office")
+        lines += [f"    {event_id} {reason}" for event_id, reason in quarantined]
     if report.set_aside:
         lines.append(f"  擱置 set aside {len(report.set_aside)}:")
         lines += [f"    {event_id} {reason}" for event_id, reason in report.set_aside]

@@ -8,7 +8,8 @@ them. The SQL and the Python builders must agree to the byte; a test checks that
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import hashlib
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -41,7 +42,7 @@ def _text(value: Any) -> str:
     return NULL if value is None else str(value)
 
 
-def event_line(row: Mapping[str, Any]) -> str:
+def event_line(row: Mapping[Any, Any]) -> str:
     """The line of one event (a mapping of its columns), as :data:`EVENT_LINE_SQL` builds it."""
     at = utc(row["wall_time"]) if isinstance(row["wall_time"], datetime) else None
     return SEP.join([
@@ -56,8 +57,13 @@ def temperature_text(value: float | Decimal | None) -> str:
     return NULL if value is None else f"{Decimal(str(value)):.2f}"
 
 
-def screening_line(row: Mapping[str, Any]) -> str:
+def screening_line(row: Mapping[Any, Any]) -> str:
     """The line of one screening, as :data:`SCREENING_LINE_SQL` builds it."""
     return SEP.join([str(row["event_id"]), temperature_text(row["temperature"]),
                      *("true" if row[k] else "false" for k in ("travel", "contact",
                                                                "symptoms"))])
+
+
+def digest_lines(lines: Iterable[str]) -> str:
+    """sha256 of the lines in the order given (by event id), as the server's string_agg."""
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()

@@ -73,6 +73,8 @@ class SyncReport:
     roster: RosterPull | None = None
     pulled_events: int = 0
     renumbered: int = 0  # unsent own events moved past seqs another computer already used
+    # Central events this desk cannot store (event id, reason): left out, synced the rest.
+    quarantined: list[tuple[str, str]] = field(default_factory=list)
     checks: list[WorkshopCheck] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     overflows: list[Overflow] = field(default_factory=list)
@@ -90,6 +92,8 @@ class SyncReport:
             "set_aside_reasons": sorted({r for _, r in self.set_aside}),
             "pending": self.pending, "requeued": self.requeued,
             "pulled_events": self.pulled_events, "renumbered": self.renumbered,
+            "quarantined": len(self.quarantined),
+            "quarantine_reasons": sorted({r for _, r in self.quarantined}),
             "registrations": self.roster.registrations if self.roster else 0,
             "removed": self.roster.removed if self.roster else 0,
             "skew_seconds": round(self.roster.skew_seconds, 1) if self.roster else None,
@@ -181,6 +185,7 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
             report.roster = pull_roster(central, store, workshops, desk_now())
             own = pull_own_events(central, store, workshops, missing)
             report.pulled_events, report.renumbered = own.new, own.renumbered
+            report.quarantined += own.quarantined
         pushed = push_outbox(central, store, batch_size=batch_size, progress=progress,
                              after_commit=after_commit)
         report.sent, report.confirmed, report.repeats = (
@@ -192,10 +197,16 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
         report.ready_for_offline = report.roster.ready_for_offline
         if progress:
             progress("events", 0, 1)
-        report.pulled_events += pull_events(central, store, workshops).new
+        pulled = pull_events(central, store, workshops)
+        report.pulled_events += pulled.new
+        report.quarantined = sorted(set(report.quarantined) | set(pulled.quarantined))
+        if report.quarantined:
+            log.warning("sync: %d central events quarantined (%s)", len(report.quarantined),
+                        ", ".join(sorted({r for _, r in report.quarantined})))
+        skip = [event_id for event_id, _ in report.quarantined]
         if progress:
             progress("verify", 0, 1)
-        report.checks = verify(central, store, workshops)
+        report.checks = verify(central, store, workshops, skip)
         bad = [c.workshop_id for c in report.checks if not c.ok]
         if bad:
             report.requeued = requeue_lost(central, store, bad)
@@ -208,7 +219,7 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
                 report.pending = again.pending
                 if progress:
                     progress("verify", 0, 1)
-                report.checks = verify(central, store, workshops)
+                report.checks = verify(central, store, workshops, skip)
         report.duplicates, report.overflows = conflict_report(store, workshops)
         report.status = "DONE" if all(c.ok for c in report.checks) and not report.pending \
             else "MISMATCH"

@@ -187,15 +187,21 @@ def _security_sql(schema: str, group: str) -> list[str]:
         f"""CREATE OR REPLACE FUNCTION checkin_desk_workshops() RETURNS SETOF integer
             LANGUAGE sql STABLE {path} AS $$
             SELECT checkin_desk_workshops_of(current_user::text) $$""",
-        f"""CREATE OR REPLACE FUNCTION checkin_own_screenings()
+        # Digests of the desk's own screenings, never the readings: verification compares
+        # what went up without the desk reading health data back.
+        f"""CREATE OR REPLACE FUNCTION checkin_own_screenings_of(role_name_ text)
             RETURNS TABLE (workshop_id integer, n bigint, digest text)
             LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
             SELECT e.workshop_id, count(*), encode(sha256(convert_to(string_agg(
                      {SCREENING_LINE_SQL}, E'\\n' ORDER BY s.event_id COLLATE "C"), 'UTF8')),
                      'hex')
               FROM screenings s JOIN events e ON e.id = s.event_id
-             WHERE e.desk_id = checkin_desk_of(current_user::text)
+             WHERE e.desk_id = checkin_desk_of(role_name_)
              GROUP BY e.workshop_id $$""",
+        f"""CREATE OR REPLACE FUNCTION checkin_own_screenings()
+            RETURNS TABLE (workshop_id integer, n bigint, digest text)
+            LANGUAGE sql STABLE {path} AS $$
+            SELECT * FROM checkin_own_screenings_of(current_user::text) $$""",
         f"""CREATE OR REPLACE FUNCTION checkin_log_registration() RETURNS trigger
             LANGUAGE plpgsql {path} AS $$
             BEGIN
@@ -218,7 +224,8 @@ def _security_sql(schema: str, group: str) -> list[str]:
     ]
     for fn in ("checkin_desk_of(text)", "checkin_desk_name_of(text)",
                "checkin_desk_workshops_of(text)", "checkin_desk_id()", "checkin_desk_name()",
-               "checkin_desk_workshops()", "checkin_own_screenings()"):
+               "checkin_desk_workshops()", "checkin_own_screenings_of(text)",
+               "checkin_own_screenings()"):
         statements.append(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC")
         statements.append(f"GRANT EXECUTE ON FUNCTION {fn} TO {g}")
     statements += [

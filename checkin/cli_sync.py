@@ -39,6 +39,8 @@ ERROR_TEXT = {
     "DESK_REVOKED": "此報到台已被撤銷 this desk was revoked",
     "LOCAL_STORAGE": "本機無法寫入資料（磁碟已滿或唯讀） this computer could not write: disk "
                      "full or read-only",
+    "PLAINTEXT_REFUSED": "拒絕未加密連線：健康資料須經 TLS 傳送 refused: a link to another "
+                         "computer without TLS (health data travels on it)",
 }
 EXPORT_FILE_TEXT = {
     "FILE_MISSING": "找不到或無法讀取檔案 the file cannot be read",
@@ -70,6 +72,11 @@ STATUS_TEXT = {
     "LOCAL_STORAGE": "本機無法寫入資料（磁碟已滿或唯讀）；事件仍保留在本機，請騰出空間後再同步 "
                      "this computer could not write (disk full or read-only): the events stay on "
                      "this desk; free some space, then sync again",
+    "PLAINTEXT_REFUSED": "拒絕未加密連線，未傳送任何資料 refused a link to another computer "
+                         "without TLS: nothing was sent",
+    "PLAINTEXT_HEALTH_DATA": "此連線未加密，不傳送健康資料；事件保留在本機，請改用 TLS 或匯出交回"
+                             "辦公室 this link is not encrypted and never carries health "
+                             "data: the events stay here; use TLS or `checkin sync export`",
 }
 STAGE_TEXT = {"connect": "連線 connect", "push": "上傳 push", "roster": "名冊 roster",
               "events": "事件 events", "verify": "核對 verify", "done": "完成 done"}
@@ -84,10 +91,22 @@ def _one_line(text: str) -> str:
     return " ".join(str(text).split())
 
 
+def _secured(url: str) -> str:
+    """An office command's central URL: TLS verified unless the server is on this computer."""
+    from checkin.sync.link import secure_url
+
+    if not url.startswith("postgresql"):
+        return url
+    try:
+        return secure_url(url).render_as_string(hide_password=False)
+    except SyncError as exc:
+        raise _error(exc) from None
+
+
 def _open_central(url: str) -> Engine:
     """The central database for an office command; a refusal becomes one clear line."""
     try:
-        return open_database(url)
+        return open_database(_secured(url))
     except StoreError as exc:
         raise UserError(f"無法開啟中央資料庫 cannot open the central database: "
                         f"{_one_line(exc.detail or exc.code)}") from None
@@ -118,6 +137,11 @@ def register(subparsers: Any) -> None:
     add.add_argument("--workshops", required=True, help="workshop ids, e.g. 1,2")
     add.add_argument("--url", required=True, help="central database URL")
     add.add_argument("--out", type=Path, help="provisioning file (default NAME.checkin-desk.json)")
+    add.add_argument("--ca-cert", type=Path, help="the CA certificate (PEM) of the central "
+                     "server, carried in the provisioning file for verify-full")
+    add.add_argument("--insecure-plaintext-without-health-data", action="store_true",
+                     help="INSECURE: let this desk's link to another computer run without TLS; "
+                     "such a link never carries health data")
     add.add_argument("--desk-id", help="adopt the desk id a desk already recorded events "
                      "under (a revoked desk is provisioned again by its name alone)")
     add.set_defaults(func=cmd_add_desk)
@@ -173,7 +197,7 @@ def cmd_central_init(args: argparse.Namespace) -> int:
 
     with _central_errors("未完成設定，可再執行一次 nothing half-done: run it again"):
         try:
-            engine = init_central(args.url, prefix=args.role_prefix)
+            engine = init_central(_secured(args.url), prefix=args.role_prefix)
         except StoreError as exc:
             raise UserError(f"無法開啟中央資料庫 cannot open the central database: "
                             f"{_one_line(exc.detail or exc.code)}") from None
@@ -184,7 +208,7 @@ def cmd_central_init(args: argparse.Namespace) -> int:
 
 def cmd_add_desk(args: argparse.Namespace) -> int:
     from checkin.sync.central import add_desk
-    from checkin.sync.link import write_private_json
+    from checkin.sync.link import read_ca_cert, write_private_json
 
     out = args.out or Path(f"{args.name}.checkin-desk.json")
     # Checked before the login is created: its password exists only in this file.
@@ -195,7 +219,9 @@ def cmd_add_desk(args: argparse.Namespace) -> int:
     engine = _open_central(args.url)
     try:
         with _central_errors("未設定報到台 no desk was provisioned"):
-            link = add_desk(engine, args.name, workshops, desk_id=args.desk_id)
+            link = add_desk(engine, args.name, workshops, desk_id=args.desk_id,
+                            ca_cert=read_ca_cert(args.ca_cert) if args.ca_cert else None,
+                            insecure_plaintext=args.insecure_plaintext_without_health_data)
     finally:
         engine.dispose()
     try:

@@ -304,13 +304,20 @@ def init_central(url: str, prefix: str | None = None) -> Engine:
 
 
 def add_desk(engine: Engine, name: str, workshops: Iterable[int],
-             desk_id: str | None = None) -> DeskLink:
+             desk_id: str | None = None, *, ca_cert: str | None = None,
+             insecure_plaintext: bool = False) -> DeskLink:
     """Provision a desk: its own login, bound to its desk id and workshops.
 
     A revoked desk can be provisioned again under its name (new password, the workshops
     given now), keeping its desk id. Returns the link to hand to the desk (it holds the
-    password: write it with mode 0600).
+    password: write it with mode 0600). ``ca_cert``: the PEM certificate of the CA that
+    signed the server's, which the desk verifies the server against (verify-full);
+    ``insecure_plaintext``: let the link to another computer run without TLS, in which
+    case it carries no health data.
     """
+    if (not name.strip() or len(name) > 100
+            or any(unicodedata.category(ch) == "Cc" for ch in name)):
+        raise CentralError(f"invalid desk name: {name!r}")
     if not _is_postgres(engine):
         raise NotPostgres("desks are provisioned on a PostgreSQL central database")
     wanted = tuple(sorted(set(workshops)))
@@ -371,11 +378,15 @@ def add_desk(engine: Engine, name: str, workshops: Iterable[int],
                           " NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT"))
         conn.execute(text(f"GRANT {_ident(group_role(prefix))} TO {_ident(role)}"))
     base = engine.url
+    # Files named in the office's URL (its own CA or client certificate) are not the desk's.
+    query = {k: v for k, v in base.query.items()
+             if k not in ("sslrootcert", "sslcert", "sslkey", "sslcrl")}
     central = URL.create(base.drivername, host=base.host, port=base.port,
-                         database=base.database, query=base.query)
+                         database=base.database, query=query)
     return DeskLink(url=central.render_as_string(hide_password=False), role=role,
                     password=password, desk_id=desk_id, desk_name=name, workshops=wanted,
-                    export_key=export_key)
+                    export_key=export_key, ca_cert=ca_cert,
+                    insecure_plaintext=insecure_plaintext)
 
 
 def revoke_desk(engine: Engine, name: str) -> None:

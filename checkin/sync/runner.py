@@ -27,7 +27,7 @@ from sqlalchemy.pool import NullPool
 
 from checkin.core.clock import Clock, SystemClock
 from checkin.db import repo
-from checkin.db.models import EventRow, OutboxRow
+from checkin.db.models import EventRow, FollowupRow, OutboxRow, ScreeningRow
 from checkin.db.models_sync import SyncLogRow
 from checkin.db.store import Store
 from checkin.sync.errors import (
@@ -35,6 +35,7 @@ from checkin.sync.errors import (
     CentralUnreachable,
     DeskRevoked,
     LocalStorage,
+    PlaintextHealthData,
     SyncError,
 )
 from checkin.sync.link import DeskLink, public_url, read_link, save_link
@@ -171,11 +172,20 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
     """
     report = SyncReport()
     started = datetime.now(UTC)
-    central = watch_central(engine or central_engine(link, central_url))
+    try:
+        central = watch_central(engine or central_engine(link, central_url))
+    except SyncError as exc:  # a link refused before connecting (clear text to elsewhere)
+        report.status, report.detail = exc.code, exc.detail
+        log.warning("sync stopped: %s %s", report.status, report.detail or "")
+        return report
     workshops = list(link.workshops)
     try:
         if progress:
             progress("connect", 0, 1)
+        if link.in_clear(central_url):
+            held = health_pending(store)
+            if held:
+                raise PlaintextHealthData(f"{held} events with health data stay on this desk")
         check_desk(central)
         # Skew is judged against the computer's clock (what the door rules run on in
         # production), not a test's or demo's frozen clock.
@@ -260,6 +270,16 @@ def _log(store: Store, kind: str, started: datetime, status: str, ok: bool,
             repo.set_setting(session, READY, "1" if ready else "0")
 
 
+def health_pending(store: Store) -> int:
+    """Unsent events that carry health data (a screening or a follow-up)."""
+    with store.sessions() as session:
+        pending = select(OutboxRow.event_id).where(OutboxRow.sent_at.is_(None),
+                                                   OutboxRow.set_aside_reason.is_(None))
+        screened = select(ScreeningRow.event_id).where(ScreeningRow.event_id.in_(pending))
+        followed = select(FollowupRow.event_id).where(FollowupRow.event_id.in_(pending))
+        return len(set(session.scalars(screened)) | set(session.scalars(followed)))
+
+
 def pending_count(store: Store) -> int:
     with store.sessions() as session:
         return int(session.scalar(select(func.count()).select_from(OutboxRow).where(
@@ -292,7 +312,10 @@ def desk_status(store: Store, link: DeskLink | None) -> DeskStatus:
 
 def probe(link: DeskLink, central_url: str | None = None, timeout: int = 3) -> bool:
     """Whether the central database is reachable right now (as this desk)."""
-    url = link.connect_url(central_url)
+    try:
+        url = link.connect_url(central_url)
+    except SyncError:
+        return False
     args: dict[str, object] = {}
     if url.get_backend_name() == "postgresql":
         args = {"connect_timeout": timeout}

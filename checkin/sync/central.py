@@ -188,20 +188,21 @@ def _security_sql(schema: str, group: str) -> list[str]:
             LANGUAGE sql STABLE {path} AS $$
             SELECT checkin_desk_workshops_of(current_user::text) $$""",
         # Digests of the desk's own screenings, never the readings: verification compares
-        # what went up without the desk reading health data back.
-        f"""CREATE OR REPLACE FUNCTION checkin_own_screenings_of(role_name_ text)
+        # what went up without the desk reading health data back. Only the events the desk
+        # names: a replaced laptop holds its events again but not their health data.
+        f"""CREATE OR REPLACE FUNCTION checkin_own_screenings_of(role_name_ text, ids text[])
             RETURNS TABLE (workshop_id integer, n bigint, digest text)
             LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
             SELECT e.workshop_id, count(*), encode(sha256(convert_to(string_agg(
                      {SCREENING_LINE_SQL}, E'\\n' ORDER BY s.event_id COLLATE "C"), 'UTF8')),
                      'hex')
               FROM screenings s JOIN events e ON e.id = s.event_id
-             WHERE e.desk_id = checkin_desk_of(role_name_)
+             WHERE e.desk_id = checkin_desk_of(role_name_) AND s.event_id = ANY(ids)
              GROUP BY e.workshop_id $$""",
-        f"""CREATE OR REPLACE FUNCTION checkin_own_screenings()
+        f"""CREATE OR REPLACE FUNCTION checkin_own_screenings(ids text[])
             RETURNS TABLE (workshop_id integer, n bigint, digest text)
             LANGUAGE sql STABLE {path} AS $$
-            SELECT * FROM checkin_own_screenings_of(current_user::text) $$""",
+            SELECT * FROM checkin_own_screenings_of(current_user::text, ids) $$""",
         f"""CREATE OR REPLACE FUNCTION checkin_log_registration() RETURNS trigger
             LANGUAGE plpgsql {path} AS $$
             BEGIN
@@ -224,8 +225,8 @@ def _security_sql(schema: str, group: str) -> list[str]:
     ]
     for fn in ("checkin_desk_of(text)", "checkin_desk_name_of(text)",
                "checkin_desk_workshops_of(text)", "checkin_desk_id()", "checkin_desk_name()",
-               "checkin_desk_workshops()", "checkin_own_screenings_of(text)",
-               "checkin_own_screenings()"):
+               "checkin_desk_workshops()", "checkin_own_screenings_of(text, text[])",
+               "checkin_own_screenings(text[])"):
         statements.append(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC")
         statements.append(f"GRANT EXECUTE ON FUNCTION {fn} TO {g}")
     statements += [

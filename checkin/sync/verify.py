@@ -84,8 +84,8 @@ def central_digests(central: Engine, workshops: Sequence[int], skip: Sequence[st
         return {w: (len(v), _lines_digest(v)) for w, v in lines.items()}
 
 
-def local_health(store: Store, workshops: Sequence[int]) -> dict[int, str]:
-    """Digest of the screenings of this desk's own events, per workshop."""
+def local_health(store: Store, workshops: Sequence[int]) -> dict[int, dict[str, str]]:
+    """Screening lines of this desk's own events, per workshop."""
     with store.sessions() as session:
         aside = select(OutboxRow.event_id).where(OutboxRow.set_aside_reason.is_not(None))
         rows = session.execute(
@@ -96,21 +96,28 @@ def local_health(store: Store, workshops: Sequence[int]) -> dict[int, str]:
         lines: dict[int, dict[str, str]] = defaultdict(dict)
         for row in rows:
             lines[int(row["workshop_id"])][str(row["event_id"])] = screening_line(row)
-    return {w: _lines_digest(v) for w, v in lines.items()}
+    return lines
 
 
-def central_health(central: Engine, workshops: Sequence[int], desk_id: str) -> dict[int, str]:
-    """The same digest on the server; a desk reads it, never the readings themselves."""
-    ws = set(workshops)
+def central_health(central: Engine, ids: Sequence[str], desk_id: str) -> dict[int, str]:
+    """Digest of the server's screenings of these events of this desk, per workshop.
+
+    A desk reads the digest, never the readings. Only the events the desk holds screenings
+    for are compared: a replaced laptop has its events back but not their health data.
+    """
     with central.connect() as conn:
         if central.dialect.name == "postgresql":
-            rows = conn.execute(text("SELECT workshop_id, digest FROM checkin_own_screenings()"))
-            return {int(w): str(d) for w, d in rows if int(w) in ws}
+            rows = conn.execute(text(
+                "SELECT workshop_id, digest FROM checkin_own_screenings(:ids)"),
+                {"ids": list(ids)})
+            return {int(w): str(d) for w, d in rows}
+        wanted = set(ids)
         lines: dict[int, dict[str, str]] = defaultdict(dict)
         for row in conn.execute(select(EVENTS.c.workshop_id, SCREENINGS).join(
                 SCREENINGS, SCREENINGS.c.event_id == EVENTS.c.id).where(
-                EVENTS.c.workshop_id.in_(sorted(ws)), EVENTS.c.desk_id == desk_id)).mappings():
-            lines[int(row["workshop_id"])][str(row["event_id"])] = screening_line(row)
+                EVENTS.c.desk_id == desk_id)).mappings():
+            if row["event_id"] in wanted:
+                lines[int(row["workshop_id"])][str(row["event_id"])] = screening_line(row)
         return {w: _lines_digest(v) for w, v in lines.items()}
 
 
@@ -123,15 +130,17 @@ def verify(central: Engine, store: Store, workshops: Sequence[int],
     """
     desk = local_lines(store, workshops, skip)
     server = central_digests(central, workshops, skip)
-    desk_health = local_health(store, workshops)
-    server_health = central_health(central, workshops, store.desk_id)
+    health_lines = local_health(store, workshops)
+    desk_health = {w: _lines_digest(v) for w, v in health_lines.items()}
+    server_health = central_health(central, [i for v in health_lines.values() for i in v],
+                                   store.desk_id)
     empty = digest_lines([])
     checks = []
     for w in sorted(set(workshops)):
         lines = desk.get(w, {})
         count, server_digest = server.get(w, (0, empty))
         health = (desk_health.get(w, ""), server_health.get(w, ""))
-        if not all(health):  # purged on one side, or no screening: nothing to compare
+        if not all(health):  # purged on either side (28 days), or no screening here
             health = ("", "")
         checks.append(WorkshopCheck(w, len(lines), _lines_digest(lines), count, server_digest,
                                     *health))

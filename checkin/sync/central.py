@@ -196,8 +196,10 @@ def _security_sql(schema: str, group: str) -> list[str]:
             SELECT e.workshop_id, count(*), encode(sha256(convert_to(string_agg(
                      {SCREENING_LINE_SQL}, E'\\n' ORDER BY s.event_id COLLATE "C"), 'UTF8')),
                      'hex')
-              FROM screenings s JOIN events e ON e.id = s.event_id
-             WHERE e.desk_id = checkin_desk_of(role_name_) AND s.event_id = ANY(ids)
+              FROM unnest(ids) AS wanted(id)
+              JOIN screenings s ON s.event_id = wanted.id
+              JOIN events e ON e.id = s.event_id
+             WHERE e.desk_id = checkin_desk_of(role_name_)
              GROUP BY e.workshop_id $$""",
         f"""CREATE OR REPLACE FUNCTION checkin_own_screenings(ids text[])
             RETURNS TABLE (workshop_id integer, n bigint, digest text)

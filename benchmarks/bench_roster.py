@@ -21,7 +21,7 @@ from checkin.db import repo
 from checkin.db.engine import session_maker, sqlite_url
 from checkin.db.store import Store
 from checkin.services.catalogue import install_default_profile, install_workshops
-from checkin.sync.central import add_desk, init_central
+from checkin.sync.central import add_desk, desk_role, init_central
 from checkin.sync.link import write_private_json
 from checkin.sync.pull import pull_roster
 from checkin.sync.runner import central_engine, join
@@ -76,8 +76,9 @@ def main() -> int:
         return 0
     finally:
         admin(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
-        admin(f'DROP ROLE IF EXISTS "{prefix}desk_bench"')
-        admin(f'DROP ROLE IF EXISTS "{prefix}desk"')
+        admin(f'DROP ROLE IF EXISTS "{desk_role(prefix, "bench")}"')
+        for group in (f"{prefix}desk", f"{prefix}raw_desk"):
+            admin(f'DROP ROLE IF EXISTS "{group}"')
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ from checkin.db.engine import open_database, session_maker, sqlite_url
 from checkin.db.models import OutboxRow, RegistrationRow, ScreeningRow
 from checkin.db.store import Store
 from checkin.services.catalogue import install_default_profile, install_workshops
-from checkin.sync.central import add_desk, init_central
+from checkin.sync.central import add_desk, desk_role, init_central
 from checkin.sync.link import write_private_json
 from checkin.sync.push import load_batch, pending_ids, push_outbox
 from checkin.sync.runner import central_engine, join, sync_desk
@@ -44,8 +44,9 @@ def main() -> int:
     tmp = Path(tempfile.mkdtemp())
     try:
         urls = [f"postgresql+psycopg://postgres@127.0.0.1:5432/{db}" for db in dbs]
-        for url in urls:
-            engine = init_central(url, prefix=prefix)
+        # One role prefix per database: roles are shared by the server.
+        for url, own in zip(urls, (prefix, f"{prefix}raw_"), strict=True):
+            engine = init_central(url, prefix=own)
             with session_maker(engine).begin() as session:
                 install_workshops(session)
                 session.flush()
@@ -132,8 +133,9 @@ def main() -> int:
     finally:
         for db in dbs:
             admin(f'DROP DATABASE IF EXISTS "{db}" WITH (FORCE)')
-        admin(f'DROP ROLE IF EXISTS "{prefix}desk_bench"')
-        admin(f'DROP ROLE IF EXISTS "{prefix}desk"')
+        admin(f'DROP ROLE IF EXISTS "{desk_role(prefix, "bench")}"')
+        for group in (f"{prefix}desk", f"{prefix}raw_desk"):
+            admin(f'DROP ROLE IF EXISTS "{group}"')
 
 
 if __name__ == "__main__":

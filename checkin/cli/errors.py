@@ -87,6 +87,8 @@ WORDS: dict[str, str] = {
     "FORMAT_UNKNOWN": "格式錯誤 unknown format",
     "SAME_DAY": "日期未變更 the workshop is already on that date",
     "ALREADY_CANCELLED": "場次已經取消 already cancelled",
+    "CANCELLED_NEEDS_REINSTATE": "場次已取消；確定要恢復請加 --reinstate the workshop is "
+                                 "cancelled; to schedule it again add --reinstate",
     "TOKEN_NOT_KEPT": "此資料庫未保存代碼（報到端資料庫） this database keeps no tokens",
     # -- mail settings (checkin.notices.mail)
     "SMTP_PASSWORD_MISSING": "找不到 SMTP 密碼：請設定 CHECKIN_SMTP_PASSWORD 或系統 keyring "
@@ -121,6 +123,11 @@ WORDS: dict[str, str] = {
     "DESK_REVOKED": "此報到台已被撤銷 this desk was revoked",
     "LOCAL_STORAGE": "本機無法寫入資料（磁碟已滿或唯讀） this computer could not write: disk "
                      "full or read-only",
+    "PLAINTEXT_REFUSED": "拒絕未加密連線：連到其他電腦須經 TLS（佈建時以 --ca-cert 提供憑證） "
+                         "refused: a link to another computer without TLS (give the server's "
+                         "CA with add-desk --ca-cert)",
+    "PLAINTEXT_HEALTH_DATA": "未加密連線不傳送健康資料：請改用 TLS 連線同步 health data never "
+                             "travels on a link without TLS: sync over TLS",
 }
 
 # A damaged, forged or foreign export file: the detail says which (checkin.sync.transfer).

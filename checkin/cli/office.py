@@ -101,6 +101,8 @@ def register(sub: Any) -> None:
     _db_workshop(resched, positional=True)
     resched.add_argument("--date", type=date.fromisoformat, required=True, help="YYYY-MM-DD")
     resched.add_argument("--reason", help="e.g. 颱風停班")
+    resched.add_argument("--reinstate", action="store_true",
+                         help="schedule a cancelled workshop again (its tokens admit again)")
     _smtp_options(resched, required=False)
     resched.set_defaults(func=cmd_reschedule)
     cancel = w_sub.add_parser("cancel", help="cancel a workshop: its tokens answer CANCELLED")
@@ -325,7 +327,8 @@ def cmd_reschedule(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     with _open(args.db) as store:
-        change = reschedule_workshop(store, args.workshop, args.date, args.reason)
+        change = reschedule_workshop(store, args.workshop, args.date, args.reason,
+                                     reinstate=args.reinstate)
         print(f"{change.code}: 改期 rescheduled {change.old_day} -> {change.new_day}; "
               f"{change.registered} 位須重寄通知 notices due again (same tokens)")
         if settings is None:

@@ -46,7 +46,7 @@ class TerminalSafe:
 def terminal_safe() -> Iterator[None]:
     """Stdout and stderr escape control and bidi characters while the command runs."""
     out, err = sys.stdout, sys.stderr
-    sys.stdout, sys.stderr = TerminalSafe(out), TerminalSafe(err)  # type: ignore[assignment]
+    sys.stdout, sys.stderr = TerminalSafe(out), TerminalSafe(err)
     try:
         yield
     finally:

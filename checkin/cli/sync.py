@@ -34,9 +34,23 @@ STATUS_TEXT = {
     "LOCAL_STORAGE": "本機無法寫入資料（磁碟已滿或唯讀）；事件仍保留在本機，請騰出空間後再同步 "
                      "this computer could not write (disk full or read-only): the events stay on "
                      "this desk; free some space, then sync again",
+    "PLAINTEXT_REFUSED": "拒絕未加密連線，未傳送任何資料 refused a link to another computer "
+                         "without TLS: nothing was sent",
+    "PLAINTEXT_HEALTH_DATA": "此連線未加密，不傳送健康資料；事件保留在本機，請改用 TLS 或匯出交回"
+                             "辦公室 this link is not encrypted and never carries health "
+                             "data: the events stay here; use TLS or `checkin sync export`",
 }
 STAGE_TEXT = {"connect": "連線 connect", "push": "上傳 push", "roster": "名冊 roster",
               "events": "事件 events", "verify": "核對 verify", "done": "完成 done"}
+
+
+def _secured(url: str) -> str:
+    """An office command's central URL: TLS verified unless the server is on this computer."""
+    from checkin.sync.link import secure_url
+
+    if not url.startswith("postgresql"):
+        return url
+    return secure_url(url).render_as_string(hide_password=False)
 
 
 def _open_central(url: str) -> Engine:
@@ -45,7 +59,7 @@ def _open_central(url: str) -> Engine:
     from checkin.db.errors import StoreError
 
     try:
-        return open_database(url)
+        return open_database(_secured(url))
     except StoreError as exc:
         raise CommandError("CENTRAL_UNAVAILABLE", exc.detail or exc.code) from None
 
@@ -76,6 +90,11 @@ def register(subparsers: Any) -> None:
     add.add_argument("--workshops", required=True, help="workshop ids, e.g. 1,2")
     add.add_argument("--url", required=True, help="central database URL")
     add.add_argument("--out", type=Path, help="provisioning file (default NAME.checkin-desk.json)")
+    add.add_argument("--ca-cert", type=Path, help="the CA certificate (PEM) of the central "
+                     "server, carried in the provisioning file for verify-full")
+    add.add_argument("--insecure-plaintext-without-health-data", action="store_true",
+                     help="INSECURE: let this desk's link to another computer run without TLS; "
+                     "such a link never carries health data")
     add.add_argument("--desk-id", help="adopt the desk id a desk already recorded events "
                      "under (a revoked desk is provisioned again by its name alone)")
     add.set_defaults(func=cmd_add_desk)
@@ -131,7 +150,7 @@ def cmd_central_init(args: argparse.Namespace) -> int:
 
     with _central_errors("未完成設定，可再執行一次 nothing half-done: run it again"):
         try:
-            engine = init_central(args.url, prefix=args.role_prefix)
+            engine = init_central(_secured(args.url), prefix=args.role_prefix)
         except StoreError as exc:
             # Not this computer's database: the words must say which one failed.
             raise CommandError("CENTRAL_UNAVAILABLE", exc.detail or exc.code) from None
@@ -142,7 +161,7 @@ def cmd_central_init(args: argparse.Namespace) -> int:
 
 def cmd_add_desk(args: argparse.Namespace) -> int:
     from checkin.sync.central import add_desk
-    from checkin.sync.link import write_private_json
+    from checkin.sync.link import read_ca_cert, write_private_json
 
     out = args.out or Path(f"{args.name}.checkin-desk.json")
     # Checked before the login is created: its password exists only in this file.
@@ -152,7 +171,9 @@ def cmd_add_desk(args: argparse.Namespace) -> int:
     engine = _open_central(args.url)
     try:
         with _central_errors("未設定報到台 no desk was provisioned"):
-            link = add_desk(engine, args.name, workshops, desk_id=args.desk_id)
+            link = add_desk(engine, args.name, workshops, desk_id=args.desk_id,
+                            ca_cert=read_ca_cert(args.ca_cert) if args.ca_cert else None,
+                            insecure_plaintext=args.insecure_plaintext_without_health_data)
     finally:
         engine.dispose()
     try:
@@ -242,6 +263,13 @@ def describe_report(report: Any) -> str:
     if getattr(report, "requeued", 0):
         lines.append(f"  中央缺少本機事件，已重新送出 re-sent {report.requeued} events the "
                      "central database had lost")
+    quarantined = getattr(report, "quarantined", [])
+    if quarantined:
+        lines.append(f"  隔離 quarantined {len(quarantined)}: 中央資料庫的事件指向本機沒有的場次或"
+                     "報名，未存入本機，其餘照常同步；請通知辦公室 central events naming a "
+                     "workshop or registration this desk has not got were left out, the rest "
+                     "synced; tell the office")
+        lines += [f"    {event_id} {reason}" for event_id, reason in quarantined]
     if report.set_aside:
         lines.append(f"  擱置 set aside {len(report.set_aside)}:")
         lines += [f"    {event_id} {reason}" for event_id, reason in report.set_aside]

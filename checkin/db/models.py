@@ -137,7 +137,8 @@ class ScreeningRow(Base):
     __tablename__ = "screenings"
     event_id: Mapped[str] = mapped_column(
         ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
-    temperature: Mapped[float | None] = mapped_column(Numeric(4, 1, asdecimal=False))
+    # Two decimals: what the parser accepts (37.51 is over 37.5), so no end rounds it.
+    temperature: Mapped[float | None] = mapped_column(Numeric(4, 2, asdecimal=False))
     travel: Mapped[bool] = mapped_column(Boolean, default=False)
     contact: Mapped[bool] = mapped_column(Boolean, default=False)
     symptoms: Mapped[bool] = mapped_column(Boolean, default=False)

@@ -49,10 +49,16 @@ class WorkshopOverview:
 
 
 def reschedule_workshop(store: Store, ref: str | int, new_day: date,
-                        reason: str | None = None) -> WorkshopChange:
-    """Move a workshop to ``new_day``; same registrations and tokens, notices due again."""
+                        reason: str | None = None, reinstate: bool = False) -> WorkshopChange:
+    """Move a workshop to ``new_day``; same registrations and tokens, notices due again.
+
+    A cancelled workshop is never silently scheduled again: that takes ``reinstate``
+    (``WorkshopError("CANCELLED_NEEDS_REINSTATE")`` otherwise).
+    """
     with store.sessions.begin() as session:
         workshop = workshop_or_fail(session, ref, WorkshopError)
+        if workshop.status == "cancelled" and not reinstate:
+            raise WorkshopError("CANCELLED_NEEDS_REINSTATE", workshop.code)
         if workshop.day == new_day and workshop.status != "cancelled":
             raise WorkshopError("SAME_DAY", new_day.isoformat())
         old_day = workshop.day

@@ -16,8 +16,10 @@ never reads the registry itself (which holds the keys sealing export files).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
+import unicodedata
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -31,6 +33,7 @@ from checkin.db.engine import open_database, session_maker
 from checkin.db.models import WorkshopRow
 from checkin.db.models_sync import SyncDeskRow, SyncDeskWorkshopRow
 from checkin.sync.errors import SyncError
+from checkin.sync.fingerprint import SCREENING_LINE_SQL
 from checkin.sync.link import DeskLink
 
 ROLE_PREFIX_SETTING = "sync.role_prefix"
@@ -99,8 +102,31 @@ def group_role(prefix: str) -> str:
 
 
 def desk_role(prefix: str, name: str) -> str:
-    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_") or "desk"
-    return f"{prefix}desk_{slug}"[:63]
+    """The login of a desk: a readable ASCII part and a hash of the whole name.
+
+    The readable part alone collides (台中-1 and 台北-1 both read "1"); the hash of the
+    exact name does not, so any Unicode name gets a login of its own.
+    """
+    readable = unicodedata.normalize("NFKC", name).lower()
+    slug = re.sub(r"[^a-z0-9]+", "_", readable).strip("_")
+    mark = hashlib.sha256(name.encode("utf-8")).hexdigest()[:12]
+    room = 63 - len(prefix) - len("desk__") - len(mark)
+    slug = slug[:max(room, 0)].rstrip("_")
+    return f"{prefix}desk_{slug}_{mark}" if slug else f"{prefix}desk_{mark}"
+
+
+def new_role_prefix() -> str:
+    """A prefix of its own for a new central database: roles are shared by the whole server."""
+    return f"{DEFAULT_ROLE_PREFIX}{secrets.token_hex(3)}_"
+
+
+def _group_used_elsewhere(conn: Connection, group: str) -> str | None:
+    """The name of another database where this group role holds grants, if any."""
+    name = conn.execute(text(
+        "SELECT db.datname FROM pg_shdepend d JOIN pg_roles r ON r.oid = d.refobjid"
+        " JOIN pg_database db ON db.oid = d.dbid WHERE r.rolname = :g"
+        " AND db.datname <> current_database() LIMIT 1"), {"g": group}).scalar()
+    return str(name) if name is not None else None
 
 
 def _security_sql(schema: str, group: str) -> list[str]:
@@ -114,22 +140,66 @@ def _security_sql(schema: str, group: str) -> list[str]:
     this_desk = "(SELECT checkin_desk_id())"
     own_event = ("EXISTS (SELECT 1 FROM events e WHERE e.id = event_id"
                  f" AND e.desk_id = {this_desk})")
-    # The functions take no argument and read session_user (the login; inside a SECURITY
-    # DEFINER function current_user is the owner): a desk cannot ask about another desk.
-    # Earlier versions took the role name; dropping them drops their policies too, which
-    # are created again below.
+    # A follow-up belongs to the person of the event it follows.
+    own_followup = ("EXISTS (SELECT 1 FROM events e WHERE e.id = event_id"
+                    f" AND e.desk_id = {this_desk}"
+                    " AND e.registration_id = followups.registration_id)")
+    # The desk is the role in effect (current_user): its own login online, or the office
+    # taking that desk's sealed file in with SET ROLE, so both paths have the same rights.
+    # The SECURITY DEFINER look-ups answer only for a role the login (session_user) may act
+    # as, so a desk cannot ask about another desk; a revoked desk's own login gets nothing,
+    # while the office may still take in that desk's last file.
+    desk_row = ("FROM sync_desks d JOIN pg_roles r ON r.rolname = d.role_name"
+                " WHERE d.role_name = role_name_"
+                " AND pg_has_role(session_user, r.oid, 'MEMBER')"
+                " AND (d.revoked_at IS NULL OR session_user::text <> d.role_name)")
     statements = [
         "DROP FUNCTION IF EXISTS checkin_desk_id(text) CASCADE",
         "DROP FUNCTION IF EXISTS checkin_desk_workshops(text) CASCADE",
-        f"""CREATE OR REPLACE FUNCTION checkin_desk_id() RETURNS text
+        # Version 1 of these took no argument and read session_user; replaced below.
+        "DROP FUNCTION IF EXISTS checkin_desk_id() CASCADE",
+        "DROP FUNCTION IF EXISTS checkin_desk_workshops() CASCADE",
+        f"""CREATE OR REPLACE FUNCTION checkin_desk_of(role_name_ text) RETURNS text
             LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
-            SELECT desk_id FROM sync_desks WHERE sync_desks.role_name = session_user
-              AND revoked_at IS NULL $$""",
-        f"""CREATE OR REPLACE FUNCTION checkin_desk_workshops()
+            SELECT d.desk_id {desk_row} $$""",
+        f"""CREATE OR REPLACE FUNCTION checkin_desk_name_of(role_name_ text) RETURNS text
+            LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
+            SELECT d.name {desk_row} $$""",
+        f"""CREATE OR REPLACE FUNCTION checkin_desk_workshops_of(role_name_ text)
             RETURNS SETOF integer LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
             SELECT w.workshop_id FROM sync_desk_workshops w
               JOIN sync_desks d ON d.name = w.desk_name
-             WHERE d.role_name = session_user AND d.revoked_at IS NULL $$""",
+              JOIN pg_roles r ON r.rolname = d.role_name
+             WHERE d.role_name = role_name_
+               AND pg_has_role(session_user, r.oid, 'MEMBER')
+               AND (d.revoked_at IS NULL OR session_user::text <> d.role_name) $$""",
+        # Invoker wrappers: current_user here is the caller's role in effect.
+        f"""CREATE OR REPLACE FUNCTION checkin_desk_id() RETURNS text
+            LANGUAGE sql STABLE {path} AS $$ SELECT checkin_desk_of(current_user::text) $$""",
+        f"""CREATE OR REPLACE FUNCTION checkin_desk_name() RETURNS text
+            LANGUAGE sql STABLE {path} AS $$
+            SELECT checkin_desk_name_of(current_user::text) $$""",
+        f"""CREATE OR REPLACE FUNCTION checkin_desk_workshops() RETURNS SETOF integer
+            LANGUAGE sql STABLE {path} AS $$
+            SELECT checkin_desk_workshops_of(current_user::text) $$""",
+        # Digests of the desk's own screenings, never the readings: verification compares
+        # what went up without the desk reading health data back. Only the events the desk
+        # names: a replaced laptop holds its events again but not their health data.
+        f"""CREATE OR REPLACE FUNCTION checkin_own_screenings_of(role_name_ text, ids text[])
+            RETURNS TABLE (workshop_id integer, n bigint, digest text)
+            LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
+            SELECT e.workshop_id, count(*), encode(sha256(convert_to(string_agg(
+                     {SCREENING_LINE_SQL}, E'\\n' ORDER BY s.event_id COLLATE "C"), 'UTF8')),
+                     'hex')
+              FROM unnest(ids) AS wanted(id)
+              JOIN screenings s ON s.event_id = wanted.id
+              JOIN events e ON e.id = s.event_id
+             WHERE e.desk_id = checkin_desk_of(role_name_)
+             GROUP BY e.workshop_id $$""",
+        f"""CREATE OR REPLACE FUNCTION checkin_own_screenings(ids text[])
+            RETURNS TABLE (workshop_id integer, n bigint, digest text)
+            LANGUAGE sql STABLE {path} AS $$
+            SELECT * FROM checkin_own_screenings_of(current_user::text, ids) $$""",
         f"""CREATE OR REPLACE FUNCTION checkin_log_registration() RETURNS trigger
             LANGUAGE plpgsql {path} AS $$
             BEGIN
@@ -145,14 +215,42 @@ def _security_sql(schema: str, group: str) -> list[str]:
               END IF;
               RETURN NULL;
             END $$""",
+        # An event names a registration of its own workshop, or none: a registration of
+        # another workshop is a row no desk of this workshop can store (it has not got that
+        # person). Checked once per statement over the rows it inserted, for every writer:
+        # as a row policy, the look-up per row doubled the time of a 10,000-event push.
+        f"""CREATE OR REPLACE FUNCTION checkin_check_event_registrations() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+            DECLARE bad text;
+            BEGIN
+              SELECT n.id INTO bad FROM checkin_new_events n
+               WHERE n.registration_id IS NOT NULL AND NOT EXISTS (
+                     SELECT 1 FROM registrations r
+                      WHERE r.id = n.registration_id AND r.workshop_id = n.workshop_id)
+               LIMIT 1;
+              IF bad IS NOT NULL THEN
+                RAISE EXCEPTION 'event % names a registration of another workshop', bad
+                      USING ERRCODE = 'insufficient_privilege';
+              END IF;
+              RETURN NULL;
+            END $$""",
+        "DROP TRIGGER IF EXISTS checkin_event_registrations ON events",
+        """CREATE TRIGGER checkin_event_registrations AFTER INSERT ON events
+            REFERENCING NEW TABLE AS checkin_new_events
+            FOR EACH STATEMENT EXECUTE FUNCTION checkin_check_event_registrations()""",
+        "REVOKE ALL ON FUNCTION checkin_check_event_registrations() FROM PUBLIC",
         "DROP TRIGGER IF EXISTS checkin_registration_changes ON registrations",
         """CREATE TRIGGER checkin_registration_changes
             AFTER INSERT OR UPDATE OR DELETE ON registrations
             FOR EACH ROW EXECUTE FUNCTION checkin_log_registration()""",
-        "REVOKE ALL ON FUNCTION checkin_desk_id() FROM PUBLIC",
-        "REVOKE ALL ON FUNCTION checkin_desk_workshops() FROM PUBLIC",
-        f"GRANT EXECUTE ON FUNCTION checkin_desk_id() TO {g}",
-        f"GRANT EXECUTE ON FUNCTION checkin_desk_workshops() TO {g}",
+    ]
+    for fn in ("checkin_desk_of(text)", "checkin_desk_name_of(text)",
+               "checkin_desk_workshops_of(text)", "checkin_desk_id()", "checkin_desk_name()",
+               "checkin_desk_workshops()", "checkin_own_screenings_of(text, text[])",
+               "checkin_own_screenings(text[])"):
+        statements.append(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC")
+        statements.append(f"GRANT EXECUTE ON FUNCTION {fn} TO {g}")
+    statements += [
         f"GRANT USAGE ON SCHEMA {s} TO {g}",
         f"GRANT SELECT ON workshops, screening_profiles, sync_changes TO {g}",
         f"GRANT SELECT ({', '.join(DESK_REGISTRATION_COLUMNS)}) ON registrations TO {g}",
@@ -169,10 +267,11 @@ def _security_sql(schema: str, group: str) -> list[str]:
         "events": [
             ("SELECT", f"USING (workshop_id IN {desk_workshops})"),
             ("INSERT", f"WITH CHECK (desk_id = {this_desk}"
+                       " AND desk_name = (SELECT checkin_desk_name())"
                        f" AND workshop_id IN {desk_workshops})"),
         ],
         "screenings": [("INSERT", f"WITH CHECK ({own_event})")],
-        "followups": [("INSERT", f"WITH CHECK ({own_event})")],
+        "followups": [("INSERT", f"WITH CHECK ({own_followup})")],
     }
     for table, rules in policies.items():
         statements.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
@@ -191,8 +290,9 @@ def _security_sql(schema: str, group: str) -> list[str]:
 def init_central(url: str, prefix: str | None = None) -> Engine:
     """Create or migrate the central schema and install roles, grants and policies.
 
-    Idempotent: run it again after an upgrade. ``prefix`` names the database roles
-    (default ``checkin_``); it is remembered in the central settings.
+    Idempotent: run it again after an upgrade. ``prefix`` names the database roles; by
+    default a new database gets ``checkin_`` and a random part of its own, since roles are
+    shared by every database of the server. It is remembered in the central settings.
     """
     engine = open_database(url)
     if not _is_postgres(engine):
@@ -201,13 +301,20 @@ def init_central(url: str, prefix: str | None = None) -> Engine:
         stored = conn.execute(text("SELECT value FROM settings WHERE key = :k"),
                               {"k": ROLE_PREFIX_SETTING}).scalar()
         if prefix is None:
-            prefix = str(stored) if stored else DEFAULT_ROLE_PREFIX
+            prefix = str(stored) if stored else new_role_prefix()
         if not re.fullmatch(r"[a-z][a-z0-9_]{0,30}", prefix):
             raise CentralError(f"invalid role prefix: {prefix!r}")
+        group = group_role(prefix)
+        if stored != prefix:
+            # Roles are cluster-wide: two central databases sharing a prefix would share
+            # desk logins, and provisioning a desk in one would re-key it in the other.
+            other = _group_used_elsewhere(conn, group)
+            if other is not None:
+                raise CentralError(f"role prefix {prefix!r} is in use by database {other!r}; "
+                                   "choose another --role-prefix")
         session = session_maker(engine)(bind=conn)
         repo.set_setting(session, ROLE_PREFIX_SETTING, prefix)
         session.flush()
-        group = group_role(prefix)
         exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
                               {"r": group}).scalar()
         if not exists:
@@ -219,13 +326,20 @@ def init_central(url: str, prefix: str | None = None) -> Engine:
 
 
 def add_desk(engine: Engine, name: str, workshops: Iterable[int],
-             desk_id: str | None = None) -> DeskLink:
+             desk_id: str | None = None, *, ca_cert: str | None = None,
+             insecure_plaintext: bool = False) -> DeskLink:
     """Provision a desk: its own login, bound to its desk id and workshops.
 
     A revoked desk can be provisioned again under its name (new password, the workshops
     given now), keeping its desk id. Returns the link to hand to the desk (it holds the
-    password: write it with mode 0600).
+    password: write it with mode 0600). ``ca_cert``: the PEM certificate of the CA that
+    signed the server's, which the desk verifies the server against (verify-full);
+    ``insecure_plaintext``: let the link to another computer run without TLS, in which
+    case it carries no health data.
     """
+    if (not name.strip() or len(name) > 100
+            or any(unicodedata.category(ch) == "Cc" for ch in name)):
+        raise CentralError(f"invalid desk name: {name!r}")
     if not _is_postgres(engine):
         raise NotPostgres("desks are provisioned on a PostgreSQL central database")
     wanted = tuple(sorted(set(workshops)))
@@ -252,6 +366,7 @@ def add_desk(engine: Engine, name: str, workshops: Iterable[int],
             if desk_id != existing.desk_id and desk_id_given:
                 raise DeskExists(f"{name} has desk id {existing.desk_id}")
             desk_id, export_key = existing.desk_id, existing.export_key
+            role = existing.role_name  # its login stays its own, named as it was
             existing.revoked_at = None
             session.execute(delete(SyncDeskWorkshopRow)
                             .where(SyncDeskWorkshopRow.desk_name == name))
@@ -261,6 +376,10 @@ def add_desk(engine: Engine, name: str, workshops: Iterable[int],
             if holder is not None:
                 raise DeskExists(f"desk id {desk_id} belongs to desk {holder}: provision "
                                  f"{holder} again instead")
+            taken = session.scalar(select(SyncDeskRow.name)
+                                   .where(SyncDeskRow.role_name == role))
+            if taken is not None:
+                raise DeskExists(f"login {role} belongs to desk {taken}")
             session.add(SyncDeskRow(name=name, desk_id=desk_id, role_name=role,
                                     export_key=export_key, created_at=datetime.now(UTC)))
         session.flush()
@@ -268,6 +387,11 @@ def add_desk(engine: Engine, name: str, workshops: Iterable[int],
         session.flush()
         exists = conn.execute(text("SELECT 1 FROM pg_roles WHERE rolname = :r"),
                               {"r": role}).scalar()
+        if exists and existing is None:
+            # Not a desk of this database: another central database on this server (roles
+            # are cluster-wide) or someone else's role. Never take it over or re-key it.
+            raise DeskExists(f"database login {role} exists already on this server and is "
+                             "not this database's desk; it is left as it was")
         verb = "ALTER" if exists else "CREATE"
         # The password is a bound literal nowhere in our logs; CREATE ROLE cannot take a
         # bind parameter, so it is quoted by the server's own quote_literal.
@@ -276,11 +400,15 @@ def add_desk(engine: Engine, name: str, workshops: Iterable[int],
                           " NOSUPERUSER NOCREATEDB NOCREATEROLE INHERIT"))
         conn.execute(text(f"GRANT {_ident(group_role(prefix))} TO {_ident(role)}"))
     base = engine.url
+    # Files named in the office's URL (its own CA or client certificate) are not the desk's.
+    query = {k: v for k, v in base.query.items()
+             if k not in ("sslrootcert", "sslcert", "sslkey", "sslcrl")}
     central = URL.create(base.drivername, host=base.host, port=base.port,
-                         database=base.database, query=base.query)
+                         database=base.database, query=query)
     return DeskLink(url=central.render_as_string(hide_password=False), role=role,
                     password=password, desk_id=desk_id, desk_name=name, workshops=wanted,
-                    export_key=export_key)
+                    export_key=export_key, ca_cert=ca_cert,
+                    insecure_plaintext=insecure_plaintext)
 
 
 def revoke_desk(engine: Engine, name: str) -> None:

@@ -48,3 +48,15 @@ class LocalStorage(SyncError):
     """The desk could not write its own database (disk full, read-only); nothing lost."""
 
     code = "LOCAL_STORAGE"
+
+
+class PlaintextRefused(SyncError):
+    """A link to another computer without TLS, not provisioned for it: nothing was sent."""
+
+    code = "PLAINTEXT_REFUSED"
+
+
+class PlaintextHealthData(SyncError):
+    """A link provisioned for clear text never carries health data: those events stay here."""
+
+    code = "PLAINTEXT_HEALTH_DATA"

@@ -7,9 +7,14 @@ password never appears in ``repr``, logs or URLs printed to the user.
 
 from __future__ import annotations
 
+import atexit
+import hashlib
+import ipaddress
 import json
 import os
+import shutil
 import stat
+import tempfile
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
@@ -17,7 +22,7 @@ from typing import Any
 from sqlalchemy.engine import URL, make_url
 
 from checkin.db.engine import sqlite_path
-from checkin.sync.errors import BadProvisioning
+from checkin.sync.errors import BadProvisioning, PlaintextRefused
 
 FORMAT = "checkin-desk-link"
 TLS_MODES = frozenset({"require", "verify-ca", "verify-full"})
@@ -34,13 +39,25 @@ class DeskLink:
     desk_name: str
     workshops: tuple[int, ...]
     export_key: str = field(repr=False)
+    # The central server's CA certificate (PEM), given at provisioning: what verify-full
+    # checks the server against. None: libpq's default root certificate file.
+    ca_cert: str | None = field(default=None, repr=False)
+    # Explicitly provisioned with --insecure-plaintext-without-health-data: a link that may
+    # travel in clear, which then carries no health data.
+    insecure_plaintext: bool = False
 
     def connect_url(self, override: str | None = None) -> URL:
-        """The URL to connect with: the desk's login, TLS tightened to verify-full."""
+        """The URL to connect with: the desk's login, TLS verify-full unless on this computer."""
         base = make_url(override or self.url)
         if base.username in (None, self.role):
             base = base.set(username=self.role, password=self.password)
-        return secure_url(base)
+        return secure_url(base, ca_file=ca_file(self.ca_cert) if self.ca_cert else None,
+                          allow_plaintext=self.insecure_plaintext)
+
+    def in_clear(self, override: str | None = None) -> bool:
+        """Whether this link may run without TLS to another computer (no health data then)."""
+        url = self.connect_url(override)
+        return not is_loopback(url) and url.query.get("sslmode") not in TLS_MODES
 
     def to_json(self) -> dict[str, Any]:
         data = {f.name: getattr(self, f.name) for f in fields(self)}
@@ -57,22 +74,94 @@ class DeskLink:
                        password=str(data["password"]), desk_id=str(data["desk_id"]),
                        desk_name=str(data["desk_name"]),
                        workshops=tuple(int(w) for w in data["workshops"]),
-                       export_key=str(data["export_key"]))
+                       export_key=str(data["export_key"]),
+                       ca_cert=str(data["ca_cert"]) if data.get("ca_cert") else None,
+                       insecure_plaintext=data.get("insecure_plaintext") is True)
         except (KeyError, TypeError, ValueError) as exc:
             raise BadProvisioning(f"missing or invalid field: {exc}") from exc
 
 
-def secure_url(url: URL | str) -> URL:
-    """When the URL asks for TLS at all, ask for the strictest check: verify-full.
+def is_loopback(url: URL | str) -> bool:
+    """Whether the URL reaches a server on this computer (loopback address or local socket).
+
+    Both the host name and a ``hostaddr`` given beside it must be local: a name that only
+    resolves here today is still a name.
+    """
+    parsed = make_url(url) if isinstance(url, str) else url
+    hosts = [parsed.host or "", *_query_values(parsed, "host")]
+    hosts += _query_values(parsed, "hostaddr")
+    return all(_local_host(h) for h in hosts)
+
+
+def _query_values(url: URL, key: str) -> list[str]:
+    value = url.query.get(key)
+    if value is None:
+        return []
+    values = [value] if isinstance(value, str) else list(value)
+    return [part for v in values for part in v.split(",")]
+
+
+def _local_host(host: str) -> bool:
+    if host in ("", "localhost") or host.startswith("/") or host.startswith("@"):
+        return True  # no host (local socket), a socket directory, an abstract socket
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def secure_url(url: URL | str, *, ca_file: Path | None = None,
+               allow_plaintext: bool = False) -> URL:
+    """TLS with the server's name verified (verify-full), unless the server is on this computer.
 
     ``require`` alone encrypts but accepts any certificate, which a man in the middle can
-    present; a desk carrying attendance over café Wi-Fi must check the server's name.
+    present; a desk carrying attendance over café Wi-Fi must check the server's name. A URL
+    to another computer without ``sslmode`` would get libpq's ``prefer`` (clear text when
+    the server, or someone in between, says no TLS), so it gets verify-full as well. A URL
+    asking for no TLS there is refused unless ``allow_plaintext`` (provisioned explicitly).
+    On this computer, a URL that asks for TLS is still tightened to verify-full.
     """
     parsed = make_url(url) if isinstance(url, str) else url
     mode = parsed.query.get("sslmode")
-    if isinstance(mode, str) and mode in TLS_MODES and mode != "verify-full":
+    mode = mode if isinstance(mode, str) else None
+    if is_loopback(parsed):
+        if mode in TLS_MODES and mode != "verify-full":
+            parsed = parsed.update_query_dict({"sslmode": "verify-full"})
+    elif mode is None or mode in TLS_MODES:
         parsed = parsed.update_query_dict({"sslmode": "verify-full"})
+    elif not allow_plaintext:
+        raise PlaintextRefused(f"sslmode={mode} to {parsed.host}: health data travels on this "
+                               "link; use TLS (verify-full)")
+    if (ca_file is not None and parsed.query.get("sslmode") == "verify-full"
+            and "sslrootcert" not in parsed.query):
+        parsed = parsed.update_query_dict({"sslrootcert": str(ca_file)})
     return parsed
+
+
+_CA_DIR: list[Path] = []
+
+
+def ca_file(pem: str) -> Path:
+    """The CA certificate as a file libpq can read, in a private folder of this process."""
+    if not _CA_DIR:
+        folder = Path(tempfile.mkdtemp(prefix="checkin-ca-"))  # 0700, ours alone
+        atexit.register(shutil.rmtree, folder, True)
+        _CA_DIR.append(folder)
+    path = _CA_DIR[0] / f"{hashlib.sha256(pem.encode()).hexdigest()[:24]}.pem"
+    if not path.exists():
+        path.write_text(pem, "ascii")
+    return path
+
+
+def read_ca_cert(path: Path) -> str:
+    """A CA certificate file (PEM) to carry in a provisioning file."""
+    try:
+        pem = path.read_text("ascii")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise BadProvisioning(f"cannot read the CA certificate {path}: {exc}") from exc
+    if "-----BEGIN CERTIFICATE-----" not in pem:
+        raise BadProvisioning(f"{path} is not a PEM certificate")
+    return pem
 
 
 def public_url(url: URL | str) -> str:

@@ -16,7 +16,13 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from checkin.db.models import EventRow, OutboxRow, RegistrationRow, ScreeningProfileRow
+from checkin.db.models import (
+    EventRow,
+    OutboxRow,
+    RegistrationRow,
+    ScreeningProfileRow,
+    WorkshopRow,
+)
 from checkin.db.models_sync import SyncChangeRow, SyncWatermarkRow
 from checkin.db.store import Store
 from checkin.db.types import UtcDateTime
@@ -195,6 +201,8 @@ class EventsPull:
     received: int
     new: int
     renumbered: int = 0  # unsent own events moved past the seqs the server already holds
+    # Rows this database cannot store, with a reason code (see :func:`_storable`).
+    quarantined: tuple[tuple[str, str], ...] = ()
 
 
 def pull_events(central: Engine, store: Store, workshops: Sequence[int]) -> EventsPull:
@@ -250,24 +258,55 @@ def pull_own_events(central: Engine, store: Store, workshops: Sequence[int],
     return EventsPull(len(rows), *_insert_pulled(store, ws, rows))
 
 
+def _storable(session: Session, rows: list[dict[str, Any]]
+              ) -> tuple[list[dict[str, Any]], list[tuple[str, str]]]:
+    """Split pulled events into those this database can store and those it cannot.
+
+    A central row naming a workshop or a registration this desk has not got (a registration
+    of another workshop, written before the central policies refused it) would fail the
+    desk's foreign keys and with it the whole pull, every sync, at every desk of the
+    workshop. Such a row is quarantined: left out, reported with a reason, and the rest
+    goes on.
+    """
+    workshops = set(session.scalars(select(WorkshopRow.id)))
+    wanted = sorted({int(r["registration_id"]) for r in rows
+                     if r["registration_id"] is not None})
+    registered: dict[int, int] = {}
+    for start in range(0, len(wanted), 500):
+        registered.update((int(i), int(w)) for i, w in session.execute(
+            select(RegistrationRow.id, RegistrationRow.workshop_id).where(
+                RegistrationRow.id.in_(wanted[start:start + 500]))))
+    good: list[dict[str, Any]] = []
+    bad: list[tuple[str, str]] = []
+    for r in rows:
+        if r["workshop_id"] not in workshops:
+            bad.append((str(r["id"]), "UNKNOWN_WORKSHOP"))
+        elif (r["registration_id"] is not None
+              and registered.get(int(r["registration_id"])) != r["workshop_id"]):
+            bad.append((str(r["id"]), "FOREIGN_REGISTRATION"))
+        else:
+            good.append(r)
+    return good, bad
+
+
 def _insert_pulled(store: Store, ws: list[int], rows: list[dict[str, Any]]
-                   ) -> tuple[int, int]:
-    """Insert the events this database lacks; returns (new, renumbered)."""
+                   ) -> tuple[int, int, tuple[tuple[str, str], ...]]:
+    """Insert the events this database lacks; returns (new, renumbered, quarantined)."""
     if not rows:
-        return 0, 0
+        return 0, 0, ()
     with store.sessions.begin() as session:
         ids = [r["id"] for r in rows]
         local: set[str] = set()
         for start in range(0, len(ids), 500):
             local |= set(session.scalars(select(EventRow.id).where(
                 EventRow.id.in_(ids[start:start + 500]))))
-        fresh = [r for r in rows if r["id"] not in local]
+        fresh, quarantined = _storable(session, [r for r in rows if r["id"] not in local])
         renumbered = _make_room(session, store.desk_id,
                                 [r["seq"] for r in fresh if r["desk_id"] == store.desk_id])
         stmt = insert_for(session, EVENTS).on_conflict_do_nothing(index_elements=["id"])
         for start in range(0, len(fresh), 500):
             session.execute(stmt, fresh[start:start + 500])
-    return len(fresh), renumbered
+    return len(fresh), renumbered, tuple(quarantined)
 
 
 def _make_room(session: Session, desk_id: str, taken: list[int]) -> int:

@@ -120,14 +120,19 @@ def insert_batch(conn: Connection, batch: Batch) -> set[str]:
     return inserted
 
 
-def send_batch(central: Engine, batch: Batch, as_desk: bool = True
-               ) -> tuple[set[str], dict[str, str]]:
+def send_batch(central: Engine, batch: Batch, as_desk: bool = True,
+               as_role: str | None = None) -> tuple[set[str], dict[str, str]]:
     """Send one batch in one central transaction: (ids inserted, {rejected id: reason}).
 
     When the whole batch is refused for its data, each event is retried on its own behind a
-    savepoint, so one bad event cannot hold the others back.
+    savepoint, so one bad event cannot hold the others back. ``as_role``: the office sends
+    a desk's file under that desk's role (``SET LOCAL ROLE``), so the same grants and
+    policies judge it as when the desk sends online.
     """
     with central.begin() as conn:
+        if as_role is not None:
+            quoted = conn.dialect.identifier_preparer.quote_identifier(as_role)
+            conn.execute(text(f"SET LOCAL ROLE {quoted}"))
         try:
             with conn.begin_nested():
                 return insert_batch(conn, batch), {}

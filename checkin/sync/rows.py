@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -60,7 +61,10 @@ def pg_unnest_insert(conn: Connection, table: Table, rows: Sequence[dict[str, An
     if not rows:
         return []
     columns = list(rows[0])
-    types = [table.c[name].type.compile(dialect=conn.dialect) for name in columns]
+    # Array casts without length or scale: an explicit cast to VARCHAR(32) cuts a longer
+    # value silently, where the column's own assignment check refuses it.
+    types = [re.sub(r"\(.*?\)", "", table.c[name].type.compile(dialect=conn.dialect))
+             for name in columns]
     prep = conn.dialect.identifier_preparer
     sql = (f"INSERT INTO {prep.format_table(table)} "
            f"({', '.join(prep.quote(c) for c in columns)}) "

@@ -27,7 +27,7 @@ from sqlalchemy.pool import NullPool
 
 from checkin.core.clock import Clock, SystemClock
 from checkin.db import repo
-from checkin.db.models import EventRow, OutboxRow
+from checkin.db.models import EventRow, FollowupRow, OutboxRow, ScreeningRow
 from checkin.db.models_sync import SyncLogRow
 from checkin.db.store import Store
 from checkin.sync.errors import (
@@ -35,6 +35,7 @@ from checkin.sync.errors import (
     CentralUnreachable,
     DeskRevoked,
     LocalStorage,
+    PlaintextHealthData,
     SyncError,
 )
 from checkin.sync.link import DeskLink, public_url, read_link, save_link
@@ -73,6 +74,8 @@ class SyncReport:
     roster: RosterPull | None = None
     pulled_events: int = 0
     renumbered: int = 0  # unsent own events moved past seqs another computer already used
+    # Central events this desk cannot store (event id, reason): left out, synced the rest.
+    quarantined: list[tuple[str, str]] = field(default_factory=list)
     checks: list[WorkshopCheck] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
     overflows: list[Overflow] = field(default_factory=list)
@@ -90,6 +93,8 @@ class SyncReport:
             "set_aside_reasons": sorted({r for _, r in self.set_aside}),
             "pending": self.pending, "requeued": self.requeued,
             "pulled_events": self.pulled_events, "renumbered": self.renumbered,
+            "quarantined": len(self.quarantined),
+            "quarantine_reasons": sorted({r for _, r in self.quarantined}),
             "registrations": self.roster.registrations if self.roster else 0,
             "removed": self.roster.removed if self.roster else 0,
             "skew_seconds": round(self.roster.skew_seconds, 1) if self.roster else None,
@@ -167,11 +172,20 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
     """
     report = SyncReport()
     started = datetime.now(UTC)
-    central = watch_central(engine or central_engine(link, central_url))
+    try:
+        central = watch_central(engine or central_engine(link, central_url))
+    except SyncError as exc:  # a link refused before connecting (clear text to elsewhere)
+        report.status, report.detail = exc.code, exc.detail
+        log.warning("sync stopped: %s %s", report.status, report.detail or "")
+        return report
     workshops = list(link.workshops)
     try:
         if progress:
             progress("connect", 0, 1)
+        if link.in_clear(central_url):
+            held = health_pending(store)
+            if held:
+                raise PlaintextHealthData(f"{held} events with health data stay on this desk")
         check_desk(central)
         # Skew is judged against the computer's clock (what the door rules run on in
         # production), not a test's or demo's frozen clock.
@@ -181,6 +195,7 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
             report.roster = pull_roster(central, store, workshops, desk_now())
             own = pull_own_events(central, store, workshops, missing)
             report.pulled_events, report.renumbered = own.new, own.renumbered
+            report.quarantined += own.quarantined
         pushed = push_outbox(central, store, batch_size=batch_size, progress=progress,
                              after_commit=after_commit)
         report.sent, report.confirmed, report.repeats = (
@@ -192,10 +207,16 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
         report.ready_for_offline = report.roster.ready_for_offline
         if progress:
             progress("events", 0, 1)
-        report.pulled_events += pull_events(central, store, workshops).new
+        pulled = pull_events(central, store, workshops)
+        report.pulled_events += pulled.new
+        report.quarantined = sorted(set(report.quarantined) | set(pulled.quarantined))
+        if report.quarantined:
+            log.warning("sync: %d central events quarantined (%s)", len(report.quarantined),
+                        ", ".join(sorted({r for _, r in report.quarantined})))
+        skip = [event_id for event_id, _ in report.quarantined]
         if progress:
             progress("verify", 0, 1)
-        report.checks = verify(central, store, workshops)
+        report.checks = verify(central, store, workshops, skip)
         bad = [c.workshop_id for c in report.checks if not c.ok]
         if bad:
             report.requeued = requeue_lost(central, store, bad)
@@ -208,7 +229,7 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
                 report.pending = again.pending
                 if progress:
                     progress("verify", 0, 1)
-                report.checks = verify(central, store, workshops)
+                report.checks = verify(central, store, workshops, skip)
         report.duplicates, report.overflows = conflict_report(store, workshops)
         report.status = "DONE" if all(c.ok for c in report.checks) and not report.pending \
             else "MISMATCH"
@@ -249,6 +270,16 @@ def _log(store: Store, kind: str, started: datetime, status: str, ok: bool,
             repo.set_setting(session, READY, "1" if ready else "0")
 
 
+def health_pending(store: Store) -> int:
+    """Unsent events that carry health data (a screening or a follow-up)."""
+    with store.sessions() as session:
+        pending = select(OutboxRow.event_id).where(OutboxRow.sent_at.is_(None),
+                                                   OutboxRow.set_aside_reason.is_(None))
+        screened = select(ScreeningRow.event_id).where(ScreeningRow.event_id.in_(pending))
+        followed = select(FollowupRow.event_id).where(FollowupRow.event_id.in_(pending))
+        return len(set(session.scalars(screened)) | set(session.scalars(followed)))
+
+
 def pending_count(store: Store) -> int:
     with store.sessions() as session:
         return int(session.scalar(select(func.count()).select_from(OutboxRow).where(
@@ -281,7 +312,10 @@ def desk_status(store: Store, link: DeskLink | None) -> DeskStatus:
 
 def probe(link: DeskLink, central_url: str | None = None, timeout: int = 3) -> bool:
     """Whether the central database is reachable right now (as this desk)."""
-    url = link.connect_url(central_url)
+    try:
+        url = link.connect_url(central_url)
+    except SyncError:
+        return False
     args: dict[str, object] = {}
     if url.get_backend_name() == "postgresql":
         args = {"connect_timeout": timeout}

@@ -19,23 +19,28 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Boolean, DateTime, Engine, Integer, Numeric, String, Table, select
+from sqlalchemy.types import TypeDecorator
 
-from checkin.db.models import EventRow, OutboxRow, WorkshopRow
+from checkin.db.models import EventRow, OutboxRow, RegistrationRow, WorkshopRow
 from checkin.db.models_sync import SyncDeskRow
 from checkin.db.store import Store
 from checkin.sync.errors import BadExportFile
 from checkin.sync.link import DeskLink
 from checkin.sync.push import Batch, load_batch, send_batch
-from checkin.sync.rows import chunks
+from checkin.sync.rows import EVENTS, FOLLOWUPS, SCREENINGS, chunks
 
 FORMAT = "checkin-events"
-VERSION = 1
+VERSION = 2  # 2: every row names its person by token hash as well
+READABLE_VERSIONS = (1, 2)
+MAX_TEXT = 2000  # a reason or a follow-up result; longer is not something a desk wrote
 
 
 def _canonical(body: dict[str, Any]) -> bytes:
@@ -74,6 +79,19 @@ def export_events(store: Store, out: Path, link: DeskLink | None = None,
         batch.events += loaded.events
         batch.screenings += loaded.screenings
         batch.followups += loaded.followups
+    # Registration ids are this database's; the token hash is what the office's database
+    # shares with it, so each row names its person by both.
+    with store.sessions() as session:
+        wanted = sorted({r["registration_id"] for r in batch.events + batch.followups
+                         if r.get("registration_id") is not None})
+        hashes: dict[int, str] = {}
+        for part_ids in chunks(wanted, 500):
+            hashes.update((int(i), str(h)) for i, h in session.execute(
+                select(RegistrationRow.id, RegistrationRow.token_hash)
+                .where(RegistrationRow.id.in_(list(part_ids)))))
+    for row in batch.events + batch.followups:
+        reg = row.get("registration_id")
+        row["registration_hash"] = hashes.get(reg) if reg is not None else None
     body: dict[str, Any] = {
         "format": FORMAT, "version": VERSION, "desk_id": store.desk_id,
         "desk_name": store.desk_name, "created_at": datetime.now(UTC),
@@ -112,9 +130,68 @@ def read_export(path: Path) -> dict[str, Any]:
         raise BadExportFile("FILE_DAMAGED") from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BadExportFile("NOT_AN_EXPORT")
-    if document.get("version") != VERSION:
+    if document.get("version") not in READABLE_VERSIONS:
         raise BadExportFile("UNSUPPORTED_VERSION")
     return document
+
+
+def _check_row(row: object, table: Table, extra: tuple[str, ...] = ()) -> str | None:
+    """The first field of ``row`` that the column it goes into would not take, or None.
+
+    The file is checked here rather than left to the server: PostgreSQL casts would cut a
+    long text silently, and a missing key must name the entry, not raise a KeyError.
+    """
+    if not isinstance(row, dict):
+        return "not an object"
+    names = [c.name for c in table.columns if c.name != "id" or table is EVENTS]
+    for key in row:
+        if key not in names and key not in extra:
+            return f"unknown field {key}"
+    for column in table.columns:
+        if column.name not in names:
+            continue
+        if column.name not in row:
+            return f"{column.name} missing"
+        value = row[column.name]
+        if value is None:
+            if not column.nullable or column.primary_key:
+                return f"{column.name} empty"
+            continue
+        kind = column.type
+        if isinstance(kind, TypeDecorator):  # the UTC column type: judged as its DateTime
+            kind = kind.impl_instance
+        if isinstance(kind, Boolean):
+            ok = isinstance(value, bool)
+        elif isinstance(kind, Integer):
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        elif isinstance(kind, Numeric):
+            exponent = (Decimal(str(value)).as_tuple().exponent
+                        if isinstance(value, int | float) and not isinstance(value, bool)
+                        else "n")
+            ok = (isinstance(exponent, int) and exponent >= -(kind.scale or 0)
+                  and abs(value) < 10 ** ((kind.precision or 10) - (kind.scale or 0)))
+        elif isinstance(kind, DateTime):
+            ok = isinstance(value, str) and _is_time(value)
+        elif isinstance(kind, String):  # Text too
+            limit = kind.length or MAX_TEXT
+            ok = (isinstance(value, str) and len(value) <= limit
+                  and not any(unicodedata.category(ch) == "Cc" for ch in value))
+        else:  # pragma: no cover - a column type this check does not know yet
+            ok = False
+        if not ok:
+            return f"{column.name} invalid"
+    for key in extra:
+        value = row.get(key)
+        if value is not None and not (isinstance(value, str) and len(value) <= 64):
+            return f"{key} invalid"
+    return None
+
+
+def _is_time(value: str) -> bool:
+    try:
+        return datetime.fromisoformat(value).tzinfo is not None
+    except ValueError:
+        return False
 
 
 def _parse_times(rows: list[dict[str, Any]], names: tuple[str, ...]) -> None:
@@ -124,12 +201,112 @@ def _parse_times(rows: list[dict[str, Any]], names: tuple[str, ...]) -> None:
                 row[name] = datetime.fromisoformat(row[name])
 
 
+@dataclass
+class _Entries:
+    """The file's rows, grouped by event, with what is refused before anything is sent."""
+
+    events: list[dict[str, Any]]
+    screenings: dict[str, list[dict[str, Any]]]
+    followups: dict[str, list[dict[str, Any]]]
+    refused: dict[str, str]
+
+
+def _entries(document: dict[str, Any], desk_id: str) -> _Entries:
+    """Check every entry; a malformed one is refused with its name, with its event."""
+    try:
+        raw_events = list(document["events"])
+        raw_screenings = list(document["screenings"])
+        raw_followups = list(document["followups"])
+    except (KeyError, TypeError) as exc:
+        raise BadExportFile("NOT_AN_EXPORT") from exc
+    if len(raw_events) != document.get("count"):
+        raise BadExportFile("FILE_TRUNCATED")
+    refused: dict[str, str] = {}
+    events: dict[str, dict[str, Any]] = {}
+    for n, row in enumerate(raw_events):
+        problem = _check_row(row, EVENTS, ("registration_hash",))
+        if problem is not None:
+            refused[f"events[{n}]"] = f"MALFORMED: {problem}"
+            continue
+        if row["desk_id"] != desk_id:
+            raise BadExportFile("FOREIGN_EVENTS")  # a file speaks for one desk only
+        event_id = str(row["id"])
+        if event_id in events:
+            refused[f"events[{n}]"] = "MALFORMED: id repeated"
+            continue
+        events[event_id] = dict(row)
+    health: list[dict[str, list[dict[str, Any]]]] = [{}, {}]
+    for label, rows, table, extra, store in (
+            ("screenings", raw_screenings, SCREENINGS, (), health[0]),
+            ("followups", raw_followups, FOLLOWUPS, ("registration_hash",), health[1])):
+        for n, row in enumerate(rows):
+            problem = _check_row(row, table, extra)
+            found = row.get("event_id") if isinstance(row, dict) else None
+            event_id = found if isinstance(found, str) else ""
+            if problem is None and event_id not in events:
+                problem = "event_id names no event of this file"
+            if (problem is None and label == "followups"
+                    and row["registration_id"] != events[event_id]["registration_id"]):
+                problem = "registration_id differs from its event's"
+            if problem is None and label == "screenings" and event_id in store:
+                problem = "second screening of one event"
+            if problem is not None:
+                refused[f"{label}[{n}]"] = f"MALFORMED: {problem}"
+                if event_id in events:
+                    # One scan is one transaction: an event goes in with its health rows.
+                    refused[event_id] = f"MALFORMED: {label}[{n}]"
+                continue
+            store.setdefault(event_id, []).append(dict(row))
+    kept = [e for i, e in events.items() if i not in refused]
+    return _Entries(kept, health[0], health[1], refused)
+
+
+def _match_people(central: Engine, entries: _Entries, sealed: bool) -> None:
+    """Name each event's person by the token hash both databases share.
+
+    A registration id means nothing across databases (the demo desk's 7 is somebody else
+    here); the token hash is unique and shared. An unsealed file's events are moved onto
+    the id the hash has here; a sealed file's desk pulled its roster from here, so its ids
+    must already be the hash's. Anything that does not match is refused and listed.
+    """
+    wanted = sorted({str(e["registration_hash"]) for e in entries.events
+                     if e.get("registration_hash")})
+    found: dict[str, tuple[int, int]] = {}
+    with central.connect() as conn:
+        for part in chunks(wanted, 500):
+            found.update((str(h), (int(i), int(w))) for h, i, w in conn.execute(
+                select(RegistrationRow.token_hash, RegistrationRow.id,
+                       RegistrationRow.workshop_id)
+                .where(RegistrationRow.token_hash.in_(list(part)))))
+    for event in entries.events:
+        if event["registration_id"] is None:
+            continue
+        digest = event.get("registration_hash")
+        if digest is None:
+            if not sealed:  # an old file names people by local id only: nothing to match
+                entries.refused[event["id"]] = "UNMATCHED_REGISTRATION"
+            continue  # a sealed old file: the policies check the id's workshop
+        here = found.get(str(digest))
+        if here is None or here[1] != event["workshop_id"] or (
+                sealed and here[0] != event["registration_id"]):
+            entries.refused[event["id"]] = "UNMATCHED_REGISTRATION"
+            continue
+        event["registration_id"] = here[0]
+        for followup in entries.followups.get(event["id"], []):
+            followup["registration_id"] = here[0]
+
+
 def import_events(central: Engine, path: Path, *, allow_unsealed: bool = False
                   ) -> ImportResult:
-    """Verify the seal and take the events through the idempotent push path.
+    """Verify the seal and take the events in with exactly the rights of their desk.
 
+    A sealed file goes through the same idempotent insert as an online push, under its
+    desk's database role: the same grants and row-level security decide, so a file can
+    add only that desk's own events for its workshops and their registrations.
     ``allow_unsealed``: also take a file of a desk this central database does not know,
-    sealed with a plain SHA-256 (integrity only, no proof of origin).
+    sealed with a plain SHA-256 (integrity only, no proof of origin); its events go in only
+    where their person's token hash matches a registration of the same workshop.
+    Everything refused is listed in ``set_aside`` with a reason.
     """
     document = read_export(path)
     seal = document.pop("seal", None)
@@ -137,41 +314,43 @@ def import_events(central: Engine, path: Path, *, allow_unsealed: bool = False
         raise BadExportFile("NO_SEAL")
     desk_id = str(document.get("desk_id"))
     with central.connect() as conn:
-        key = conn.execute(select(SyncDeskRow.export_key).where(
-            SyncDeskRow.desk_id == desk_id)).scalar()
+        desk = conn.execute(select(SyncDeskRow.export_key, SyncDeskRow.role_name).where(
+            SyncDeskRow.desk_id == desk_id)).first()
+    key = str(desk[0]) if desk is not None else None
     if key is None:
         if seal.get("alg") != "sha256":
             raise BadExportFile("UNKNOWN_DESK_KEY")  # sealed by a desk of another database
         if not allow_unsealed:
             raise BadExportFile("UNKNOWN_DESK")
+        if document.get("version") != VERSION:
+            raise BadExportFile("UNSUPPORTED_VERSION")  # no token hashes to match people by
     elif seal.get("alg") != "hmac-sha256":
         raise BadExportFile("SEAL_MISMATCH")  # a registered desk always seals with its key
     if not hmac.compare_digest(_seal(document, key)["value"], str(seal.get("value"))):
         raise BadExportFile("SEAL_MISMATCH")
-    try:
-        events = [dict(e) for e in document["events"]]
-        screenings = [dict(r) for r in document["screenings"]]
-        followups = [dict(r) for r in document["followups"]]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise BadExportFile("NOT_AN_EXPORT") from exc
-    if len(events) != document.get("count"):
-        raise BadExportFile("FILE_TRUNCATED")
-    if any(e.get("desk_id") != desk_id for e in events):
-        raise BadExportFile("FOREIGN_EVENTS")  # a file speaks for one desk only
-    try:
-        _parse_times(events, ("wall_time",))
-        _parse_times(followups, ("opened_at", "closed_at"))
-    except (TypeError, ValueError) as exc:
-        raise BadExportFile("FILE_DAMAGED") from exc
+    entries = _entries(document, desk_id)
+    _match_people(central, entries, sealed=key is not None)
+    events = [e for e in entries.events if e["id"] not in entries.refused]
+    for event in events:
+        event.pop("registration_hash", None)
+    _parse_times(events, ("wall_time",))
+    for rows in entries.followups.values():
+        for row in rows:
+            row.pop("registration_hash", None)
+        _parse_times(rows, ("opened_at", "closed_at"))
     inserted: set[str] = set()
-    rejected: dict[str, str] = {}
+    rejected: dict[str, str] = dict(entries.refused)
+    role = str(desk[1]) if desk is not None and central.dialect.name == "postgresql" else None
     for part in chunks(events, 500):
-        ids = {e["id"] for e in part}
-        batch = Batch(list(part), [s for s in screenings if s["event_id"] in ids],
-                      [f for f in followups if f["event_id"] in ids])
-        new, bad = send_batch(central, batch, as_desk=False)
+        batch = Batch(list(part),
+                      [s for e in part for s in entries.screenings.get(e["id"], [])],
+                      [f for e in part for f in entries.followups.get(e["id"], [])])
+        new, bad = send_batch(central, batch, as_desk=False, as_role=role)
         inserted |= new
         rejected.update(bad)
-    return ImportResult(desk_id=desk_id, events=len(events), inserted=len(inserted),
-                        already_there=len(events) - len(inserted) - len(rejected),
+    total = len(document["events"])
+    refused_events = len([k for k in rejected if not k.startswith(("screenings[",
+                                                                    "followups["))])
+    return ImportResult(desk_id=desk_id, events=total, inserted=len(inserted),
+                        already_there=total - len(inserted) - refused_events,
                         set_aside=sorted(rejected.items()), sealed=key is not None)

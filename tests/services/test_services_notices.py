@@ -401,3 +401,21 @@ def test_full_disk_while_rendering_leaves_no_partial_notice(roster: Store,
 
 def test_notice_file_names_carry_no_control_characters() -> None:
     assert safe_file_part("王\x1b[31m小明\u202egpj.exe") == "王_[31m小明_gpj.exe"
+
+
+def test_a_cancelled_workshop_is_never_silently_scheduled_again(
+        roster: Store, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    cancel_workshop(roster, "IDB2201", reason="三級警戒")
+    assert main(["workshops", "reschedule", "IDB2201", "--date", "2022-05-06",
+                 "--db", db_url]) == 2
+    assert "--reinstate" in capsys.readouterr().err
+    token = _registration(roster, "陳美麗").token
+    at = FixedClock(datetime(2022, 5, 6, 8, 40, tzinfo=TAIPEI))
+    with Store.open(db_url, clock=at) as desk:
+        assert CheckinService(desk).look_up(1, Who(token=token)).code \
+            is OutcomeCode.WORKSHOP_CANCELLED
+    assert main(["workshops", "reschedule", "IDB2201", "--date", "2022-05-06", "--reinstate",
+                 "--db", db_url]) == 0
+    with Store.open(db_url, clock=at) as desk:
+        assert CheckinService(desk).look_up(1, Who(token=token)).code \
+            is OutcomeCode.READY_FOR_SCREENING

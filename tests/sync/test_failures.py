@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 import textwrap
@@ -10,10 +11,12 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 import pytest
-from sqlalchemy import update
+from sqlalchemy import event, select, update
 
+from checkin.cli.sync import describe_report as cli_describe
 from checkin.core.clock import SystemClock
 from checkin.db.models import EventRow, OutboxRow
+from checkin.db.store import Store
 from checkin.services.catalogue import install_workshops
 from checkin.services.checkin import CheckinService, Who
 from checkin.sync.runner import pending_count, sync_desk
@@ -234,3 +237,39 @@ def test_rejected_event_is_set_aside_with_its_reason(central: Central, desk_fact
     outcome = CheckinService(desk.store).check_in(
         1, Who(token=central.token(central.people(1)[0])), temperature="36.5")
     assert outcome.code.value == "ALREADY_IN"
+
+
+def _disk_full(store: Store) -> object:
+    """From now on every write to the desk's own file fails as SQLite does on a full disk.
+
+    (Reads still work, as they do on a full disk; SQLite's own error, raised at the driver.)
+    """
+    def refuse_writes(conn, cursor, statement, params, context, many):  # type: ignore[no-untyped-def]
+        if statement.lstrip().split(None, 1)[0].upper() in ("INSERT", "UPDATE", "DELETE"):
+            raise sqlite3.OperationalError("database or disk is full")
+        return statement, params
+
+    event.listen(store.engine, "before_cursor_execute", refuse_writes, retval=True)
+    return refuse_writes
+
+
+def test_a_desk_that_cannot_write_is_told_so_not_offline_and_loses_nothing(
+        central: Central, desk_factory) -> None:
+    desk: Desk = desk_factory("desk-a")
+    assert sync_desk(desk.store, desk.link).done
+    ids = [admit(desk, central, rid) for rid in central.people(1)[:3]]
+    listener = _disk_full(desk.store)
+    report = sync_desk(desk.store, desk.link)
+    assert report.status == "LOCAL_STORAGE", report.summary()
+    assert report.detail and "disk is full" in report.detail
+    # The server has the events; the desk could not mark them sent, so they stay pending.
+    assert central.scalar("SELECT count(*) FROM events") == 3
+    assert pending_count(desk.store) == 3
+    words = cli_describe(report)
+    assert "本機無法寫入" in words and "disk full or read-only" in words
+    event.remove(desk.store.engine, "before_cursor_execute", listener)
+    again = sync_desk(desk.store, desk.link)
+    assert again.done and again.repeats == 3, again.summary()
+    assert sorted(str(i) for (i,) in central.rows("SELECT id FROM events")) == sorted(ids)
+    with desk.store.sessions() as session:
+        assert all(r.sent_at is not None for r in session.scalars(select(OutboxRow)))

@@ -9,8 +9,9 @@ from sqlalchemy import select
 
 from checkin.cli import main
 from checkin.core.outcomes import Declaration, OutcomeCode
-from checkin.db.engine import open_database
+from checkin.db.engine import open_database, sqlite_url
 from checkin.db.models import EventRow, RegistrationRow
+from checkin.db.store import Store
 from checkin.services.checkin import CheckinService, Who
 from checkin.sync.central import add_desk, revoke_desk
 from checkin.sync.link import write_private_json
@@ -122,3 +123,64 @@ def test_office_commands_say_one_bilingual_line(central: Central, tmp_path: Path
         assert any("\u4e00" <= ch <= "\u9fff" for ch in err), err  # Chinese first ...
         assert any("a" <= ch <= "z" for ch in err), err  # ... English second
     assert not (tmp_path / "d.json").exists()
+
+
+def _second_computer(tmp_path: Path, desk: Desk, folder: str) -> Desk:
+    """The same provisioning joined on another (fresh) computer: same desk id."""
+    where = tmp_path / folder
+    where.mkdir()
+    provisioning = where / "provisioning.json"
+    write_private_json(provisioning, desk.link.to_json())
+    url = sqlite_url(where / "desk.sqlite3")
+    store = Store.open(url, clock=desk.clock)
+    join(store, url, str(provisioning))
+    assert store.desk_id == desk.store.desk_id
+    return Desk(store=store, link=desk.link, url=url, clock=desk.clock)
+
+
+def test_a_replaced_laptop_knows_whom_its_desk_admitted_and_syncs_on(
+        central: Central, desk_factory, tmp_path: Path) -> None:
+    old: Desk = desk_factory("desk-a")
+    assert sync_desk(old.store, old.link).done
+    x, y = central.people(1)[:2]
+    admit(old, central, x)
+    assert sync_desk(old.store, old.link).done
+    new = _second_computer(tmp_path, old, "replacement")
+    try:
+        first = sync_desk(new.store, new.link)
+        assert first.done, first.summary()
+        # X was admitted on the old laptop: the new one must not let X in a second time.
+        again = CheckinService(new.store).check_in(1, Who(token=central.token(x)),
+                                                   temperature="36.5")
+        assert again.code is OutcomeCode.ALREADY_IN and again.first_desk == "desk-a"
+        admit(new, central, y)
+        report = sync_desk(new.store, new.link)
+        assert report.done and report.set_aside == [], report.summary()
+        assert central.rows("SELECT seq FROM events ORDER BY seq") == [(1,), (2,)]
+        assert pending_count(new.store) == 0
+    finally:
+        new.store.close()
+
+
+def test_two_computers_under_one_desk_id_never_collide(central: Central, desk_factory,
+                                                       tmp_path: Path) -> None:
+    a: Desk = desk_factory("desk-a")
+    assert sync_desk(a.store, a.link).done
+    b = _second_computer(tmp_path, a, "second")
+    try:
+        assert sync_desk(b.store, b.link).done
+        people = central.people(1)
+        # Offline, both number their next event 1: A syncs first and takes it centrally.
+        a_id = admit(a, central, people[0])
+        b_id = admit(b, central, people[1])
+        assert sync_desk(a.store, a.link).done
+        report = sync_desk(b.store, b.link)
+        assert report.done and report.set_aside == [], report.summary()
+        assert report.renumbered == 1
+        assert sorted(central.rows("SELECT id, seq FROM events")) == sorted(
+            [(a_id, 1), (b_id, 2)])
+        assert sync_desk(a.store, a.link).done  # A learns B's event, and verifies
+        with a.store.sessions() as session:
+            assert session.scalar(select(EventRow.seq).where(EventRow.id == b_id)) == 2
+    finally:
+        b.store.close()

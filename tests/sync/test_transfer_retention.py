@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import stat
+import uuid
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,7 @@ from checkin.db.models import EventRow, FollowupRow, ScreeningRow
 from checkin.services.checkin import CheckinService, Who
 from checkin.sync.errors import BadExportFile
 from checkin.sync.runner import pending_count, sync_desk
-from checkin.sync.transfer import export_events, import_events
+from checkin.sync.transfer import _canonical, export_events, import_events
 
 from .conftest import Central, Desk
 from .test_roundtrip import admit
@@ -143,3 +145,58 @@ def test_command_line_end_to_end(central: Central, tmp_path: Path, capsys) -> No
     assert main(["sync", "--db", desk_db]) == 1
     assert "DESK_REVOKED" in capsys.readouterr().out
     assert pending_count  # (used by other tests; the desk had nothing pending here)
+
+
+def _forged(desk: Desk, central: Central, tmp_path: Path, workshop: int | None = None
+            ) -> Path:
+    """A desk's export rewritten under an unknown desk id and sealed with plain SHA-256."""
+    out = tmp_path / "real.json"
+    export_events(desk.store, out, desk.link)
+    doc = json.loads(out.read_text("utf-8"))
+    stranger = str(uuid.uuid4())
+    doc["desk_id"] = stranger
+    for e in doc["events"]:
+        e["desk_id"] = stranger
+    if workshop is not None:
+        doc["events"][0]["workshop_id"] = workshop
+    body = {k: v for k, v in doc.items() if k != "seal"}
+    doc["seal"] = {"alg": "sha256", "value": hashlib.sha256(_canonical(body)).hexdigest()}
+    forged = tmp_path / "forged.json"
+    forged.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    return forged
+
+
+def test_an_unknown_desks_plain_sealed_file_is_refused(central: Central, desk_factory,
+                                                      tmp_path: Path, capsys) -> None:
+    desk: Desk = desk_factory("desk-a")
+    assert sync_desk(desk.store, desk.link).done
+    admit(desk, central, central.people(1)[0])
+    forged = _forged(desk, central, tmp_path)
+    engine = open_database(central.url)
+    try:
+        with pytest.raises(BadExportFile) as refused:
+            import_events(engine, forged)
+    finally:
+        engine.dispose()
+    assert refused.value.detail == "UNKNOWN_DESK"
+    assert main(["sync", "import", str(forged), "--central", central.url]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--allow-unsealed" in err and "未登記" in err
+    assert central.scalar("SELECT count(*) FROM events") == 0
+
+
+def test_allow_unsealed_takes_only_existing_workshops_and_says_so(
+        central: Central, desk_factory, tmp_path: Path, capsys) -> None:
+    desk: Desk = desk_factory("desk-a")
+    assert sync_desk(desk.store, desk.link).done
+    for rid in central.people(1)[:2]:
+        admit(desk, central, rid)
+    forged = _forged(desk, central, tmp_path, workshop=99)
+    capsys.readouterr()
+    assert main(["sync", "import", str(forged), "--central", central.url,
+                 "--allow-unsealed"]) == 0
+    out = capsys.readouterr().out
+    assert "--allow-unsealed" in out and "unsealed file of unprovisioned desk" in out
+    # Workshop 99 has no registration of that person: refused and listed.
+    assert "擱置 set aside" in out and "UNMATCHED_REGISTRATION" in out
+    assert central.rows("SELECT workshop_id FROM events") == [(1,)]

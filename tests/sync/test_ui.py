@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import os
+import time
+from datetime import UTC, datetime
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+import pytest
 
-from checkin.sync.runner import desk_status, probe, sync_desk
-from checkin.ui.sync_dialog import SyncDialog
-from checkin.ui.sync_status import SyncStatusWidget
-from checkin.ui.tasks import ThreadRunner
+from checkin.cli.sync import describe_report as cli_describe
+from checkin.sync.runner import DeskStatus, SyncReport, sync_desk
+from checkin.sync.verify import ArrivalRecord, Duplicate
 
 from .conftest import Central, Desk
 from .test_roundtrip import admit
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from checkin.sync.runner import desk_status, probe
+from checkin.ui.sync_dialog import SyncDialog
+from checkin.ui.sync_status import SyncStatusWidget
+from checkin.ui.tasks import ThreadRunner
 
 
 def test_dialog_runs_the_sync_off_the_gui_thread_and_shows_the_report(
@@ -58,3 +66,45 @@ def test_status_widget_shows_offline_pending_and_then_synced(qtbot, central: Cen
                     timeout=10_000)
     assert "0" in widget.pending_label.text()
     assert widget.last_label.text() != widget.tr("Never synced")
+
+
+def test_dialog_says_the_disk_is_the_problem(qtbot) -> None:
+    from checkin.ui.sync_dialog import SyncDialog
+
+    dialog = SyncDialog(lambda progress: SyncReport())
+    qtbot.addWidget(dialog)
+    text = dialog.describe(SyncReport(status="LOCAL_STORAGE", pending=2))
+    assert "LOCAL_STORAGE" not in text.splitlines()[0]
+    assert "disk" in text.splitlines()[0] or "磁碟" in text.splitlines()[0]
+
+
+@pytest.fixture
+def new_york(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A laptop set to another time zone than the workshop's."""
+    monkeypatch.setenv("TZ", "America/New_York")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_duplicate_arrivals_are_reported_in_taipei_time(new_york) -> None:
+    at = datetime(2022, 4, 29, 0, 45, tzinfo=UTC)  # 08:45 in Taipei
+    dup = Duplicate(1, 7, "王小明", (ArrivalRecord("desk-a", at, "e1"),
+                                     ArrivalRecord("desk-b", at.replace(minute=48), "e2")))
+    assert "first 08:45 at desk-a" in cli_describe(SyncReport(status="DONE",
+                                                              duplicates=[dup]))
+
+
+def test_last_sync_is_shown_in_taipei_time_whatever_the_laptop_zone(qtbot, new_york
+                                                                    ) -> None:
+    from checkin.ui.sync_status import SyncStatusWidget
+
+    status = DeskStatus(linked=True, desk_name="desk-a", pending=0, set_aside=0,
+                        last_sync_at=datetime(2022, 4, 29, 9, 30, tzinfo=UTC),
+                        ready_for_offline=True)
+    widget = SyncStatusWidget(lambda: status, lambda: True, interval_ms=0)
+    qtbot.addWidget(widget)
+    widget.status = status
+    widget._show()
+    assert "17:30" in widget.last_label.text()

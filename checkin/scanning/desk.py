@@ -1,0 +1,293 @@
+"""The desk camera's decoder: hard frames, held notices, and hints for what no decoder reads.
+
+Per frame, cheapest first, stopping at the first read:
+
+1. zxing-cpp on the whole frame (plain QR), asking also for symbols it saw but could not
+   decode (``return_errors``): those give the region to retry.
+2. Each such region alone, scaled to 4 px a module: denoised, and deconvolved for a
+   defocused lens (Wiener filter, disc of 0.75-1.1 modules; the module size comes from the
+   symbol zxing saw). A region is small, so each try costs well under a millisecond.
+3. The whole frame denoised (a 2x2 mean: small modules under sensor noise); once the picture
+   has stood still for a few frames, the mean of those frames instead (noise falls with the
+   square root of their number: a held notice is worth several frames).
+4. On every 2nd frame nothing was read, the heavier passes of :func:`fallback_decoders`
+   in turn (glare, low contrast); on every 4th, a search for finder patterns, for the hint.
+
+What no algorithm reads (a notice cut by the frame's edge, a thumb over a corner square, a
+code blurred past recovery) gets a :class:`Hint` instead, once it has been seen in a few
+frames, so the person can fix it. Stateful: one instance per decoding thread. No Qt.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import zxingcpp
+from PIL import Image
+
+from checkin.scanning import preprocess
+from checkin.scanning.decoders import (
+    _ZX_FORMATS,
+    _ZX_PLAIN_QR,
+    Decoder,
+    _unique,
+    fallback_decoders,
+)
+from checkin.scanning.finders import find_finders, missing_corners
+
+
+class Hint(enum.Enum):
+    """What the person holding the notice should change; the UI words it."""
+
+    CUT_AT_EDGE = "cut_at_edge"  # move the whole notice into the picture
+    COVERED = "covered"  # a finger (or a fold) is over a corner square
+    BLURRED = "blurred"  # out of focus or moving: hold it still, a little further away
+
+
+@dataclass(frozen=True)
+class FrameScan:
+    """One frame's outcome: the texts read, and the hint to show (None: nothing to say)."""
+
+    payloads: tuple[str, ...]
+    hint: Hint | None = None
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """A QR symbol zxing found but could not decode."""
+
+    corners: np.ndarray  # (4, 2) x, y
+    version: int
+
+
+_ROI_MODULE = 4.0  # px per module in a retried region
+_DEFOCUS_RADII = (0.75, 0.9, 1.05)  # disc radius, in modules, tried on a region
+_EDGE_PX = 3.0
+
+
+def _read(gray: np.ndarray, binarizer: Any = None) -> list[Any]:
+    return list(zxingcpp.read_barcodes(
+        np.ascontiguousarray(gray), formats=_ZX_FORMATS, try_rotate=True,
+        try_downscale=True, try_invert=True, text_mode=zxingcpp.TextMode.Plain,
+        binarizer=binarizer or zxingcpp.Binarizer.LocalAverage, return_errors=True))
+
+
+def _split(results: list[Any]) -> tuple[list[str], list[_Seen]]:
+    texts: list[str] = []
+    seen: list[_Seen] = []
+    for r in results:
+        if r.format not in _ZX_PLAIN_QR:
+            continue
+        if r.valid:
+            texts.append(r.text)
+            continue
+        p = r.position
+        corners = np.array([[p.top_left.x, p.top_left.y], [p.top_right.x, p.top_right.y],
+                            [p.bottom_right.x, p.bottom_right.y],
+                            [p.bottom_left.x, p.bottom_left.y]], dtype=np.float64)
+        try:
+            version = int(r.extra.get("Version", 0))
+        except (AttributeError, TypeError, ValueError):
+            version = 0
+        seen.append(_Seen(corners, version))
+    return _unique(texts), seen
+
+
+def mean2x2(gray: np.ndarray) -> np.ndarray:
+    """Each pixel averaged with its right, lower and lower-right neighbours (same size)."""
+    g = gray.astype(np.uint16)
+    out = g.copy()
+    out[:-1, :-1] += g[1:, :-1]
+    out[:-1, :-1] += g[:-1, 1:]
+    out[:-1, :-1] += g[1:, 1:]
+    out[:-1, :-1] += 2
+    out[:-1, :-1] >>= 2
+    return out.astype(np.uint8)
+
+
+def _disc_otf(radius: float, shape: tuple[int, int]) -> np.ndarray:
+    n = int(np.ceil(radius)) + 1
+    yy, xx = np.mgrid[-n:n + 1, -n:n + 1]
+    kernel = np.clip(radius + 0.5 - np.hypot(xx, yy), 0.0, 1.0)
+    padded = np.zeros(shape)
+    padded[:2 * n + 1, :2 * n + 1] = kernel / kernel.sum()
+    padded = np.roll(padded, (-n, -n), axis=(0, 1))
+    return np.fft.rfft2(padded)
+
+
+def deconvolve_defocus(gray: np.ndarray, radius: float, noise: float = 0.02) -> np.ndarray:
+    """Wiener deconvolution of a defocus blur (a disc of ``radius`` px)."""
+    # Edge padding keeps the FFT's wrap-around from ringing in from the far side.
+    pad = int(np.ceil(radius)) * 3
+    padded = np.pad(gray.astype(np.float64), pad, mode="edge")
+    otf = _disc_otf(radius, padded.shape)
+    spectrum = np.fft.rfft2(padded) * np.conj(otf) / (np.abs(otf) ** 2 + noise)
+    out = np.fft.irfft2(spectrum, s=padded.shape)[pad:-pad, pad:-pad]
+    return np.clip(out, 0, 255).astype(np.uint8)
+
+
+def _region(gray: np.ndarray, seen: _Seen) -> tuple[np.ndarray, float]:
+    """The symbol with a 4-module margin, scaled to ``_ROI_MODULE`` px a module."""
+    side = max(float(np.linalg.norm(seen.corners[1] - seen.corners[0])),
+               float(np.linalg.norm(seen.corners[3] - seen.corners[0])))
+    modules = 17 + 4 * seen.version if seen.version else 29
+    module = max(side / max(modules - 1, 1), 1.0)  # a degenerate quad: no division by 0
+    lo = np.floor(seen.corners.min(axis=0) - 5 * module).astype(int)
+    hi = np.ceil(seen.corners.max(axis=0) + 5 * module).astype(int)
+    h, w = gray.shape
+    x0, y0 = max(int(lo[0]), 0), max(int(lo[1]), 0)
+    x1, y1 = min(int(hi[0]), w), min(int(hi[1]), h)
+    crop = gray[y0:y1, x0:x1]
+    scale = _ROI_MODULE / module
+    if crop.size == 0 or min(crop.shape) < 8:
+        return crop, module
+    size = (max(8, round(crop.shape[1] * scale)), max(8, round(crop.shape[0] * scale)))
+    return np.asarray(Image.fromarray(crop).resize(size, Image.Resampling.BILINEAR)), module
+
+
+def _touches_edge(seen: _Seen, shape: tuple[int, ...]) -> bool:
+    h, w = shape
+    xs, ys = seen.corners[:, 0], seen.corners[:, 1]
+    return bool(xs.min() < _EDGE_PX or ys.min() < _EDGE_PX or xs.max() > w - 1 - _EDGE_PX
+                or ys.max() > h - 1 - _EDGE_PX)
+
+
+class DeskDecoder:
+    """zxing-cpp plus region retries, frame averaging and hints (see the module text).
+
+    :meth:`decode` satisfies the :class:`Decoder` protocol; :meth:`scan` also returns the
+    hint. A hint is given once the same one was found in ``hint_after`` of the last
+    ``hint_window`` frames it was looked for in, and dropped as soon as a code is read.
+    """
+
+    name = "desk"
+
+    def __init__(self, heavy: list[Decoder] | None = None, hint_after: int = 2,
+                 hint_window: int = 3, still_frames: int = 3, average_max: int = 6) -> None:
+        self.heavy = fallback_decoders() if heavy is None else heavy
+        self.hint_after = hint_after
+        self.hint_window = hint_window
+        self.still_frames = still_frames
+        self.average_max = average_max
+        self._missed = 0
+        self._turn = 0
+        self._hints: deque[Hint | None] = deque(maxlen=hint_window)
+        self._hint: Hint | None = None
+        self._thumb: np.ndarray | None = None
+        self._still = 0
+        self._sum: np.ndarray | None = None
+        self._count = 0
+
+    def decode(self, gray: np.ndarray) -> list[str]:
+        return list(self.scan(gray).payloads)
+
+    def scan(self, gray: np.ndarray) -> FrameScan:
+        """Read one frame; the payloads found and the hint to show."""
+        gray = preprocess.as_gray(gray)
+        if gray.shape[0] < 8 or gray.shape[1] < 8:
+            return FrameScan(())
+        self._track_stillness(gray)
+        texts, seen = _split(_read(gray))
+        if not texts:
+            texts = self._retry_regions(gray, seen)
+        if not texts:
+            texts, seen_avg = self._denoised(gray)
+            seen = seen or seen_avg
+        if texts:
+            self._missed = 0
+            self._hints.clear()
+            self._hint = None
+            return FrameScan(tuple(texts))
+        self._missed += 1
+        if seen:
+            self._note_hint(Hint.CUT_AT_EDGE if any(_touches_edge(s, gray.shape)
+                                                      for s in seen) else Hint.BLURRED)
+        elif self._missed % 2 == 0 and self.heavy:
+            heavy = self.heavy[self._turn % len(self.heavy)]
+            self._turn += 1
+            found = heavy.decode(gray)
+            if found:
+                self._missed = 0
+                return FrameScan(tuple(found))
+        elif self._missed % 4 == 1:
+            self._note_hint(self._hint_from_finders(gray))
+        return FrameScan((), self._hint)
+
+    # --- passes ---------------------------------------------------------------------------
+
+    def _retry_regions(self, gray: np.ndarray, seen: list[_Seen]) -> list[str]:
+        for symbol in seen[:2]:
+            region, _module = _region(gray, symbol)
+            if min(region.shape) < 16:
+                continue
+            tries = [mean2x2(region)]
+            tries += [deconvolve_defocus(region, r * _ROI_MODULE) for r in _DEFOCUS_RADII]
+            for attempt in tries:
+                texts, _ = _split(_read(attempt))
+                if texts:
+                    return texts
+        return []
+
+    def _denoised(self, gray: np.ndarray) -> tuple[list[str], list[_Seen]]:
+        if self._still >= self.still_frames and self._sum is not None and self._count >= 2:
+            frame = (self._sum / self._count + 0.5).astype(np.uint8)
+        else:
+            frame = mean2x2(gray)
+        texts, seen = _split(_read(frame))
+        if not texts and seen:
+            texts = self._retry_regions(frame, seen)
+        return texts, seen
+
+    def _track_stillness(self, gray: np.ndarray) -> None:
+        """Count frames the picture has stood still; keep their running sum."""
+        thumb = gray[::8, ::8].astype(np.int16)
+        if self._thumb is not None and self._thumb.shape == thumb.shape:
+            # Sensor noise alone moves a pixel a few levels; a moving notice, tens.
+            changed = float(np.mean(np.abs(thumb - self._thumb) > 24))
+            self._still = self._still + 1 if changed < 0.01 else 0
+        else:
+            self._still = 0
+        self._thumb = thumb
+        if self._still == 0 or self._sum is None or self._sum.shape != gray.shape:
+            self._sum = gray.astype(np.float32)
+            self._count = 1
+        elif self._count < self.average_max:
+            self._sum += gray
+            self._count += 1
+        else:
+            # Keep it a moving window: drop an average frame's worth, add the new one.
+            self._sum *= (self._count - 1) / self._count
+            self._sum += gray
+
+    # --- hints ----------------------------------------------------------------------------
+
+    def _hint_from_finders(self, gray: np.ndarray) -> Hint | None:
+        finders = find_finders(gray)
+        h, w = gray.shape
+        pairs = missing_corners(finders)
+
+        def outside(x: float, y: float, m: float) -> bool:
+            return x < 3 * m or y < 3 * m or x > w - 3 * m or y > h - 3 * m
+
+        if pairs:
+            if any(outside(*c) for candidates in pairs for c in candidates):
+                return Hint.CUT_AT_EDGE
+            return Hint.COVERED
+        # One corner square near the edge and no other: the rest is beyond the edge.
+        if len(finders) == 1:
+            f = finders[0]
+            near = min(f.x, f.y, w - f.x, h - f.y) < 26 * f.module
+            if near:
+                return Hint.CUT_AT_EDGE
+        return None
+
+    def _note_hint(self, hint: Hint | None) -> None:
+        self._hints.append(hint)
+        if hint is not None and sum(1 for h in self._hints if h is hint) >= self.hint_after:
+            self._hint = hint
+        elif all(h is None for h in self._hints):
+            self._hint = None

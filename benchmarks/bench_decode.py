@@ -52,6 +52,7 @@ from checkin.scanning.decoders import (
     ZxingDecoder,
     default_decoder,
     fallback_decoders,
+    zxing_with_fallbacks,
 )
 from checkin.scanning.desk import DeskDecoder, FrameScan
 
@@ -133,13 +134,13 @@ def _scan(decoder: Decoder, gray: np.ndarray) -> FrameScan:
 
 
 def hard_variants() -> list[Decoder]:
-    return [ZxingDecoder(), default_decoder(), DeskDecoder()]
+    return [ZxingDecoder(), zxing_with_fallbacks(), DeskDecoder()]
 
 
 def _fresh(decoder: Decoder) -> Decoder:
     """A new instance of the same kind (stateful decoders must not carry over a notice)."""
     if isinstance(decoder, EveryNth):
-        return default_decoder()
+        return zxing_with_fallbacks()
     return type(decoder)()
 
 

@@ -37,7 +37,7 @@ from checkin.scanning.decoders import (
     _unique,
     fallback_decoders,
 )
-from checkin.scanning.finders import find_finders, missing_corners
+from checkin.scanning.finders import code_outlines, find_finders
 
 
 class Hint(enum.Enum):
@@ -156,6 +156,18 @@ def _touches_edge(seen: _Seen, shape: tuple[int, ...]) -> bool:
                 or ys.max() > h - 1 - _EDGE_PX)
 
 
+def _busyness(gray: np.ndarray, corners: np.ndarray, module: float) -> float:
+    """Grey-level spread around a code's centre (data modules: high; paper or desk: low)."""
+    cx, cy = corners.mean(axis=0)
+    r = max(int(3 * module), 2)
+    h, w = gray.shape
+    x, y = int(cx), int(cy)
+    if not (0 <= x < w and 0 <= y < h):
+        return 0.0
+    box = gray[max(y - r, 0):y + r, max(x - r, 0):x + r]
+    return float(box.std()) if box.size else 0.0
+
+
 class DeskDecoder:
     """zxing-cpp plus region retries, frame averaging and hints (see the module text).
 
@@ -266,22 +278,24 @@ class DeskDecoder:
     # --- hints ----------------------------------------------------------------------------
 
     def _hint_from_finders(self, gray: np.ndarray) -> Hint | None:
-        finders = find_finders(gray)
+        finders = [f for f in find_finders(gray) if f.module >= 3.0]
         h, w = gray.shape
-        pairs = missing_corners(finders)
-
-        def outside(x: float, y: float, m: float) -> bool:
-            return x < 3 * m or y < 3 * m or x > w - 3 * m or y > h - 3 * m
-
-        if pairs:
-            if any(outside(*c) for candidates in pairs for c in candidates):
-                return Hint.CUT_AT_EDGE
-            return Hint.COVERED
+        verdicts: set[Hint] = set()
+        for hypotheses in code_outlines(finders):
+            # The code is where its data modules are: the busiest of the possible centres.
+            corners, module = max(hypotheses, key=lambda hyp: _busyness(gray, *hyp))
+            if _busyness(gray, corners, module) < 40.0:
+                continue
+            margin = 3.5 * module
+            cut = bool(np.any(corners < margin) or np.any(corners[:, 0] > w - margin)
+                       or np.any(corners[:, 1] > h - margin))
+            verdicts.add(Hint.CUT_AT_EDGE if cut else Hint.COVERED)
+        if verdicts:
+            return Hint.CUT_AT_EDGE if Hint.CUT_AT_EDGE in verdicts else Hint.COVERED
         # One corner square near the edge and no other: the rest is beyond the edge.
         if len(finders) == 1:
             f = finders[0]
-            near = min(f.x, f.y, w - f.x, h - f.y) < 26 * f.module
-            if near:
+            if min(f.x, f.y, w - f.x, h - f.y) < 26 * f.module:
                 return Hint.CUT_AT_EDGE
         return None
 

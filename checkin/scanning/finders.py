@@ -103,38 +103,39 @@ def _cluster(points: list[tuple[float, float, float]], limit: int) -> list[Finde
                 break
         else:
             clusters.append([x, y, m, 1.0])
-    # A real finder is crossed by about three modules' worth of rows and columns.
-    kept = sorted((cl for cl in clusters if cl[3] >= 3), key=lambda cl: -cl[3])[:limit]
+    # A real finder is crossed by about three modules' worth of rows and columns, each
+    # matching as many: a dozen points even at 3 px a module; chance patterns make 2-3.
+    kept = sorted((cl for cl in clusters if cl[3] >= 6), key=lambda cl: -cl[3])[:limit]
     # Back to full-frame pixels (the search ran at half size; +0.5 for pixel centres).
     return [Finder(x=2 * (cl[0] / cl[3]) + 1, y=2 * (cl[1] / cl[3]) + 1,
                    module=2 * cl[2] / cl[3]) for cl in kept]
 
 
-def missing_corners(finders: list[Finder]) -> list[list[tuple[float, float, float]]]:
-    """For each pair of finders that fits one QR code: where its third corner could be.
+def code_outlines(finders: list[Finder]) -> list[list[tuple[np.ndarray, float]]]:
+    """For each pair of finders that fits one QR code: the codes it could belong to.
 
-    Each entry lists candidate (x, y, module) centres of the missing corner square: the two
-    found ones may be neighbours (the third is beside either, on either side) or opposite
-    corners (the third is off the middle of the diagonal, on either side).
+    Each entry lists hypotheses as (corners, module): the centres of the four corner
+    squares' positions, a (4, 2) array. The two found ones may be neighbours (the code lies
+    on either side of the line between them) or opposite corners (one code, either way).
     """
-    pairs: list[list[tuple[float, float, float]]] = []
+    pairs: list[list[tuple[np.ndarray, float]]] = []
     for i, a in enumerate(finders):
         for b in finders[i + 1:]:
             m = (a.module + b.module) / 2
-            if not 0.75 < a.module / b.module < 1.33:
+            if m < 3.0 or not 0.75 < a.module / b.module < 1.33:
                 continue
-            vx, vy = b.x - a.x, b.y - a.y
-            dist = float(np.hypot(vx, vy)) / m
-            # Versions 1-10: centres 14-50 modules apart (side by side), x1.41 diagonally.
-            candidates: list[tuple[float, float, float]] = []
+            pa, pb = np.array([a.x, a.y]), np.array([b.x, b.y])
+            v = pb - pa
+            dist = float(np.hypot(*v)) / m
+            hypotheses: list[tuple[np.ndarray, float]] = []
+            # Versions 1-10: centres 14-50 modules apart side by side, x1.41 diagonally.
             if 13.0 <= dist <= 52.0:
                 for sign in (1, -1):
-                    px, py = -vy * sign, vx * sign
-                    candidates += [(a.x + px, a.y + py, m), (b.x + px, b.y + py, m)]
+                    p = np.array([-v[1], v[0]]) * sign
+                    hypotheses.append((np.array([pa, pb, pb + p, pa + p]), m))
             if 19.0 <= dist <= 73.0:
-                mx, my = (a.x + b.x) / 2, (a.y + b.y) / 2
-                for sign in (1, -1):
-                    candidates.append((mx - vy * sign / 2, my + vx * sign / 2, m))
-            if candidates:
-                pairs.append(candidates)
+                mid, half = (pa + pb) / 2, np.array([-v[1], v[0]]) / 2
+                hypotheses.append((np.array([pa, mid + half, pb, mid - half]), m))
+            if hypotheses:
+                pairs.append(hypotheses)
     return pairs

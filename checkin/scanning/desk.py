@@ -1,17 +1,21 @@
 """The desk camera's decoder: hard frames, held notices, and hints for what no decoder reads.
 
-Per frame, cheapest first, stopping at the first read:
+Per frame, cheapest first, stopping at the first read; what costs more than a plain read
+runs only on evidence of a code (a symbol zxing saw, or a pair of finder patterns) in this
+frame or the last ``evidence_frames``, so an empty desk costs about two zxing reads' worth:
 
-1. zxing-cpp on the whole frame (plain QR), asking also for symbols it saw but could not
-   decode (``return_errors``): those give the region to retry.
+1. zxing-cpp on the 2x2-denoised frame (a 2x2 mean: small modules under sensor noise, and
+   smeared ones, read here; clean frames read as well as raw ones), asking also for symbols
+   it saw but could not decode (``return_errors``): those give the region to retry.
 2. Each such region alone, scaled to 4 px a module: denoised, and deconvolved for a
    defocused lens (Wiener filter, disc of 0.75-1.1 modules; the module size comes from the
    symbol zxing saw). A region is small, so each try costs well under a millisecond.
-3. The whole frame denoised (a 2x2 mean: small modules under sensor noise); once the picture
-   has stood still for a few frames, the mean of those frames instead (noise falls with the
-   square root of their number: a held notice is worth several frames).
-4. On every 2nd frame nothing was read, the heavier passes of :func:`fallback_decoders`
-   in turn (glare, low contrast); on every 4th, a search for finder patterns, for the hint.
+3. On evidence: the raw frame (a few blurred or phone-screen codes read only there); once
+   the picture has stood still for a few frames, the mean of those frames (noise falls with
+   the square root of their number: a held notice is worth several frames).
+4. On evidence and a still picture, on every 2nd frame, the heavier passes of
+   :func:`fallback_decoders` in turn (glare, low contrast). On every 4th frame, a search for
+   finder patterns (about 3 ms): evidence for the passes above, and the hint.
 
 What no algorithm reads (a notice cut by the frame's edge, a thumb over a corner square, a
 code blurred past recovery) gets a :class:`Hint` instead, once it has been seen in a few
@@ -21,7 +25,10 @@ frames, so the person can fix it. Stateful: one instance per decoding thread. No
 from __future__ import annotations
 
 import enum
+import functools
+import itertools
 from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -123,15 +130,46 @@ def _disc_otf(radius: float, shape: tuple[int, int]) -> np.ndarray:
     return np.fft.rfft2(padded)
 
 
+def _fft_size(n: int) -> int:
+    """The smallest n' >= n with no prime factor above 5 (pocketfft is slow on large ones)."""
+    while True:
+        m = n
+        for p in (2, 3, 5):
+            while m % p == 0:
+                m //= p
+        if m == 1:
+            return n
+        n += 1
+
+
+@functools.lru_cache(maxsize=16)
+def _wiener(radius: float, shape: tuple[int, int], noise: float) -> np.ndarray:
+    otf = _disc_otf(radius, shape)
+    filt: np.ndarray = np.conj(otf) / (np.abs(otf) ** 2 + noise)
+    return filt
+
+
+def deconvolutions(gray: np.ndarray, radii: tuple[float, ...], noise: float = 0.02
+                   ) -> Iterator[np.ndarray]:
+    """Wiener deconvolutions of a defocus blur (a disc of each of ``radii`` px), lazily.
+
+    The picture's spectrum is taken once for all radii, at a size FFTs are fast for.
+    """
+    h, w = gray.shape
+    # Edge padding keeps the FFT's wrap-around from ringing in from the far side.
+    pad = int(np.ceil(max(radii))) * 3
+    shape = (_fft_size(h + 2 * pad), _fft_size(w + 2 * pad))
+    padded = np.pad(gray.astype(np.float64),
+                    ((pad, shape[0] - h - pad), (pad, shape[1] - w - pad)), mode="edge")
+    spectrum = np.fft.rfft2(padded)
+    for radius in radii:
+        out = np.fft.irfft2(spectrum * _wiener(radius, shape, noise), s=shape)
+        yield np.clip(out[pad:pad + h, pad:pad + w], 0, 255).astype(np.uint8)
+
+
 def deconvolve_defocus(gray: np.ndarray, radius: float, noise: float = 0.02) -> np.ndarray:
     """Wiener deconvolution of a defocus blur (a disc of ``radius`` px)."""
-    # Edge padding keeps the FFT's wrap-around from ringing in from the far side.
-    pad = int(np.ceil(radius)) * 3
-    padded = np.pad(gray.astype(np.float64), pad, mode="edge")
-    otf = _disc_otf(radius, padded.shape)
-    spectrum = np.fft.rfft2(padded) * np.conj(otf) / (np.abs(otf) ** 2 + noise)
-    out = np.fft.irfft2(spectrum, s=padded.shape)[pad:-pad, pad:-pad]
-    return np.clip(out, 0, 255).astype(np.uint8)
+    return next(deconvolutions(gray, (radius,), noise))
 
 
 def _region(gray: np.ndarray, seen: _Seen) -> tuple[np.ndarray, float]:
@@ -183,20 +221,22 @@ class DeskDecoder:
     name = "desk"
 
     def __init__(self, heavy: list[Decoder] | None = None, hint_after: int = 2,
-                 hint_window: int = 3, still_frames: int = 3, average_max: int = 6) -> None:
+                 hint_window: int = 3, still_frames: int = 3, average_max: int = 6,
+                 evidence_frames: int = 6) -> None:
         self.heavy = fallback_decoders() if heavy is None else heavy
         self.hint_after = hint_after
         self.hint_window = hint_window
         self.still_frames = still_frames
         self.average_max = average_max
-        self._missed = 0
+        self.evidence_frames = evidence_frames
+        self._frames = 0
         self._turn = 0
         self._hints: deque[Hint | None] = deque(maxlen=hint_window)
         self._hint: Hint | None = None
         self._thumb: np.ndarray | None = None
         self._still = 0
-        self._sum: np.ndarray | None = None
-        self._count = 0
+        self._recent: deque[np.ndarray] = deque(maxlen=average_max)
+        self._since_evidence = evidence_frames + 1  # frames since something QR-like was seen
 
     def decode(self, gray: np.ndarray) -> list[str]:
         return list(self.scan(gray).payloads)
@@ -206,30 +246,46 @@ class DeskDecoder:
         gray = preprocess.as_gray(gray)
         if gray.shape[0] < 8 or gray.shape[1] < 8:
             return FrameScan(())
+        self._frames += 1
+        self._since_evidence += 1
         self._track_stillness(gray)
-        texts, seen = _split(_read(gray))
-        if not texts:
+        # The first read is of the 2x2-denoised frame: as fast as the raw one, it reads
+        # small noisy modules and smeared ones too, and tells where a symbol was seen.
+        denoised = mean2x2(gray)
+        texts, seen = _split(_read(denoised))
+        if seen:
+            self._since_evidence = 0
+        if not texts and seen:
             texts = self._retry_regions(gray, seen)
-        if not texts:
-            texts, seen_avg = self._denoised(gray)
-            seen = seen or seen_avg
+        if not texts and self._since_evidence <= self.evidence_frames:
+            # Something QR-like in this frame or a recent one: the raw frame too (a few
+            # blurred or phone-screen codes read only there), then the held frames' mean.
+            texts, seen_raw = _split(_read(gray))
+            if not texts and seen_raw and not seen:
+                texts = self._retry_regions(gray, seen_raw)
+            seen = seen or seen_raw
+            if not texts:
+                texts = self._averaged()
         if texts:
-            self._missed = 0
             self._hints.clear()
             self._hint = None
             return FrameScan(tuple(texts))
-        self._missed += 1
         if seen:
             self._note_hint(Hint.CUT_AT_EDGE if any(_touches_edge(s, gray.shape)
                                                       for s in seen) else Hint.BLURRED)
-        elif self._missed % 2 == 0 and self.heavy:
+        elif (self._frames % 2 == 0 and self.heavy and self._still >= 1
+              and self._since_evidence <= self.evidence_frames):
+            # The heavy passes (glare, low contrast) only for a still picture where a code
+            # was seen: never on an empty desk, however long it stands still.
             heavy = self.heavy[self._turn % len(self.heavy)]
             self._turn += 1
             found = heavy.decode(gray)
             if found:
-                self._missed = 0
+                self._hints.clear()
+                self._hint = None
                 return FrameScan(tuple(found))
-        elif self._missed % 4 == 1:
+        elif self._frames % 4 == 1:
+            # On a fixed quarter of the frames (not right after each read): 3 ms at most.
             self._note_hint(self._hint_from_finders(gray))
         return FrameScan((), self._hint)
 
@@ -240,26 +296,29 @@ class DeskDecoder:
             region, _module = _region(gray, symbol)
             if min(region.shape) < 16:
                 continue
-            tries = [mean2x2(region)]
-            tries += [deconvolve_defocus(region, r * _ROI_MODULE) for r in _DEFOCUS_RADII]
-            for attempt in tries:
+            tries = itertools.chain([mean2x2(region)], deconvolutions(
+                region, tuple(r * _ROI_MODULE for r in _DEFOCUS_RADII)))
+            for attempt in tries:  # lazily: a read stops the deconvolving
                 texts, _ = _split(_read(attempt))
                 if texts:
                     return texts
         return []
 
-    def _denoised(self, gray: np.ndarray) -> tuple[list[str], list[_Seen]]:
-        if self._still >= self.still_frames and self._sum is not None and self._count >= 2:
-            frame = (self._sum / self._count + 0.5).astype(np.uint8)
-        else:
-            frame = mean2x2(gray)
-        texts, seen = _split(_read(frame))
+    def _averaged(self) -> list[str]:
+        """The mean of the frames the picture has stood still for (noise falls as 1/sqrt n)."""
+        if self._still < self.still_frames or len(self._recent) < 2:
+            return []
+        total = np.zeros(self._recent[0].shape, np.uint16)
+        for frame in self._recent:
+            total += frame
+        mean = ((total + len(self._recent) // 2) // len(self._recent)).astype(np.uint8)
+        texts, seen = _split(_read(mean))
         if not texts and seen:
-            texts = self._retry_regions(frame, seen)
-        return texts, seen
+            texts = self._retry_regions(mean, seen)
+        return texts
 
     def _track_stillness(self, gray: np.ndarray) -> None:
-        """Count frames the picture has stood still; keep their running sum."""
+        """Count frames the picture has stood still; keep them while a code was seen lately."""
         thumb = gray[::8, ::8].astype(np.int16)
         if self._thumb is not None and self._thumb.shape == thumb.shape:
             # Sensor noise alone moves a pixel a few levels; a moving notice, tens.
@@ -268,21 +327,18 @@ class DeskDecoder:
         else:
             self._still = 0
         self._thumb = thumb
-        if self._still == 0 or self._sum is None or self._sum.shape != gray.shape:
-            self._sum = gray.astype(np.float32)
-            self._count = 1
-        elif self._count < self.average_max:
-            self._sum += gray
-            self._count += 1
-        else:
-            # Keep it a moving window: drop an average frame's worth, add the new one.
-            self._sum *= (self._count - 1) / self._count
-            self._sum += gray
+        if self._still == 0 or self._since_evidence > self.evidence_frames:
+            self._recent.clear()
+        if self._since_evidence <= self.evidence_frames:
+            self._recent.append(gray.copy())  # a copy: the caller may reuse its buffer
 
     # --- hints ----------------------------------------------------------------------------
 
     def _hint_from_finders(self, gray: np.ndarray) -> Hint | None:
-        finders = [f for f in find_finders(gray) if f.module >= 3.0]
+        found = find_finders(gray)
+        if sum(1 for f in found if f.module >= 2.0) >= 2:
+            self._since_evidence = 0  # corner squares: a code may be here (glare, a screen)
+        finders = [f for f in found if f.module >= 3.0]
         h, w = gray.shape
         verdicts: set[Hint] = set()
         for hypotheses in code_outlines(finders):

@@ -254,7 +254,7 @@ class DeskDecoder:
         denoised = mean2x2(gray)
         texts, seen = _split(_read(denoised))
         if seen:
-            self._since_evidence = 0
+            self._evidence()
         if not texts and seen:
             texts = self._retry_regions(gray, seen)
         if not texts and self._since_evidence <= self.evidence_frames:
@@ -285,9 +285,15 @@ class DeskDecoder:
                 self._hint = None
                 return FrameScan(tuple(found))
         elif self._frames % 4 == 1:
-            # On a fixed quarter of the frames (not right after each read): 3 ms at most.
+            # On a fixed quarter of the frames (not right after each read): about 3 ms.
             self._note_hint(self._hint_from_finders(gray))
         return FrameScan((), self._hint)
+
+    def _evidence(self) -> None:
+        """Something QR-like was seen in this frame; fresh evidence restarts the heavy passes."""
+        if self._since_evidence > self.evidence_frames:
+            self._turn = 0
+        self._since_evidence = 0
 
     # --- passes ---------------------------------------------------------------------------
 
@@ -337,7 +343,7 @@ class DeskDecoder:
     def _hint_from_finders(self, gray: np.ndarray) -> Hint | None:
         found = find_finders(gray)
         if sum(1 for f in found if f.module >= 2.0) >= 2:
-            self._since_evidence = 0  # corner squares: a code may be here (glare, a screen)
+            self._evidence()  # corner squares: a code may be here (glare, a screen)
         finders = [f for f in found if f.module >= 3.0]
         h, w = gray.shape
         verdicts: set[Hint] = set()

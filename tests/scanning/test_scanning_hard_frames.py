@@ -121,3 +121,39 @@ def test_the_scanning_package_imports_without_pyzbar_installed() -> None:
                           timeout=120, check=False)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+class _CountingPass:
+    name = "counting"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def decode(self, gray: np.ndarray) -> list[str]:
+        self.calls += 1
+        return []
+
+
+@pytest.mark.parametrize("frame", [scankit.background(), scankit.noise_frame()],
+                         ids=["desk", "noise"])
+def test_an_empty_still_desk_never_runs_the_heavy_passes(frame: np.ndarray) -> None:
+    counting = _CountingPass()
+    decoder = DeskDecoder(heavy=[counting])
+    for _ in range(40):
+        assert decoder.scan(frame) == type(decoder.scan(frame))(())
+    assert counting.calls == 0
+
+
+def test_a_held_code_zxing_cannot_see_gets_the_heavy_passes_once_finders_are_found() -> None:
+    code = scankit.token_code(module=6).astype(np.float64)
+    faded = 118 + (code - 128) * 0.06
+    frame = scankit.paste(scankit.background(level=120), faded.astype(np.uint8))
+    yy, xx = np.mgrid[0:480, 0:640]
+    glare = 120 * np.exp(-((xx - 330) ** 2 + (yy - 170) ** 2) / (2 * 70.0 ** 2))
+    frame = np.clip(frame + glare, 0, 255).astype(np.uint8)  # grey on grey, under glare
+    assert DeskDecoder(heavy=[]).decode(frame) == []
+    counting = _CountingPass()
+    decoder = DeskDecoder(heavy=[counting])
+    for _ in range(6):
+        decoder.scan(frame)
+    assert counting.calls >= 2

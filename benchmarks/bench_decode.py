@@ -9,6 +9,12 @@ Prints a markdown table: decode rate per condition (%), misreads, and time per f
 Stateful decoders (the default's every-Nth-frame fallback) see each frame ``--hold`` times in
 a row, as a camera would while a notice is held up; a stateless decoder gives the same answer
 every time, so one call is its result.
+
+``--hard`` measures issue 12's hard frames instead: motion blur, defocus and small noisy
+modules at their hardest, read per call (each frame decoded once, in a stream that mixes them
+with empty frames), then codes no decoder reads (cut at the edge, a thumb on a corner, too
+close) where the hint matters, and held sequences (a notice moved into view and held):
+frames from coming to rest to the first read, or to the hint.
 """
 
 from __future__ import annotations
@@ -26,7 +32,16 @@ from pyzbar import pyzbar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from frames import CONDITIONS, Frame, frame_set
+from frames import (
+    CONDITIONS,
+    HARD_CONDITIONS,
+    SEQUENCES,
+    UNREADABLE_CONDITIONS,
+    Frame,
+    frame_set,
+    hard_frame_set,
+    sequence_set,
+)
 
 from checkin.scanning import preprocess
 from checkin.scanning.decoders import (
@@ -37,7 +52,9 @@ from checkin.scanning.decoders import (
     ZxingDecoder,
     default_decoder,
     fallback_decoders,
+    zxing_with_fallbacks,
 )
+from checkin.scanning.desk import DeskDecoder, FrameScan
 
 
 class PyzbarAllSymbologies:
@@ -110,6 +127,131 @@ def p95(values: list[float]) -> float:
     return float(np.percentile(values, 95)) if values else float("nan")
 
 
+def _scan(decoder: Decoder, gray: np.ndarray) -> FrameScan:
+    if isinstance(decoder, DeskDecoder):
+        return decoder.scan(gray)
+    return FrameScan(tuple(decoder.decode(gray)))
+
+
+def hard_variants() -> list[Decoder]:
+    return [ZxingDecoder(), zxing_with_fallbacks(), DeskDecoder()]
+
+
+def _fresh(decoder: Decoder) -> Decoder:
+    """A new instance of the same kind (stateful decoders must not carry over a notice)."""
+    if isinstance(decoder, EveryNth):
+        return zxing_with_fallbacks()
+    return type(decoder)()
+
+
+def measure_hard(per_condition: int, seed: int, per_kind: int, only: str) -> None:
+    """Hard frames per call, unreadable frames' hints, held sequences: one table each."""
+    rng = np.random.default_rng(seed)
+    hard = list(hard_frame_set(per_condition, seed, HARD_CONDITIONS))
+    empty = list(frame_set(per_condition, seed + 1, ("empty",)))
+    stream = list(hard) + list(empty)
+    order = rng.permutation(len(stream))  # hard frames between empty ones, as at a desk
+    unreadable = list(hard_frame_set(per_condition, seed + 2, UNREADABLE_CONDITIONS))
+    sequences = list(sequence_set(per_kind, seed + 3))
+    print(f"hard frames 1280x720: {per_condition} per condition, as many empty frames, seed "
+          f"{seed}, {os.cpu_count()} CPUs\n")
+    header = ["decoder", *HARD_CONDITIONS, "all hard", "misreads", "reads on empty",
+              "median ms", "p95 ms", "empty median ms", "empty p95 ms"]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for decoder in hard_variants():
+        if only and only not in decoder.name:
+            continue
+        decoder.decode(stream[0].gray)
+        hits: dict[str, int] = defaultdict(int)
+        wrong = empty_reads = 0
+        times: list[float] = []
+        empty_times: list[float] = []
+        for index in order:
+            frame = stream[int(index)]
+            start = time.perf_counter()
+            found = decoder.decode(frame.gray)
+            elapsed = (time.perf_counter() - start) * 1000.0
+            times.append(elapsed)
+            if frame.expected is None:
+                empty_times.append(elapsed)
+                empty_reads += len(found)
+                continue
+            hits[frame.condition] += frame.expected in found
+            wrong += len(set(found) - {frame.expected})
+        rates = [f"{100 * hits[c] / per_condition:.0f}" for c in HARD_CONDITIONS]
+        row = [decoder.name, *rates, f"{100 * sum(hits.values()) / len(hard):.0f}",
+               str(wrong), str(empty_reads), f"{statistics.median(times):.1f}",
+               f"{p95(times):.1f}", f"{statistics.median(empty_times):.1f}",
+               f"{p95(empty_times):.1f}"]
+        print("| " + " | ".join(row) + " |", flush=True)
+
+    hold = 8
+    print(f"\nunreadable frames, each held {hold} frames: frames read / hint right (median "
+          "frames to the hint) / wrong hint; empty frames: any hint\n")
+    header = ["decoder", *UNREADABLE_CONDITIONS, "empty frames with a hint"]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for decoder in hard_variants():
+        if only and only not in decoder.name:
+            continue
+        cells = []
+        for condition in UNREADABLE_CONDITIONS:
+            read = right = other = 0
+            delays: list[int] = []
+            for frame in (f for f in unreadable if f.condition == condition):
+                fresh = _fresh(decoder)
+                got_hint = None
+                for i in range(hold):
+                    result = _scan(fresh, frame.gray)
+                    if frame.expected in result.payloads:
+                        read += 1
+                        break
+                    if result.hint is not None and got_hint is None:
+                        got_hint = result.hint
+                        delays.append(i + 1)
+                if got_hint is not None:
+                    if got_hint.value == frame.hint:
+                        right += 1
+                    else:
+                        other += 1
+            delay = f" ({statistics.median(delays):.0f})" if delays else ""
+            cells.append(f"{read} / {right}{delay} / {other}")
+        fresh = _fresh(decoder)
+        hinted = sum(_scan(fresh, f.gray).hint is not None for f in empty for _ in range(2))
+        print("| " + " | ".join([decoder.name, *cells, f"{hinted} of {2 * len(empty)}"])
+              + " |", flush=True)
+
+    print(f"\nheld sequences ({per_kind} each; a notice slides in over 6 frames, then is held): "
+          "frames after coming to rest until the read (median, max) or hint\n")
+    header = ["decoder", *SEQUENCES, "misreads"]
+    print("| " + " | ".join(header) + " |")
+    print("|" + "---|" * len(header))
+    for decoder in hard_variants():
+        if only and only not in decoder.name:
+            continue
+        cells = []
+        wrong = 0
+        for kind in SEQUENCES:
+            waits: list[float] = []
+            for seq in (q for q in sequences if q.kind == kind):
+                fresh = _fresh(decoder)
+                wait = float("inf")
+                for i, frame in enumerate(seq.frames):
+                    result = _scan(fresh, frame.gray)
+                    wrong += len(set(result.payloads) - {seq.expected})
+                    hit = (seq.expected in result.payloads if seq.hint is None
+                           else result.hint is not None and result.hint.value == seq.hint)
+                    if hit:
+                        wait = max(0, i - seq.rest)
+                        break
+                waits.append(wait)
+            worst = max(waits)
+            cells.append(f"{statistics.median(waits):.0f}, "
+                         f"{'never' if worst == float('inf') else f'{worst:.0f}'}")
+        print("| " + " | ".join([decoder.name, *cells, str(wrong)]) + " |", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-condition", type=int, default=20)
@@ -117,7 +259,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--hold", type=int, default=4,
                         help="frames a stateful decoder sees of each held-up notice")
     parser.add_argument("--only", default="", help="substring filter on decoder names")
+    parser.add_argument("--hard", action="store_true",
+                        help="issue 12's hard frames, hints and held sequences")
+    parser.add_argument("--per-kind", type=int, default=5, help="held sequences per kind")
     args = parser.parse_args(argv)
+    if args.hard:
+        measure_hard(args.per_condition, args.seed, args.per_kind, args.only)
+        return 0
 
     frames = list(frame_set(args.per_condition, seed=args.seed))
     conditions = [c for c in CONDITIONS if c != "empty"]

@@ -22,6 +22,12 @@ from checkin.notices.qr import qr_image
 WIDTH, HEIGHT = 1280, 720
 CONDITIONS = ("clean", "tilt", "blur", "glare", "low_contrast", "dim_noisy", "inverted",
               "phone_screen", "jpeg", "empty")
+# Issue 12's hard frames, each at its hardest. The first three a decoder can read; the
+# last three no decoder reads (the symbol is not all there, or is blurred past recovery):
+# there the desk should say what to fix (``Frame.hint``).
+HARD_CONDITIONS = ("motion", "defocus", "noisy_small")
+UNREADABLE_CONDITIONS = ("cut_edge", "finger", "too_close")
+SEQUENCES = ("slide_in", "slide_in_noisy", "focus_settling", "cut_held", "finger_held")
 
 
 @dataclass(frozen=True)
@@ -29,6 +35,7 @@ class Frame:
     condition: str
     gray: np.ndarray  # (720, 1280) uint8
     expected: str | None  # the token in the frame, None for an empty frame
+    hint: str | None = None  # what the desk should ask for when the code cannot be read
 
 
 def _background(rng: np.random.Generator) -> np.ndarray:
@@ -184,6 +191,213 @@ def make_frame(condition: str, rng: np.random.Generator, token: str | None) -> F
     return Frame(condition=condition, gray=_to_u8(frame), expected=expected)
 
 
+def _convolve(img: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    """``img`` convolved with a small centred ``kernel`` (FFT, wrapping at the borders)."""
+    kh, kw = kernel.shape
+    padded = np.zeros(img.shape)
+    padded[:kh, :kw] = kernel
+    padded = np.roll(padded, (-(kh // 2), -(kw // 2)), axis=(0, 1))
+    return np.fft.irfft2(np.fft.rfft2(img) * np.fft.rfft2(padded), s=img.shape)
+
+
+def motion_kernel(length: float, angle: float) -> np.ndarray:
+    """A straight smear ``length`` px long at ``angle`` radians (a hand moving the notice)."""
+    n = int(np.ceil(length)) // 2 * 2 + 3
+    kernel = np.zeros((n, n))
+    c = n // 2
+    for t in np.linspace(-length / 2, length / 2, 8 * n):
+        x, y = c + t * np.cos(angle), c + t * np.sin(angle)
+        x0, y0 = int(np.floor(x)), int(np.floor(y))
+        fx, fy = x - x0, y - y0
+        kernel[y0:y0 + 2, x0:x0 + 2] += np.outer([1 - fy, fy], [1 - fx, fx])
+    return kernel / kernel.sum()
+
+
+def disc_kernel(radius: float) -> np.ndarray:
+    """A defocused lens's blur: a uniform disc (anti-aliased edge) of ``radius`` px."""
+    n = int(np.ceil(radius)) + 1
+    yy, xx = np.mgrid[-n:n + 1, -n:n + 1]
+    kernel = np.clip(radius + 0.5 - np.hypot(xx, yy), 0.0, 1.0)
+    return kernel / kernel.sum()
+
+
+def _code_at(frame: np.ndarray, patch: np.ndarray, x0: int, y0: int) -> None:
+    """Paste ``patch`` with its top-left at (x0, y0), cut by the frame's edges."""
+    h, w = patch.shape
+    fx0, fy0 = max(x0, 0), max(y0, 0)
+    fx1, fy1 = min(x0 + w, WIDTH), min(y0 + h, HEIGHT)
+    if fx1 > fx0 and fy1 > fy0:
+        frame[fy0:fy1, fx0:fx1] = patch[fy0 - y0:fy1 - y0, fx0 - x0:fx1 - x0]
+
+
+def _finger(frame: np.ndarray, cx: float, cy: float, module: int,
+            rng: np.random.Generator) -> None:
+    """A thumb over the finder pattern centred at (cx, cy): a shaded skin-grey ellipse."""
+    angle = rng.uniform(0, 2 * np.pi)
+    # The tip sits on the finder; the thumb comes in from outside the code.
+    tip_x, tip_y = cx + np.cos(angle) * module, cy + np.sin(angle) * module
+    yy, xx = np.mgrid[0:HEIGHT, 0:WIDTH]
+    u = (xx - tip_x) * np.cos(angle) + (yy - tip_y) * np.sin(angle)
+    v = -(xx - tip_x) * np.sin(angle) + (yy - tip_y) * np.cos(angle)
+    half_w = module * rng.uniform(4.6, 5.4)
+    inside = (v / half_w) ** 2 + (np.minimum(u + half_w, 0) / half_w) ** 2 < 1.0
+    inside &= u < 12 * module
+    tone = rng.uniform(120, 170) + 25 * np.cos(np.clip(v / half_w, -1, 1) * np.pi / 2)
+    frame[inside] = tone[inside]
+
+
+def make_hard_frame(condition: str, rng: np.random.Generator, token: str) -> Frame:
+    """One frame of a :data:`HARD_CONDITIONS` or :data:`UNREADABLE_CONDITIONS` condition."""
+    frame = _background(rng)
+    ink, paper = rng.uniform(25, 60), rng.uniform(185, 235)
+    hint = None
+    if condition == "motion":
+        module = int(rng.integers(5, 9))
+        _paste(frame, _notice_patch(token, module, ink, paper, int(rng.integers(10, 40))), rng)
+        frame = _convolve(frame, motion_kernel(rng.uniform(1.45, 1.6) * module,
+                                               rng.uniform(0, np.pi)))
+        frame += rng.normal(0.0, rng.uniform(4, 6), frame.shape)
+    elif condition == "defocus":
+        module = int(rng.integers(5, 9))
+        _paste(frame, _notice_patch(token, module, ink, paper, int(rng.integers(10, 40))), rng)
+        frame = _convolve(frame, disc_kernel(rng.uniform(0.85, 1.0) * module))
+        frame += rng.normal(0.0, 4.0, frame.shape)
+    elif condition == "noisy_small":
+        _paste(frame, _notice_patch(token, 3, ink, paper, int(rng.integers(10, 30))), rng)
+        frame = frame * rng.uniform(0.25, 0.4) + rng.normal(0.0, rng.uniform(10, 14),
+                                                            frame.shape)
+    elif condition == "cut_edge":
+        # A third to a half of the code beyond the left, right, top or bottom edge.
+        module = int(rng.integers(5, 9))
+        patch = _notice_patch(token, module, ink, paper, 20)
+        side, quiet = 29 * module, 20 + 4 * module
+        out = int(rng.uniform(0.3, 0.5) * side)
+        edge = rng.integers(0, 4)
+        x0 = int(rng.uniform(0.2, 0.8) * (WIDTH - patch.shape[1]))
+        y0 = int(rng.uniform(0.2, 0.8) * (HEIGHT - patch.shape[0]))
+        if edge == 0:
+            x0 = -quiet - out
+        elif edge == 1:
+            x0 = WIDTH - quiet - side + out
+        elif edge == 2:
+            y0 = -quiet - out
+        else:
+            y0 = HEIGHT - quiet - side + out
+        _code_at(frame, patch, x0, y0)
+        frame += rng.normal(0.0, 3.0, frame.shape)
+        hint = "cut_at_edge"
+    elif condition == "finger":
+        module = int(rng.integers(5, 9))
+        patch = _notice_patch(token, module, ink, paper, 20)
+        x0, y0 = _paste(frame, patch, rng)
+        quiet = 20 + 4 * module
+        corner = [(0, 0), (1, 0), (0, 1)][int(rng.integers(0, 3))]
+        cx = x0 + quiet + (3.5 + 22 * corner[0]) * module
+        cy = y0 + quiet + (3.5 + 22 * corner[1]) * module
+        _finger(frame, cx, cy, module, rng)
+        frame += rng.normal(0.0, 3.0, frame.shape)
+        hint = "covered"
+    elif condition == "too_close":
+        # Held a hand's width from the lens: big modules, blurred over two of them.
+        module = int(rng.integers(11, 15))
+        _paste(frame, _notice_patch(token, module, ink, paper, 10), rng, spread=0.2)
+        frame = _convolve(frame, disc_kernel(rng.uniform(1.3, 1.6) * module))
+        frame += rng.normal(0.0, 4.0, frame.shape)
+        hint = "too_close"
+    else:
+        raise ValueError(f"unknown condition {condition!r}")
+    return Frame(condition=condition, gray=_to_u8(frame), expected=token, hint=hint)
+
+
+def hard_frame_set(per_condition: int = 20, seed: int = 20220429,
+                   conditions: tuple[str, ...] = HARD_CONDITIONS + UNREADABLE_CONDITIONS
+                   ) -> Iterator[Frame]:
+    """``per_condition`` frames of every hard condition, the same ones for the same seed."""
+    rng = np.random.default_rng(seed)
+    chooser = random.Random(seed)
+    for condition in conditions:
+        for _ in range(per_condition):
+            yield make_hard_frame(condition, rng, _seeded_token(chooser))
+
+
+@dataclass(frozen=True)
+class Sequence:
+    """Frames of one notice brought up to the camera; it is at rest from frame ``rest``."""
+
+    kind: str
+    frames: list[Frame]
+    rest: int
+    expected: str
+    hint: str | None  # None: readable once at rest
+
+
+def held_sequence(kind: str, rng: np.random.Generator, token: str, held: int = 12
+                  ) -> Sequence:
+    """A notice moved into view (smeared while it moves), then held still for ``held`` frames.
+
+    ``slide_in``: a clean notice; ``slide_in_noisy``: small modules in a dim, noisy hall;
+    ``focus_settling``: the webcam's autofocus hunting, from far out of focus to sharp;
+    ``cut_held`` / ``finger_held``: held cut by the edge / with a thumb on a finder pattern.
+    """
+    background = _background(rng)
+    module = 3 if kind == "slide_in_noisy" else int(rng.integers(5, 8))
+    ink, paper = rng.uniform(25, 60), rng.uniform(185, 235)
+    patch = _notice_patch(token, module, ink, paper, 20)
+    h, w = patch.shape
+    quiet, side = 20 + 4 * module, 29 * module
+    rest_x = int(rng.uniform(0.3, 0.7) * (WIDTH - w))
+    rest_y = int(rng.uniform(0.25, 0.75) * (HEIGHT - h))
+    hint = None
+    if kind == "cut_held":
+        rest_x = WIDTH - quiet - side + int(rng.uniform(0.3, 0.45) * side)
+        hint = "cut_at_edge"
+    moving = 6
+    # Enters from the left, decelerating: the last moving steps smear by about a module.
+    start_x = -w
+    steps = [start_x + (rest_x - start_x) * (1 - (1 - i / moving) ** 2) for i in range(moving)]
+    corner = (int(rng.integers(0, 2)), 0)
+    frames: list[Frame] = []
+    for i in range(moving + held):
+        frame = background.copy()
+        x = steps[i] if i < moving else rest_x + rng.uniform(-0.6, 0.6)
+        y = rest_y + (rng.uniform(-0.6, 0.6) if i >= moving else 0.0)
+        _code_at(frame, patch, round(x), round(y))
+        if kind == "finger_held":
+            cx = round(x) + quiet + (3.5 + 22 * corner[0]) * module
+            cy = round(y) + quiet + (3.5 + 22 * corner[1]) * module
+            _finger(frame, cx, cy, module, np.random.default_rng(7))
+            hint = "covered"
+        if i < moving:
+            speed = abs(steps[i] - steps[i - 1]) if i else w / 2
+            frame = _convolve(frame, motion_kernel(max(1.0, speed * 0.5), 0.0))
+        if kind == "focus_settling":
+            # Autofocus sweeps out and back in: sharp only a few frames after coming to rest.
+            blur = max(0.0, 1.4 - 0.25 * max(0, i - moving + 1)) * module
+            if blur > 0.3:
+                frame = _convolve(frame, disc_kernel(blur))
+        if kind == "slide_in_noisy":
+            frame = frame * 0.3 + rng.normal(0.0, 13.0, frame.shape)
+        else:
+            frame += rng.normal(0.0, 3.0, frame.shape)
+        frames.append(Frame(kind, _to_u8(frame), token, hint))
+    return Sequence(kind, frames, moving, token, hint)
+
+
+def sequence_set(per_kind: int = 5, seed: int = 20220429,
+                 kinds: tuple[str, ...] = SEQUENCES) -> Iterator[Sequence]:
+    """``per_kind`` held sequences of every kind, the same ones for the same seed."""
+    rng = np.random.default_rng(seed)
+    chooser = random.Random(seed + 1)
+    for kind in kinds:
+        for _ in range(per_kind):
+            yield held_sequence(kind, rng, _seeded_token(chooser))
+
+
+def _seeded_token(chooser: random.Random) -> str:
+    # new_token() draws from `secrets`; a seeded draw keeps runs identical.
+    return "CK1-IDB2201-" + "".join(chooser.choice(ALPHABET) for _ in range(27))
+
+
 def frame_set(per_condition: int = 20, seed: int = 20220429,
               conditions: tuple[str, ...] = CONDITIONS) -> Iterator[Frame]:
     """``per_condition`` frames of every condition, the same ones for the same seed."""
@@ -191,6 +405,4 @@ def frame_set(per_condition: int = 20, seed: int = 20220429,
     chooser = random.Random(seed)
     for condition in conditions:
         for _ in range(per_condition):
-            # new_token() draws from `secrets`; a seeded draw keeps runs identical.
-            token = "CK1-IDB2201-" + "".join(chooser.choice(ALPHABET) for _ in range(27))
-            yield make_frame(condition, rng, token)
+            yield make_frame(condition, rng, _seeded_token(chooser))

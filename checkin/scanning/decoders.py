@@ -12,17 +12,21 @@ and :func:`decode_file` are for still images and try everything.
 
 from __future__ import annotations
 
+import importlib
+import logging
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Protocol, runtime_checkable
 
 import numpy as np
 import zxingcpp
 from PIL import Image, ImageOps, UnidentifiedImageError
-from pyzbar import pyzbar
 
 from checkin.core.errors import CodedError
 from checkin.scanning import preprocess
+
+log = logging.getLogger(__name__)
 
 # zxing-cpp 3 made ``QRCode`` a family (QR, Micro QR, rMQR); 2.x had only ``QRCode`` for the
 # plain one. Ask for Model 2 where it exists, and check every result's format either way.
@@ -61,6 +65,29 @@ class Decoder(Protocol):
         ...
 
 
+_pyzbar: ModuleType | None = None
+_pyzbar_checked = False
+
+
+def zbar_module() -> ModuleType | None:
+    """``pyzbar.pyzbar``, or None when it or the zbar system library is missing.
+
+    zbar is only for still images; the desk camera runs on zxing-cpp alone, so a desk PC
+    without libzbar must start (stills then go to zxing-cpp only). Imported on first use,
+    not at import time: pyzbar loads the shared library as it is imported.
+    """
+    global _pyzbar, _pyzbar_checked
+    if not _pyzbar_checked:
+        _pyzbar_checked = True
+        try:
+            _pyzbar = importlib.import_module("pyzbar.pyzbar")
+        except (ImportError, OSError) as exc:  # OSError: the .so is missing or broken
+            log.warning("zbar not available (%s): still images are read by zxing-cpp only",
+                        exc)
+            _pyzbar = None
+    return _pyzbar
+
+
 def _unique(texts: Iterable[str]) -> list[str]:
     """De-duplicated, first occurrence first (stable across runs)."""
     return list(dict.fromkeys(texts))
@@ -87,6 +114,9 @@ class PyzbarDecoder:
 
     @staticmethod
     def _scan(gray: np.ndarray) -> list[str]:
+        pyzbar = zbar_module()
+        if pyzbar is None:
+            return []
         symbols = pyzbar.decode(gray, symbols=[pyzbar.ZBarSymbol.QRCODE])
         # zbar hands over UTF-8 (it transcodes the QR's own charset itself).
         return _unique(s.data.decode("utf-8", errors="replace") for s in symbols
@@ -204,7 +234,18 @@ def fallback_decoders() -> list[Decoder]:
 
 
 def default_decoder() -> Decoder:
-    """The desk camera's per-frame decoder: zxing-cpp, then fallbacks on missed frames.
+    """The desk camera's per-frame decoder: :class:`checkin.scanning.desk.DeskDecoder`.
+
+    It adds to :func:`zxing_with_fallbacks` (below) region retries, frame averaging and
+    hints for hard frames; see ``desk.py`` and the README's decoding tables.
+    """
+    from checkin.scanning.desk import DeskDecoder  # desk builds on this module
+
+    return DeskDecoder()
+
+
+def zxing_with_fallbacks() -> Decoder:
+    """zxing-cpp, then fallbacks on missed frames (the desk's decoder before issue 12).
 
     zxing-cpp (plain QR) reads every full frame; on every 2nd frame it misses, the two
     :func:`fallback_decoders` run in turn.
@@ -236,8 +277,9 @@ def default_decoder() -> Decoder:
 
 
 def _still_passes() -> list[Decoder]:
-    zxing, zbar = ZxingDecoder(), PyzbarDecoder(invert_retry=True)
-    passes: list[Decoder] = [zxing, zbar]
+    zxing = ZxingDecoder()
+    zbar = PyzbarDecoder(invert_retry=True) if zbar_module() is not None else None
+    passes: list[Decoder] = [zxing] if zbar is None else [zxing, zbar]
     steps: list[tuple[str, Callable[[np.ndarray], np.ndarray]]] = [
         ("stretch", preprocess.stretch_contrast),
         ("local-stretch", preprocess.local_stretch),
@@ -246,7 +288,8 @@ def _still_passes() -> list[Decoder]:
     ]
     for step_name, step in steps:
         passes.append(Preprocessed(zxing, step, step_name))
-        passes.append(Preprocessed(zbar, step, step_name))
+        if zbar is not None:
+            passes.append(Preprocessed(zbar, step, step_name))
     return passes
 
 

@@ -5,6 +5,10 @@ into a :class:`LatestSlot` (the newest frame wins, stale ones are dropped). One 
 thread converts it to grayscale, decodes it, debounces repeated payloads and sends the
 payload (and a small preview image) back to the GUI thread through queued signals. The
 webcam and the tests' recorded clip feed the same handler.
+
+When the decoder saw a code it cannot read (cut by the edge, a thumb over a corner, out of
+focus), ``hint`` says what the person should change; the preview image carries the same
+hint as its ``HINT_KEY`` text, so the view shows it with no extra wiring.
 """
 
 from __future__ import annotations
@@ -29,11 +33,13 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from checkin.scanning.debounce import Debouncer
 from checkin.scanning.decoders import Decoder, default_decoder
+from checkin.scanning.desk import FrameScan, Hint
 from checkin.scanning.latest import LatestSlot
 
 log = logging.getLogger(__name__)
 
 PREVIEW_SIZE = QSize(640, 360)
+HINT_KEY = "checkin-hint"  # QImage text key: the Hint value for this preview, "" for none
 
 
 def gray_array(image: QImage) -> np.ndarray:
@@ -49,6 +55,7 @@ class FrameScanner(QObject):
 
     payload = Signal(str)
     preview = Signal(QImage)
+    hint = Signal(str)  # a Hint value when it changes, "" when there is nothing to say
     decoded_frame = Signal(float)  # seconds the decoding step took (benchmarks)
 
     def __init__(self, decoder: Decoder | None = None, debounce_s: float = 3.0,
@@ -60,6 +67,7 @@ class FrameScanner(QObject):
         self.slot: LatestSlot[tuple[QVideoFrame, float]] = LatestSlot()
         self.frames_in = 0
         self.frames_decoded = 0
+        self.current_hint = ""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="frame-decoder", daemon=True)
         self._thread.start()
@@ -96,11 +104,19 @@ class FrameScanner(QObject):
             return
         started = time.perf_counter()
         gray = gray_array(image)
-        found = self.decoder.decode(gray)
+        scan = getattr(self.decoder, "scan", None)
+        result = scan(gray) if scan is not None else FrameScan(tuple(self.decoder.decode(gray)))
+        found = result.payloads
         self.decoded_frame.emit(time.perf_counter() - started)
         self.frames_decoded += 1
-        self.preview.emit(image.scaled(PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
-                                       Qt.TransformationMode.FastTransformation))
+        hint = result.hint.value if result.hint is not None else ""
+        if hint != self.current_hint:
+            self.current_hint = hint
+            self.hint.emit(hint)
+        small = image.scaled(PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+                             Qt.TransformationMode.FastTransformation)
+        small.setText(HINT_KEY, hint)
+        self.preview.emit(small)
         now = time.monotonic()
         for text in found:
             if self.debouncer.accept(text, now):
@@ -120,13 +136,30 @@ class CameraView(QWidget):
         super().__init__(parent)
         self.image: QImage | None = None
         self.notice = ""
+        self.hint = ""  # a Hint value; set by show_hint or carried by the preview image
         self.setMinimumSize(320, 180)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     @Slot(QImage)
     def show_image(self, image: QImage) -> None:
         self.image = image
+        if HINT_KEY in image.textKeys():
+            self.hint = image.text(HINT_KEY)
         self.update()
+
+    @Slot(str)
+    def show_hint(self, hint: str) -> None:
+        self.hint = hint
+        self.update()
+
+    def hint_text(self) -> str:
+        """The words for the current hint (what to fix so the code can be read)."""
+        texts = {
+            Hint.CUT_AT_EDGE.value: self.tr("Move the whole notice into the picture"),
+            Hint.COVERED.value: self.tr("Lift your finger off the code"),
+            Hint.BLURRED.value: self.tr("Hold the notice still, a little further away"),
+        }
+        return texts.get(self.hint, "")
 
     def set_notice(self, text: str) -> None:
         self.notice = text
@@ -154,6 +187,16 @@ class CameraView(QWidget):
                              (guide.right(), guide.bottom(), -1, -1)):
             painter.drawLine(int(x), int(y), int(x + dx * arm), int(y))
             painter.drawLine(int(x), int(y), int(x), int(y + dy * arm))
+        hint = self.hint_text()
+        if hint:
+            font = painter.font()
+            font.setPointSize(14)
+            font.setBold(True)
+            painter.setFont(font)
+            band = QRectF(area.left(), area.top(), area.width(), 40)
+            painter.fillRect(band, QColor(0, 0, 0, 170))
+            painter.setPen(QColor("#fdd663"))
+            painter.drawText(band, Qt.AlignmentFlag.AlignCenter, hint)
         if self.notice:
             painter.setPen(QColor("#e8eaed"))
             font = painter.font()

@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>CameraView</name>
+    <message>
+        <source>Move the whole notice into the picture</source>
+        <translation>Move the whole notice into the picture</translation>
+    </message>
+    <message>
+        <source>Lift your finger off the code</source>
+        <translation>Lift your finger off the code</translation>
+    </message>
+    <message>
+        <source>Hold the notice still, a little further away</source>
+        <translation>Hold the notice still, a little further away</translation>
+    </message>
+</context>
+<context>
     <name>Counters</name>
     <message>
         <location filename="../../checkin/ui/side.py" line="53"/>

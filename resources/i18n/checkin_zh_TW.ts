@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_TW" sourcelanguage="en">
   <context>
+    <name>CameraView</name>
+    <message>
+      <source>Move the whole notice into the picture</source>
+      <translation>請將整張通知單移入畫面</translation>
+    </message>
+    <message>
+      <source>Lift your finger off the code</source>
+      <translation>請將手指移開條碼</translation>
+    </message>
+    <message>
+      <source>Hold the notice still, a little further away</source>
+      <translation>請拿穩通知單，稍微拿遠一點</translation>
+    </message>
+  </context>
+  <context>
     <name>Counters</name>
     <message>
       <source>arrived / registered / seats</source>

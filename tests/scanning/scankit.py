@@ -72,3 +72,39 @@ def rotated_frame(token: str = TOKEN_A, angle: float = 33.0) -> np.ndarray:
 def noise_frame(seed: int = 7) -> np.ndarray:
     rng = np.random.default_rng(seed)
     return rng.integers(0, 256, (FRAME_H, FRAME_W), dtype=np.uint8)
+
+
+def disc_blur(frame: np.ndarray, radius: float) -> np.ndarray:
+    """A defocused lens: ``frame`` convolved with a uniform disc of ``radius`` px."""
+    n = int(np.ceil(radius)) + 1
+    yy, xx = np.mgrid[-n:n + 1, -n:n + 1]
+    kernel = np.clip(radius + 0.5 - np.hypot(xx, yy), 0.0, 1.0)
+    padded = np.zeros(frame.shape)
+    padded[:2 * n + 1, :2 * n + 1] = kernel / kernel.sum()
+    padded = np.roll(padded, (-n, -n), axis=(0, 1))
+    out = np.fft.irfft2(np.fft.rfft2(frame.astype(np.float64)) * np.fft.rfft2(padded),
+                        s=frame.shape)
+    return np.clip(np.rint(out), 0, 255).astype(np.uint8)
+
+
+def defocused_frame(token: str = TOKEN_A, seed: int = 3) -> np.ndarray:
+    """A notice out of focus: 6 px modules blurred by a disc of 0.95 module."""
+    rng = np.random.default_rng(seed)
+    frame = disc_blur(paste(background(seed), token_code(token, module=6), 200, 80), 5.7)
+    return np.clip(frame + rng.normal(0, 4.0, frame.shape), 0, 255).astype(np.uint8)
+
+
+def noisy_small_frame(token: str = TOKEN_A, seed: int = 5) -> np.ndarray:
+    """3 px modules in a dim hall: the picture at a third of its light, strong sensor noise."""
+    rng = np.random.default_rng(seed)
+    frame = paste(background(seed), token_code(token, module=3), 260, 170) * 0.3
+    return np.clip(frame + rng.normal(0, 13.0, frame.shape), 0, 255).astype(np.uint8)
+
+
+def cut_frame(token: str = TOKEN_A, seed: int = 2, out: int = 60) -> np.ndarray:
+    """The notice pushed ``out`` px of its code beyond the frame's right edge."""
+    code = token_code(token, module=6)  # 4-module quiet zone around 29 modules
+    x0 = FRAME_W - 24 - 29 * 6 + out
+    frame = background(seed)
+    frame[100:100 + code.shape[0], x0:] = code[:, :FRAME_W - x0]
+    return frame

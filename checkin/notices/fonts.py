@@ -6,9 +6,10 @@ Big5 lacks (堃, 喆, 犇, 綉, 峯). Fallbacks are TrueType CJK fonts (WenQuanY
 AR PL UMing) and the Windows and macOS system fonts. ``CHECKIN_NOTICE_FONT`` (``PATH`` or
 ``PATH:INDEX``) overrides the search.
 
-fpdf2 can embed CFF outlines (as CIDFontType0C), but subsetting a 44,000-glyph CJK font per
-document costs seconds; :class:`FontSubsets` subsets once per batch to the characters the
-batch uses, converts that small font to TrueType outlines, and hands it to fpdf2.
+Subsetting a 44,000-glyph CJK font costs seconds, so :class:`FontSubsets` subsets once per
+batch to the characters the batch uses and converts that small font to TrueType outlines;
+the PDF back-end (:mod:`checkin.notices.pdf`) reads it once and embeds in each document
+only the glyphs that document draws.
 """
 
 from __future__ import annotations
@@ -190,9 +191,11 @@ def _cached_subset(face: FontFace, chars: str) -> Path:
 def _subset(face: FontFace, chars: str, target: Path) -> None:
     """Subset ``face`` to ``chars`` and save it with TrueType outlines.
 
-    Why TrueType: fpdf2 subsets again for each document, and recomputing CFF glyph bounds
-    in pure Python costs ~0.3 s per document; TrueType bounds are cheap. The cubic-to-
-    quadratic conversion error is kept under 1 font unit (invisible at any print size).
+    Why TrueType: a TrueType font is cut down per document by joining the used glyphs'
+    bytes (glyf/loca), where CFF outlines would need a CFF subsetter per document. The
+    cubic-to-quadratic conversion error is kept under 1 font unit (invisible at any size).
+    Layout tables are left out: the PDF places glyphs one by one, and Pillow draws with
+    the full font, not with this subset.
     """
     font = TTFont(str(face.path), fontNumber=face.index, lazy=True, recalcTimestamp=False,
                   recalcBBoxes=False)
@@ -201,7 +204,8 @@ def _subset(face: FontFace, chars: str, target: Path) -> None:
         options.name_IDs = ["*"]
         options.notdef_outline = True
         options.hinting = False  # print and screen sizes render well without CFF hints
-        options.layout_features = ["*"]
+        options.layout_features = []
+        options.drop_tables += ["BASE", "GDEF", "GPOS", "GSUB", "vhea", "vmtx", "VORG"]
         subsetter = ft_subset.Subsetter(options)
         subsetter.populate(text=chars)
         subsetter.subset(font)

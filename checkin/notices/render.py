@@ -9,7 +9,7 @@ on whole pixels, so a phone screen shows crisp edges). No Qt here.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, time
 from functools import lru_cache
@@ -19,6 +19,7 @@ from PIL import Image
 
 from checkin.core.errors import CodedError
 from checkin.notices import texts
+from checkin.notices.batch import BatchDrawer, Page, Rendered, draw_all
 from checkin.notices.fonts import FontSet, FontSubsets, find_fonts
 from checkin.notices.page import (
     A4_MM,
@@ -35,7 +36,7 @@ from checkin.notices.qr import qr_matrix
 from checkin.notices.raster import Rasteriser, png_bytes
 
 __all__ = ["A4_MM", "DEFAULT_DPI", "Align", "Face", "Layout", "NoticeData", "NoticeDoesNotFit",
-           "NoticeRenderer", "QrOp", "RectOp", "TextOp", "layout_notice"]
+           "NoticeRenderer", "QrOp", "RectOp", "Rendered", "TextOp", "layout_notice"]
 
 MARGIN = 18.0
 BOTTOM_MARGIN = 8.0  # the last line's baseline stays this far above the page's edge
@@ -310,15 +311,27 @@ class NoticeRenderer:
     def missing_glyphs(self, notice: NoticeData) -> set[str]:
         return self.fonts.missing(notice.name + notice.company)
 
+    def render_all(self, notices: Sequence[NoticeData], layouts: Sequence[Layout],
+                   formats: Sequence[str] = ("pdf", "png"), dpi: int = DEFAULT_DPI,
+                   workers: int | None = None) -> Iterator[Rendered]:
+        """Each notice as PDF and/or PNG, in order, from the layouts :meth:`prepare` made.
+
+        A big batch is drawn in worker processes over the machine's cores, a small one here;
+        ``workers`` overrides the choice (1: in this process). Documents come back as they
+        are done, so the caller can write each one while the next is drawn.
+        """
+        paths = dict(self.subsets.ensure({}))
+        pages = [Page(layout, self._info(notice))
+                 for notice, layout in zip(notices, layouts, strict=True)]
+        drawer = BatchDrawer(self._pdf_writer(paths) if "pdf" in formats else None,
+                             self._raster(dpi) if "png" in formats else None)
+        return draw_all(drawer, self.fonts, paths, pages, workers)
+
     def pdf(self, notice: NoticeData, layout: Layout | None = None) -> bytes:
         """The notice as a one-page A4 PDF with the font embedded."""
         layout = layout or layout_notice(notice, self.fonts)
         paths = dict(self.subsets.ensure(layout.text_by_face()))
-        if self._pdf is None or self._pdf[0] != paths:
-            self._pdf = (paths, PdfWriter(paths))  # new characters: a larger batch subset
-        info = DocumentInfo(title=f"{texts.TITLE} {notice.workshop_title} {notice.name}",
-                            author=notice.organiser)
-        return self._pdf[1].document(layout, info)
+        return self._pdf_writer(paths).document(layout, self._info(notice))
 
     def png(self, notice: NoticeData, dpi: int = DEFAULT_DPI,
             layout: Layout | None = None) -> bytes:
@@ -328,7 +341,20 @@ class NoticeRenderer:
               layout: Layout | None = None) -> Image.Image:
         """The notice as a greyscale A4 image at ``dpi``."""
         layout = layout or layout_notice(notice, self.fonts)
+        return self._raster(dpi).image(layout)
+
+    def _pdf_writer(self, paths: dict[str, Path]) -> PdfWriter:
+        if self._pdf is None or self._pdf[0] != paths:
+            self._pdf = (paths, PdfWriter(paths))  # new characters: a larger batch subset
+        return self._pdf[1]
+
+    def _raster(self, dpi: int) -> Rasteriser:
         raster = self._rasters.get(dpi)
         if raster is None:
             raster = self._rasters[dpi] = Rasteriser(self.fonts, dpi)
-        return raster.image(layout)
+        return raster
+
+    @staticmethod
+    def _info(notice: NoticeData) -> DocumentInfo:
+        return DocumentInfo(title=f"{texts.TITLE} {notice.workshop_title} {notice.name}",
+                            author=notice.organiser)

@@ -131,19 +131,18 @@ def render_notices(store: Store, workshop_ref: str | int, out_dir: Path,
     result = RenderResult(workshop_code=code)
     with NoticeRenderer() as renderer:
         layouts = renderer.prepare([n for _, n in notices])
-        for (reg_id, notice), layout in zip(notices, layouts, strict=True):
+        rendered = renderer.render_all([n for _, n in notices], layouts,
+                                       [f for f in FORMATS if f in formats], dpi=dpi)
+        for (reg_id, notice), documents in zip(notices, rendered, strict=True):
             missing = renderer.missing_glyphs(notice)
             if missing:
                 result.missing_glyphs[reg_id] = "".join(sorted(missing))
             stem = f"{code}-{reg_id:05d}-{safe_file_part(notice.name)}"
-            if "pdf" in formats:
-                path = out_dir / f"{stem}.pdf"
-                path.write_bytes(renderer.pdf(notice, layout))
-                result.files.append(path)
-            if "png" in formats:
-                path = out_dir / f"{stem}.png"
-                path.write_bytes(renderer.png(notice, dpi=dpi, layout=layout))
-                result.files.append(path)
+            for suffix, data in (("pdf", documents.pdf), ("png", documents.png)):
+                if data is not None:
+                    path = out_dir / f"{stem}.{suffix}"
+                    path.write_bytes(data)
+                    result.files.append(path)
     if zip_batch:
         result.zip_path = out_dir / f"{code}-notices.zip"
         # PDFs and PNGs are compressed already; storing them keeps zipping instant.

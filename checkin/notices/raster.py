@@ -91,8 +91,10 @@ def png_bytes(image: Image.Image, dpi: int) -> bytes:
     if image.mode != "L":
         image = image.convert("L")
     width, height = image.size
-    raw = image.tobytes()
-    rows = b"".join(b"\0" + raw[i:i + width] for i in range(0, width * height, width))
+    # Each row starts with its filter type, 0 (none): a zero column on the left is that.
+    framed = Image.new("L", (width + 1, height), 0)
+    framed.paste(image, (1, 0))
+    rows = framed.tobytes()
     per_metre = round(dpi / 0.0254)
     return b"".join((
         b"\x89PNG\r\n\x1a\n",

@@ -96,17 +96,23 @@ def draw_all(drawer: BatchDrawer, fonts: FontSet, subsets: dict[str, Path],
     done = 0
     if count:
         chunks = [pages[i:i + _CHUNK] for i in range(0, len(pages), _CHUNK)]
+        pool = None
+        _WORKER[:] = [drawer]  # a forked worker starts with it, fonts read, masks made
         try:
-            with ProcessPoolExecutor(
-                    max_workers=min(count, len(chunks)),
-                    mp_context=_context(),
-                    initializer=_start_worker,
-                    initargs=(fonts, subsets, tuple(formats), dpi)) as pool:
-                for results in pool.map(_draw_chunk, chunks):
-                    yield from results
-                    done += len(results)
-        except (BrokenProcessPool, OSError) as exc:
+            pool = ProcessPoolExecutor(max_workers=min(count, len(chunks)), mp_context=_context(),
+                                       initializer=_start_worker,
+                                       initargs=(fonts, subsets, tuple(formats), dpi))
+            for results in pool.map(_draw_chunk, chunks):
+                yield from results
+                done += len(results)
+        except (BrokenProcessPool, OSError, NotImplementedError) as exc:
+            # No workers on this system (no semaphores, no fork), or one died: go on here.
             log.warning("notice workers failed (%s): rendering the rest in-process", exc)
+        finally:
+            _WORKER.clear()
+            if pool is not None:
+                # The caller may stop early (a full disk): drop the chunks not started.
+                pool.shutdown(wait=True, cancel_futures=True)
     for page in pages[done:]:
         yield drawer.draw(page)
 
@@ -122,8 +128,9 @@ _WORKER: list[BatchDrawer] = []
 
 def _start_worker(fonts: FontSet, subsets: dict[str, Path], formats: tuple[str, ...],
                   dpi: int) -> None:
-    _WORKER.append(BatchDrawer(PdfWriter(subsets) if "pdf" in formats else None,
-                               Rasteriser(fonts, dpi) if "png" in formats else None))
+    if not _WORKER:  # spawned: a fresh interpreter
+        _WORKER.append(BatchDrawer(PdfWriter(subsets) if "pdf" in formats else None,
+                                   Rasteriser(fonts, dpi) if "png" in formats else None))
 
 
 def _draw_chunk(pages: Sequence[Page]) -> list[Rendered]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import struct
 import zlib
-from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -135,19 +134,17 @@ class PdfFont:
                     wanted.add(c)
                     todo.append(c)
         glyf = bytearray()
-        loca = array("I", [0]) * (self.glyph_count + 1)
+        offsets = [0] * (self.glyph_count + 1)
         outlines = self.outlines
         for g in range(self.glyph_count):
-            loca[g] = len(glyf)
+            offsets[g] = len(glyf)
             if g in wanted:
                 glyf += outlines[g]
                 glyf += b"\0" * (-len(glyf) % 4)
-        loca[self.glyph_count] = len(glyf)
-        if loca.itemsize == 4 and struct.pack("=I", 1) != struct.pack(">I", 1):
-            loca.byteswap()
+        offsets[self.glyph_count] = len(glyf)
         tables = dict(self.tables)
         tables["glyf"] = bytes(glyf)
-        tables["loca"] = loca.tobytes()
+        tables["loca"] = struct.pack(f">{len(offsets)}I", *offsets)
         return _sfnt(tables)
 
 
@@ -245,8 +242,10 @@ class PdfWriter:
     def _font(self, objects: _Objects, font: PdfFont, glyphs: dict[int, str]) -> int:
         gids = sorted(glyphs)
         program = font.program(gids)
+        # The subset tag: six capitals, different for a different set of glyphs.
         tag = "".join(chr(65 + b % 26) for b in hashlib.sha1(
-            font.name.encode() + b"".join(struct.pack(">H", g) for g in gids)).digest()[:6])
+            font.name.encode() + b"".join(struct.pack(">H", g) for g in gids),
+            usedforsecurity=False).digest()[:6])
         base = f"{tag}+{font.name}"
         packed = zlib.compress(program, _COMPRESSION)
         file_id = objects.add(f"<< /Length {len(packed)} /Length1 {len(program)} "

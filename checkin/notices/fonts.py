@@ -168,8 +168,9 @@ class FontSubsets:
 
 
 _ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F))
-# Layout and vertical-writing tables: the PDF places glyphs one by one, left to right.
-_NOT_EMBEDDED = ("BASE", "GDEF", "GPOS", "GSUB", "JSTF", "vhea", "vmtx", "VORG")
+# Layout and vertical-writing tables (the PDF places glyphs one by one, left to right) and
+# FontForge's timestamp.
+_NOT_EMBEDDED = ("BASE", "FFTM", "GDEF", "GPOS", "GSUB", "JSTF", "vhea", "vmtx", "VORG")
 _CACHE: dict[tuple[FontFace, str], Path] = {}
 _CACHE_DIR: list[Path] = []
 

@@ -19,7 +19,7 @@ from checkin.core.tokens import new_token, token_hash
 from checkin.db import repo
 from checkin.db.store import Store
 from checkin.notices.qr import qr_image
-from checkin.services import desk_ops
+from checkin.services import supervisor_pin
 from checkin.services.demo import prepare_demo
 
 MORNING = datetime(2022, 4, 29, 8, 45, tzinfo=TAIPEI)
@@ -41,7 +41,7 @@ def bench_store(extra: int = 45) -> tuple[Store, list[str]]:
             tokens.append(token)
         ws = session.get(__import__("checkin.db.models", fromlist=["WorkshopRow"]).WorkshopRow, 1)
         ws.capacity = 500
-    desk_ops.set_pin(store, "2468")
+    supervisor_pin.set_pin(store, "2468")
     return store, tokens
 
 

@@ -19,7 +19,7 @@ from PySide6.QtMultimedia import QVideoSink
 from PySide6.QtWidgets import QApplication
 
 from checkin.core.outcomes import OutcomeCode
-from checkin.services import desk_ops
+from checkin.services import desk_queries
 from checkin.ui.backend import DeskBackend
 from checkin.ui.main_window import DeskWindow
 from checkin.ui.tasks import ThreadRunner
@@ -29,7 +29,7 @@ def main(seconds: float = 10.0) -> None:
     app = QApplication.instance() or QApplication([])
     scans = int(seconds * 3) + 2
     store, tokens = bench_store(extra=scans)
-    info = desk_ops.startup_report(store, "1").info
+    info = desk_queries.startup_report(store, "1").info
     assert info is not None
     runner = ThreadRunner()
     desk = DeskWindow(DeskBackend.create(store, info.workshop_id), info, runner,

@@ -20,7 +20,7 @@ from PySide6.QtMultimedia import QVideoSink
 from PySide6.QtWidgets import QApplication
 
 from checkin.core.outcomes import OutcomeCode
-from checkin.services import desk_ops
+from checkin.services import desk_queries
 from checkin.ui.backend import DeskBackend
 from checkin.ui.main_window import DeskWindow
 from checkin.ui.tasks import ThreadRunner
@@ -39,7 +39,7 @@ def wait_for(app: QApplication, check, timeout_s: float = 5.0) -> None:  # type:
 def main(count: int = 40) -> None:
     app = QApplication.instance() or QApplication([])
     store, tokens = bench_store(extra=max(count, 5))
-    info = desk_ops.startup_report(store, "1").info
+    info = desk_queries.startup_report(store, "1").info
     assert info is not None
     runner = ThreadRunner()
     desk = DeskWindow(DeskBackend.create(store, info.workshop_id), info, runner,

@@ -49,6 +49,11 @@ def for_terminal(text: str) -> str:
     return "".join(out)
 
 
+def display_width(text: str) -> int:
+    """Columns ``text`` takes in print: CJK (wide and full-width) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1 for ch in text)
+
+
 def spreadsheet_safe(value: object) -> object:
     """A cell value that a spreadsheet shows as text, never runs as a formula.
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from decimal import Decimal
 
 from checkin.core.model import Course, Registration, RegistrationStatus, Workshop, WorkshopStatus
@@ -33,8 +32,3 @@ def screening_profile(row: ScreeningProfileRow) -> ScreeningProfile:
         threshold=Decimal(row.threshold), plausible_min=Decimal(row.plausible_min),
         plausible_max=Decimal(row.plausible_max), rest_minutes=row.rest_minutes,
         questions=tuple(Declaration(q) for q in row.questions.split(",") if q))
-
-
-def utc(value: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything is stored in UTC."""
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

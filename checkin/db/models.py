@@ -8,11 +8,11 @@ after 28 days without touching attendance.
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     Boolean,
     Date,
-    DateTime,
     ForeignKey,
     Index,
     Integer,
@@ -25,6 +25,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
+from checkin.db.types import UtcDateTime
+
 NAMING = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_name)s",
@@ -36,6 +38,8 @@ NAMING = {
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING)
+    # Every ``Mapped[datetime]`` is a point in time in UTC, read back aware on both databases.
+    type_annotation_map: ClassVar[dict[Any, Any]] = {datetime: UtcDateTime}
 
 
 class Setting(Base):
@@ -66,7 +70,7 @@ class WorkshopRow(Base):
     contact_name: Mapped[str | None] = mapped_column(String(100))
     contact_phone: Mapped[str | None] = mapped_column(String(60))
     contact_email: Mapped[str | None] = mapped_column(String(254))
-    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime | None] = mapped_column()
 
 
 class RegistrationRow(Base):
@@ -88,7 +92,7 @@ class RegistrationRow(Base):
     # Only the office record keeps the token itself (to send a notice again); desks don't.
     token: Mapped[str | None] = mapped_column(String(64))
     source_key: Mapped[str | None] = mapped_column(String(200))
-    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime | None] = mapped_column()
     __table_args__ = (Index("ix_registrations_workshop_name", "workshop_id", "name_key"),)
 
 
@@ -115,7 +119,7 @@ class EventRow(Base):
     desk_id: Mapped[str] = mapped_column(String(36))
     desk_name: Mapped[str] = mapped_column(String(100))
     seq: Mapped[int] = mapped_column(Integer)
-    wall_time: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    wall_time: Mapped[datetime] = mapped_column()
     kind: Mapped[str] = mapped_column(String(16))  # arrival | override | void | departure
     outcome: Mapped[str] = mapped_column(String(32))
     reason: Mapped[str | None] = mapped_column(Text)
@@ -146,10 +150,10 @@ class FollowupRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id"), unique=True)
     registration_id: Mapped[int] = mapped_column(ForeignKey("registrations.id"))
-    opened_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    opened_at: Mapped[datetime] = mapped_column()
     status: Mapped[str] = mapped_column(String(16), default="open")
     result: Mapped[str | None] = mapped_column(Text)
-    closed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    closed_at: Mapped[datetime | None] = mapped_column()
 
 
 class OutboxRow(Base):
@@ -157,8 +161,8 @@ class OutboxRow(Base):
 
     __tablename__ = "outbox"
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id"), primary_key=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), index=True)
+    created_at: Mapped[datetime] = mapped_column()
+    sent_at: Mapped[datetime | None] = mapped_column(index=True)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     set_aside_reason: Mapped[str | None] = mapped_column(Text)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from checkin.db.models import Base
@@ -31,8 +31,8 @@ class NoticeDeliveryRow(Base):
     email: Mapped[str | None] = mapped_column(String(254))
     last_error: Mapped[str | None] = mapped_column(Text)
     message_id: Mapped[str | None] = mapped_column(String(254))
-    sent_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
-    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    sent_at: Mapped[datetime | None] = mapped_column()
+    updated_at: Mapped[datetime | None] = mapped_column()
     __table_args__ = (
         UniqueConstraint("registration_id", "notice_day", name="uq_notice_deliveries_reg_day"),
     )
@@ -55,7 +55,7 @@ class ImportBatchRow(Base):
     cancelled: Mapped[int] = mapped_column(Integer, default=0)
     waitlisted: Mapped[int] = mapped_column(Integer, default=0)
     rejected: Mapped[int] = mapped_column(Integer, default=0)
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    imported_at: Mapped[datetime] = mapped_column()
 
 
 class WorkshopChangeRow(Base):
@@ -68,4 +68,4 @@ class WorkshopChangeRow(Base):
     old_day: Mapped[date | None] = mapped_column(Date)
     new_day: Mapped[date | None] = mapped_column(Date)
     reason: Mapped[str | None] = mapped_column(Text)
-    changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    changed_at: Mapped[datetime] = mapped_column()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Boolean, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from checkin.db.models import Base
@@ -23,7 +23,7 @@ class SyncWatermarkRow(Base):
     __tablename__ = "sync_watermarks"
     name: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[int] = mapped_column(BigInteger, default=0)
-    updated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    updated_at: Mapped[datetime | None] = mapped_column()
 
 
 class SyncLogRow(Base):
@@ -32,8 +32,8 @@ class SyncLogRow(Base):
     __tablename__ = "sync_log"
     id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=True)
     kind: Mapped[str] = mapped_column(String(16))  # sync | export | import | purge
-    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    started_at: Mapped[datetime] = mapped_column()
+    finished_at: Mapped[datetime | None] = mapped_column()
     status: Mapped[str] = mapped_column(String(32))
     ok: Mapped[bool] = mapped_column(Boolean, default=False)
     # JSON of counts and codes; never names, tokens or health data.
@@ -49,8 +49,8 @@ class SyncDeskRow(Base):
     role_name: Mapped[str] = mapped_column(String(63), unique=True)
     # Key of the HMAC that seals the desk's export files; desks' logins cannot read this table.
     export_key: Mapped[str] = mapped_column(String(64))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[datetime] = mapped_column()
+    revoked_at: Mapped[datetime | None] = mapped_column()
 
 
 class SyncDeskWorkshopRow(Base):
@@ -74,4 +74,4 @@ class SyncChangeRow(Base):
     workshop_id: Mapped[int] = mapped_column(Integer, index=True)
     registration_id: Mapped[int] = mapped_column(Integer)
     op: Mapped[str] = mapped_column(String(1))  # I | U | D
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    at: Mapped[datetime] = mapped_column()

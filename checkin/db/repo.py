@@ -51,10 +51,20 @@ def get_workshop(session: Session, workshop_id: int) -> WorkshopRow | None:
     return session.get(WorkshopRow, workshop_id)
 
 
+# Row ids are SQLite / PostgreSQL 64-bit integers: a larger number names no row (and would
+# overflow the driver), so it is answered as "not found", never as a crash.
+MAX_ROW_ID = 2**63 - 1
+
+
+def is_row_id(value: int) -> bool:
+    """Whether ``value`` can be a row id at all."""
+    return 0 < value <= MAX_ROW_ID
+
+
 def find_workshop(session: Session, ref: str) -> WorkshopRow | None:
     """A workshop by id ("3") or code ("IDB2203")."""
     ref = ref.strip()
-    if ref.isdigit():
+    if ref.isascii() and ref.isdigit() and is_row_id(int(ref)):
         row = session.get(WorkshopRow, int(ref))
         if row is not None:
             return row
@@ -140,7 +150,8 @@ def screening_profiles(session: Session) -> list[ScreeningProfile]:
 
 # --- derived attendance ------------------------------------------------------------------
 
-def _voided_ids(workshop_id: int):  # type: ignore[no-untyped-def]
+def voided_ids(workshop_id: int):  # type: ignore[no-untyped-def]
+    """Ids of the events of a workshop that a void event undid (a select)."""
     return select(EventRow.target_event_id).where(
         EventRow.workshop_id == workshop_id, EventRow.kind == "void",
         EventRow.target_event_id.is_not(None))
@@ -150,7 +161,7 @@ def admitted_arrivals(workshop_id: int):  # type: ignore[no-untyped-def]
     """Admitted arrival events of a workshop that were not voided (a select)."""
     return select(EventRow).where(
         EventRow.workshop_id == workshop_id, EventRow.kind == "arrival",
-        EventRow.outcome.in_(ADMITTED_CODES), EventRow.id.not_in(_voided_ids(workshop_id)))
+        EventRow.outcome.in_(ADMITTED_CODES), EventRow.id.not_in(voided_ids(workshop_id)))
 
 
 def door_state(session: Session, registration: Registration) -> DoorState:
@@ -175,7 +186,7 @@ def door_state(session: Session, registration: Registration) -> DoorState:
             EventRow.kind == "arrival",
             EventRow.outcome.in_((OutcomeCode.REMEASURE.value, OutcomeCode.DENIED_FEVER.value,
                                   OutcomeCode.DENIED_DECLARATION.value)),
-            EventRow.id.not_in(_voided_ids(w)))
+            EventRow.id.not_in(voided_ids(w)))
         .order_by(EventRow.wall_time)).all()
     remeasures = [r.wall_time for r in screening_rows
                   if r.outcome == OutcomeCode.REMEASURE.value]
@@ -189,9 +200,9 @@ def door_state(session: Session, registration: Registration) -> DoorState:
     return DoorState(
         admitted_total=admitted_total,
         admitted_same_company=same_company,
-        first_arrival=Arrival(at=convert.utc(first[0]), desk=first[1]) if first else None,
+        first_arrival=Arrival(at=first[0], desk=first[1]) if first else None,
         fever_readings=len(remeasures),
-        last_fever_at=convert.utc(remeasures[-1]) if remeasures else None,
+        last_fever_at=remeasures[-1] if remeasures else None,
         denied_fever=any(r.outcome == OutcomeCode.DENIED_FEVER.value for r in screening_rows),
         denied_declaration=bool(declarations),
         declared_reasons=tuple(dict.fromkeys(declared)),
@@ -246,7 +257,7 @@ def counters(session: Session, workshop_id: int) -> dict[str, int]:
     denied = session.scalar(select(func.count(func.distinct(EventRow.registration_id))).where(
         EventRow.workshop_id == workshop_id, EventRow.kind == "arrival",
         EventRow.outcome.in_(DENIAL_CODES),
-        EventRow.id.not_in(_voided_ids(workshop_id)))) or 0
+        EventRow.id.not_in(voided_ids(workshop_id)))) or 0
     followups = session.scalar(
         select(func.count()).select_from(FollowupRow)
         .join(EventRow, EventRow.id == FollowupRow.event_id)

@@ -29,6 +29,8 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 from fontTools.ttLib import TTFont, newTable
 from PIL import ImageFont
 
+from checkin.core.errors import CodedError
+
 _NOTO = Path("/usr/share/fonts/opentype/noto")
 _PINGFANG = Path("/System/Library/Fonts/PingFang.ttc")
 # (regular, bold, mono) as (path, index in the collection).
@@ -50,10 +52,11 @@ _CANDIDATES: tuple[tuple[tuple[Path, int], tuple[Path, int], tuple[Path, int]], 
 )
 
 
-class FontNotFound(RuntimeError):
-    """No usable Traditional Chinese font on this computer."""
+class FontNotFound(CodedError, RuntimeError):
+    """No usable Traditional Chinese font on this computer (detail: what to install)."""
 
-    code = "FONT_NOT_FOUND"
+    def __init__(self, detail: str) -> None:
+        super().__init__("FONT_NOT_FOUND", detail)
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from checkin.db.models import ScreeningProfileRow, WorkshopRow
+from checkin.db.store import Store
 
 
 def load_json(name: str) -> Any:
@@ -69,3 +70,16 @@ def install_default_profile(session: Session) -> None:
             valid_from=date(2020, 1, 1), valid_until=None, enabled=True, threshold="37.5",
             plausible_min="34.0", plausible_max="42.0", rest_minutes=5,
             questions="travel,contact,symptoms"))
+
+
+def install_catalogue(store: Store, update_existing: bool = False) -> list[int]:
+    """Load the brochure's workshops and the default screening profile in one transaction.
+
+    Returns the ids of the brochure's workshops; see :func:`install_workshops` for what
+    ``update_existing`` resets.
+    """
+    with store.sessions.begin() as session:
+        ids = install_workshops(session, update_existing=update_existing)
+        session.flush()
+        install_default_profile(session)
+    return ids

@@ -6,15 +6,16 @@ failure (full disk, I/O error, locked file) turns into NOT_RECORDED and nothing 
 
 from __future__ import annotations
 
-import errno
 import logging
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from decimal import Decimal
 
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from checkin.core.errors import CodedError
 from checkin.core.model import DoorState, Registration, Workshop, remeasure_due
 from checkin.core.outcomes import (
     ADMISSIONS,
@@ -26,9 +27,15 @@ from checkin.core.outcomes import (
     OutcomeCode,
 )
 from checkin.core.rules import ScreeningAnswers, decide, door_check
-from checkin.core.screening import TemperatureError, parse_temperature, profile_for
+from checkin.core.screening import (
+    ScreeningProfile,
+    TemperatureError,
+    parse_temperature,
+    profile_for,
+)
 from checkin.core.tokens import TokenError, parse_token, token_hash
 from checkin.db import convert, repo
+from checkin.db.errors import storage_problem
 from checkin.db.models import EventRow, RegistrationRow
 from checkin.db.store import Store
 
@@ -42,8 +49,15 @@ _SCREENED = ADMISSIONS | {OutcomeCode.REMEASURE, OutcomeCode.DENIED_FEVER,
                           OutcomeCode.DENIED_DECLARATION}
 
 
-class WorkshopNotFound(LookupError):
-    code = "WORKSHOP_NOT_FOUND"
+class WorkshopNotFound(CodedError, LookupError):
+    """No workshop with that id or code in this database (detail: what was asked for)."""
+
+    def __init__(self, ref: str) -> None:
+        super().__init__("WORKSHOP_NOT_FOUND", ref)
+
+
+# The workshop a use case is about: the one the desk holds, or its id or code.
+WorkshopRef = Workshop | int | str
 
 
 @dataclass(frozen=True)
@@ -61,6 +75,18 @@ class Override:
 
 
 @dataclass(frozen=True)
+class _AtDoor:
+    """Where an attempt stands after the door rules, in the session that decided it."""
+
+    workshop: Workshop  # as stored now
+    row: RegistrationRow | None
+    reg: Registration | None
+    state: DoorState | None
+    now: datetime
+    decision: Decision
+
+
+@dataclass(frozen=True)
 class Who:
     """Who an attempt is about: a scanned/typed token or a registration chosen in search."""
 
@@ -69,7 +95,11 @@ class Who:
 
 
 class CheckinService:
-    """The desk's check-in use cases on one store."""
+    """The desk's check-in use cases on one store.
+
+    Each use case is one user action in one Session. ``workshop`` is the :class:`Workshop`
+    the desk holds (or, for the command line and tests, its id or code).
+    """
 
     def __init__(self, store: Store) -> None:
         self.store = store
@@ -77,11 +107,9 @@ class CheckinService:
     # --- helpers -----------------------------------------------------------------------
 
     def workshop(self, ref: int | str) -> Workshop:
+        """The workshop by id or code, read once (the desk at start-up, a command)."""
         with self.store.sessions() as session:
-            row = repo.find_workshop(session, str(ref))
-            if row is None:
-                raise WorkshopNotFound(str(ref))
-            return convert.workshop(row)
+            return _workshop(session, ref)
 
     def _resolve(self, session: Session, workshop: Workshop, who: Who
                  ) -> tuple[RegistrationRow | None, Outcome | None]:
@@ -98,40 +126,52 @@ class CheckinService:
                                                   detail=token.workshop_code), row)
             return row, None
         if who.registration_id is not None:
-            row = session.get(RegistrationRow, who.registration_id)
+            row = session.get(RegistrationRow, who.registration_id) \
+                if repo.is_row_id(who.registration_id) else None
             return row, None
         return None, Outcome(OutcomeCode.UNREADABLE)
 
+    def _at_door(self, session: Session, ref: WorkshopRef, who: Who,
+                 lifted: Collection[OutcomeCode]) -> _AtDoor | Outcome:
+        """Resolve the person, derive the door state, run the door rules: the common start.
+
+        An Outcome when the input decides already (unreadable, another workshop's notice).
+        """
+        # Read in this session even when the desk holds the workshop: a sync (run by another
+        # process, too) may have cancelled or moved it since the desk started.
+        workshop = _workshop(session, ref.id if isinstance(ref, Workshop) else ref)
+        row, early = self._resolve(session, workshop, who)
+        if early is not None:
+            return early
+        reg = convert.registration(row) if row else None
+        state = repo.door_state(session, reg) if reg and reg.workshop_id == workshop.id \
+            else None
+        now = self.store.clock_for(workshop).now()
+        return _AtDoor(workshop, row, reg, state, now,
+                       door_check(workshop, reg, now, state, lifted))
+
     # --- use cases ---------------------------------------------------------------------
 
-    def look_up(self, workshop_ref: int | str, who: Who,
-                lifted: Collection[OutcomeCode] = ()) -> Outcome:
+    def look_up(self, workshop: WorkshopRef, who: Who,
+                lifted: Collection[OutcomeCode] = frozenset()) -> Outcome:
         """The door rules only, nothing stored: what the desk shows right after a scan.
 
         READY_FOR_SCREENING means: ask the screening questions and take the temperature.
         ``lifted`` are rules a supervisor is overriding (the desk asks again after an
         override, so that another rule failing too is shown before the screening).
         """
-        workshop = self.workshop(workshop_ref)
-        now = self.store.clock_for(workshop).now()
         with self.store.sessions() as session:
-            row, early = self._resolve(session, workshop, who)
-            if early is not None:
-                return early
-            reg = convert.registration(row) if row else None
-            state = repo.door_state(session, reg) if reg and reg.workshop_id == workshop.id \
-                else None
-            decision = door_check(workshop, reg, now, state, lifted)
-            outcome = self._outcome(decision, reg, state)
-            if decision.code is OutcomeCode.READY_FOR_SCREENING and state is not None \
-                    and state.last_fever_at is not None:
-                # Resting after a high reading: when the second reading is due.
-                profile = profile_for(repo.screening_profiles(session), workshop.day)
-                outcome = _replace(outcome, remeasure_due=remeasure_due(
-                    state.last_fever_at, profile.rest_minutes))
+            door = self._at_door(session, workshop, who, lifted)
+            if isinstance(door, Outcome):
+                return door
+            outcome = self._outcome(door.decision, door.reg, door.state)
+            if door.decision.code is OutcomeCode.READY_FOR_SCREENING and door.state is not None \
+                    and door.state.last_fever_at is not None:
+                profile = profile_for(repo.screening_profiles(session), door.workshop.day)
+                outcome = _rest_due(outcome, door.state, profile)
             return outcome
 
-    def check_in(self, workshop_ref: int | str, who: Who, temperature: str | None = None,
+    def check_in(self, workshop: WorkshopRef, who: Who, temperature: str | None = None,
                  declared: Iterable[Declaration] = (), override: Override | None = None
                  ) -> Outcome:
         """One check-in attempt, decided and stored in one transaction.
@@ -139,64 +179,53 @@ class CheckinService:
         ``temperature`` is the text staff typed ("36.5", "37,5", full-width digits); an
         implausible reading is TEMPERATURE_ERROR and stores nothing.
         """
-        try:
-            workshop = self.workshop(workshop_ref)
-        except SQLAlchemyError as exc:
-            log.error("database unavailable: %s", exc)
-            return Outcome(OutcomeCode.NOT_RECORDED, detail=storage_problem(exc))
-        clock = self.store.clock_for(workshop)
         answers_declared = frozenset(declared)
+        lifted = override.lifts if override else frozenset()
         person: Registration | None = None
         try:
             with self.store.sessions.begin() as session:
-                row, early = self._resolve(session, workshop, who)
-                if early is not None:
-                    return early
-                reg = person = convert.registration(row) if row else None
-                state = repo.door_state(session, reg) \
-                    if reg and reg.workshop_id == workshop.id else None
-                now = clock.now()
-                lifted = override.lifts if override else frozenset()
-                door = door_check(workshop, reg, now, state, lifted)
-                if door.code is not OutcomeCode.READY_FOR_SCREENING:
+                door = self._at_door(session, workshop, who, lifted)
+                if isinstance(door, Outcome):
+                    return door
+                reg = person = door.reg
+                state, now, ws = door.state, door.now, door.workshop
+                if door.decision.code is not OutcomeCode.READY_FOR_SCREENING:
                     # Refused at the door. Seat and company limits and registration status
                     # are recorded as attempts; an earlier health denial is only shown again.
-                    if door.code not in RECORDED_AT_DOOR or reg is None:
-                        return self._outcome(door, reg, state)
-                    decision = door
+                    if door.decision.code not in RECORDED_AT_DOOR or reg is None:
+                        return self._outcome(door.decision, reg, state)
+                    decision = door.decision
                     profile = None
                     parsed: Decimal | None = None
                 else:
                     assert reg is not None and state is not None
-                    profile = profile_for(repo.screening_profiles(session), workshop.day)
+                    profile = profile_for(repo.screening_profiles(session), ws.day)
                     parsed = None
                     if temperature is not None and temperature.strip():
                         try:
                             parsed = parse_temperature(temperature, profile)
                         except TemperatureError:
                             return _with_person(Outcome(OutcomeCode.TEMPERATURE_ERROR,
-                                                        detail=temperature[:20]), row)
-                    decision = decide(workshop, reg, now, state, profile,
+                                                        detail=temperature[:20]), door.row)
+                    decision = decide(ws, reg, now, state, profile,
                                       ScreeningAnswers(parsed, answers_declared), lifted,
-                                      door=door)
+                                      door=door.decision)
                 outcome = self._outcome(decision, reg, state)
-                if not decision.recorded and state is not None and profile is not None \
-                        and state.last_fever_at is not None:
+                if not decision.recorded:
                     # Too early for the second reading: show when it is due, store nothing.
-                    return _replace(outcome, remeasure_due=remeasure_due(
-                        state.last_fever_at, profile.rest_minutes))
-                if decision.code not in RECORDED or not decision.recorded:
+                    return _rest_due(outcome, state, profile)
+                if decision.code not in RECORDED:
                     return outcome
                 assert reg is not None
                 if decision.code is OutcomeCode.ADMITTED_OVERRIDE and override is not None:
                     for rule in decision.lifted:  # one override event per rule it lifted
                         repo.add_event(
-                            session, workshop_id=workshop.id, registration_id=reg.id,
+                            session, workshop_id=ws.id, registration_id=reg.id,
                             desk_id=self.store.desk_id, desk_name=self.store.desk_name,
                             at=now, kind="override", outcome=rule.value,
                             reason=override.reason, supervisor=override.supervisor)
                 event = repo.add_event(
-                    session, workshop_id=workshop.id, registration_id=reg.id,
+                    session, workshop_id=ws.id, registration_id=reg.id,
                     desk_id=self.store.desk_id, desk_name=self.store.desk_name, at=now,
                     # Declared reasons are health data: they go in the screening row (purged
                     # after 28 days, never readable by other desks), not in the event.
@@ -250,35 +279,37 @@ class CheckinService:
                 target_event_id=target.id)
             return void.id
 
-    def counters(self, workshop_ref: int | str) -> dict[str, int]:
-        workshop = self.workshop(workshop_ref)
+    def counters(self, workshop: WorkshopRef) -> dict[str, int]:
+        """Arrived, registered, seats, denied and open follow-ups."""
         with self.store.sessions() as session:
-            return repo.counters(session, workshop.id)
+            return repo.counters(session, _workshop_id(session, workshop))
 
-    def search(self, workshop_ref: int | str, text: str, limit: int = 20
+    def search(self, workshop: WorkshopRef, text: str, limit: int = 20
                ) -> list[Registration]:
         """Look-up as you type for people without their notice."""
-        workshop = self.workshop(workshop_ref)
         with self.store.sessions() as session:
-            return [convert.registration(r) for r in
-                    repo.search_registrations(session, workshop.id, text, limit)]
+            return [convert.registration(r) for r in repo.search_registrations(
+                session, _workshop_id(session, workshop), text, limit)]
 
 
-def storage_problem(exc: BaseException) -> str:
-    """A stable code for why a write failed: DISK_FULL, READ_ONLY, LOCKED, IO_ERROR, ..."""
-    if isinstance(exc, OSError):
-        if exc.errno == errno.ENOSPC:
-            return "DISK_FULL"
-        if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-            return "READ_ONLY"
-        return "IO_ERROR"
-    text = str(getattr(exc, "orig", None) or exc).lower()
-    for needle, code in (("disk is full", "DISK_FULL"), ("readonly", "READ_ONLY"),
-                         ("read-only", "READ_ONLY"), ("locked", "LOCKED"), ("busy", "LOCKED"),
-                         ("i/o error", "IO_ERROR"), ("unable to open", "IO_ERROR")):
-        if needle in text:
-            return code
-    return "DATABASE_ERROR"
+def _workshop(session: Session, ref: int | str) -> Workshop:
+    row = repo.find_workshop(session, str(ref))
+    if row is None:
+        raise WorkshopNotFound(str(ref))
+    return convert.workshop(row)
+
+
+def _workshop_id(session: Session, ref: WorkshopRef) -> int:
+    return ref.id if isinstance(ref, Workshop) else _workshop(session, ref).id
+
+
+def _rest_due(outcome: Outcome, state: DoorState | None, profile: ScreeningProfile | None
+              ) -> Outcome:
+    """Resting after a high reading: say when the second reading is due."""
+    if state is None or profile is None or state.last_fever_at is None:
+        return outcome
+    return _replace(outcome, remeasure_due=remeasure_due(state.last_fever_at,
+                                                         profile.rest_minutes))
 
 
 def _with_person(outcome: Outcome, row: RegistrationRow | None) -> Outcome:

@@ -53,35 +53,31 @@ def prepare_demo(home: Path | None = None, reset: bool = False,
         for old in qr_dir.glob("*.png") if qr_dir.exists() else []:
             old.unlink()
     url = sqlite_url(db_path)
-    store = Store.open(url, desk_name=desk_name)
     created = False
-    try:
-        with store.sessions.begin() as session:
-            if repo.get_setting(session, DEMO_ANCHOR) is None:
-                created = True
-                install_workshops(session)
-                session.flush()
-                install_default_profile(session)
-                codes = {w.id: w.code for w in session.scalars(select(WorkshopRow))}
-                for item in load_json("demo-registrations.json")["registrations"]:
-                    token = new_token(codes[item["workshop"]])
-                    session.add(repo.new_registration_row(
-                        workshop_id=item["workshop"], name=item["name"],
-                        company=item["company"], tax_id=item.get("tax_id"),
-                        email=item.get("email"), phone=item.get("phone"),
-                        token_hash=token_hash(token), token=token,
-                        status=item.get("status", "registered")))
-                repo.set_setting(session, DEMO_ANCHOR,
-                                 datetime.now(UTC).isoformat())
-            rows = list(session.scalars(select(RegistrationRow).order_by(RegistrationRow.id)))
-            code = session.get(WorkshopRow, DEMO_WORKSHOP).code  # type: ignore[union-attr]
-            qr_dir.mkdir(parents=True, exist_ok=True)
-            for row in rows:
-                if row.token:
-                    label = "".join(ch for ch in row.name if ch.isalnum())
-                    name = f"w{row.workshop_id:02d}-r{row.id:03d}-{label}.png"
-                    write_qr_png(row.token, qr_dir / name)
-    finally:
-        store.close()
+    with Store.open(url, desk_name=desk_name) as store, store.sessions.begin() as session:
+        if repo.get_setting(session, DEMO_ANCHOR) is None:
+            created = True
+            install_workshops(session)
+            session.flush()
+            install_default_profile(session)
+            codes = {w.id: w.code for w in session.scalars(select(WorkshopRow))}
+            for item in load_json("demo-registrations.json")["registrations"]:
+                token = new_token(codes[item["workshop"]])
+                session.add(repo.new_registration_row(
+                    workshop_id=item["workshop"], name=item["name"],
+                    company=item["company"], tax_id=item.get("tax_id"),
+                    email=item.get("email"), phone=item.get("phone"),
+                    token_hash=token_hash(token), token=token,
+                    status=item.get("status", "registered")))
+            repo.set_setting(session, DEMO_ANCHOR,
+                             datetime.now(UTC).isoformat())
+        rows = list(session.scalars(select(RegistrationRow).order_by(RegistrationRow.id)))
+        code = session.get(WorkshopRow, DEMO_WORKSHOP).code  # type: ignore[union-attr]
+        qr_dir.mkdir(parents=True, exist_ok=True)
+        for row in rows:
+            if row.token:
+                label = "".join(ch for ch in row.name if ch.isalnum())
+                name = f"w{row.workshop_id:02d}-r{row.id:03d}-{label}.png"
+                write_qr_png(row.token, qr_dir / name)
     return DemoInfo(url=url, qr_dir=qr_dir, workshop_id=DEMO_WORKSHOP, workshop_code=code,
                     registrations=len(rows), created=created)

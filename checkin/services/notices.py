@@ -20,14 +20,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from checkin.core.clock import TAIPEI, Clock, SystemClock
+from checkin.core.contact import is_plausible_email
 from checkin.core.errors import CodedError
+from checkin.core.text import has_controls
 from checkin.db import repo
+from checkin.db.errors import storage_failures
 from checkin.db.models import RegistrationRow, WorkshopRow
 from checkin.db.models_office import NoticeDeliveryRow, WorkshopChangeRow
 from checkin.db.store import Store
 from checkin.notices import mail
+from checkin.notices.files import atomic_file, atomic_write_bytes
 from checkin.notices.render import NoticeData, NoticeRenderer
-from checkin.services.registrations import EMAIL_PATTERN
 
 log = logging.getLogger(__name__)
 
@@ -44,11 +47,12 @@ class NoticeError(CodedError):
 
 # --- building notices from the office record ----------------------------------------------
 
-def workshop_or_fail(session: Session, ref: str | int) -> WorkshopRow:
-    """The workshop by id or code; NoticeError WORKSHOP_NOT_FOUND when there is none."""
+def workshop_or_fail(session: Session, ref: str | int,
+                     error: type[CodedError] = NoticeError) -> WorkshopRow:
+    """The workshop by id or code; ``error`` WORKSHOP_NOT_FOUND when there is none."""
     row = repo.find_workshop(session, str(ref))
     if row is None:
-        raise NoticeError("WORKSHOP_NOT_FOUND", str(ref))
+        raise error("WORKSHOP_NOT_FOUND", str(ref))
     return row
 
 
@@ -92,6 +96,19 @@ def _select(rows: list[RegistrationRow], chosen: Sequence[str]) -> list[Registra
                                 (r.token or "").casefold()} & wanted]
 
 
+def load_notices(session: Session, workshop: WorkshopRow, chosen: Sequence[str] = ()
+                 ) -> tuple[list[RegistrationRow], dict[int, NoticeData]]:
+    """Who gets a notice (the registered, or those ``chosen``) and each one's notice.
+
+    The one loader for rendering and sending, so both print the same notice.
+    """
+    rows = _registered(session, workshop.id)
+    if chosen:
+        rows = _select(rows, chosen)
+    moved_from = previous_day(session, workshop)
+    return rows, {r.id: notice_for(workshop, r, moved_from) for r in rows}
+
+
 # --- rendering -----------------------------------------------------------------------------
 
 @dataclass
@@ -108,7 +125,8 @@ class RenderResult:
 
 def safe_file_part(text: str) -> str:
     """A name usable in a file name on Windows, macOS and Linux."""
-    cleaned = "".join("_" if ch in '<>:"/\\|?*' or ord(ch) < 32 else ch for ch in text)
+    # Control and bidi characters (an ESC, a right-to-left override) never reach a file name.
+    cleaned = "".join("_" if ch in '<>:"/\\|?*' or has_controls(ch) else ch for ch in text)
     return cleaned.strip(" .")[:40] or "_"
 
 
@@ -121,19 +139,16 @@ def render_notices(store: Store, workshop_ref: str | int, out_dir: Path,
         raise NoticeError("FORMAT_UNKNOWN", ",".join(sorted(unknown)))
     with store.sessions() as session:
         workshop = workshop_or_fail(session, workshop_ref)
-        rows = _registered(session, workshop.id)
-        if chosen:
-            rows = _select(rows, chosen)
-        moved_from = previous_day(session, workshop)
-        notices = [(r.id, notice_for(workshop, r, moved_from)) for r in rows]
+        _, notices = load_notices(session, workshop, chosen)
         code = workshop.code
-    out_dir.mkdir(parents=True, exist_ok=True)
     result = RenderResult(workshop_code=code)
-    with NoticeRenderer() as renderer:
-        layouts = renderer.prepare([n for _, n in notices])
-        rendered = renderer.render_all([n for _, n in notices], layouts,
+    # A full disk is one line for the user; each file is written whole or not at all.
+    with storage_failures(), NoticeRenderer() as renderer:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        layouts = renderer.prepare(list(notices.values()))
+        rendered = renderer.render_all(list(notices.values()), layouts,
                                        [f for f in FORMATS if f in formats], dpi=dpi)
-        for (reg_id, notice), documents in zip(notices, rendered, strict=True):
+        for (reg_id, notice), documents in zip(notices.items(), rendered, strict=True):
             missing = renderer.missing_glyphs(notice)
             if missing:
                 result.missing_glyphs[reg_id] = "".join(sorted(missing))
@@ -141,12 +156,13 @@ def render_notices(store: Store, workshop_ref: str | int, out_dir: Path,
             for suffix, data in (("pdf", documents.pdf), ("png", documents.png)):
                 if data is not None:
                     path = out_dir / f"{stem}.{suffix}"
-                    path.write_bytes(data)
+                    atomic_write_bytes(path, data)
                     result.files.append(path)
     if zip_batch:
         result.zip_path = out_dir / f"{code}-notices.zip"
         # PDFs and PNGs are compressed already; storing them keeps zipping instant.
-        with zipfile.ZipFile(result.zip_path, "w", compression=zipfile.ZIP_STORED) as archive:
+        with storage_failures(), atomic_file(result.zip_path) as fh, \
+                zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_STORED) as archive:
             for path in result.files:
                 archive.write(path, arcname=path.name)
     return result
@@ -221,14 +237,12 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
         workshop = workshop_or_fail(session, workshop_ref)
         if workshop.status == "cancelled":
             raise NoticeError("WORKSHOP_CANCELLED", workshop.code)
-        rows = _registered(session, workshop.id)
+        rows, notices = load_notices(session, workshop)
         sent_ids = set(session.scalars(select(NoticeDeliveryRow.registration_id).where(
             NoticeDeliveryRow.workshop_id == workshop.id,
             NoticeDeliveryRow.notice_day == workshop.day,
             NoticeDeliveryRow.status == "sent")))
         again = {r.id for r in _select(rows, resend)} if resend else set()
-        moved_from = previous_day(session, workshop)
-        notices = {r.id: notice_for(workshop, r, moved_from) for r in rows}
         day = workshop.day
         code = workshop.code
     report = SendReport(workshop_code=code, notice_day=day)
@@ -250,7 +264,9 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
     client: smtplib.SMTP | None = None
     renderer = NoticeRenderer()
     try:
-        renderer.prepare([notices[r.id] for r in todo])
+        # Laid out once for the batch (fonts subset once); each message reuses its layout.
+        layouts = dict(zip((r.id for r in todo),
+                           renderer.prepare([notices[r.id] for r in todo]), strict=True))
         for index, reg in enumerate(todo):
             if report.aborted:
                 report.rows.append(SendRow(reg.id, reg.name, reg.email, "not_reached"))
@@ -262,7 +278,8 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
                 continue
             assert reg.email is not None
             notice = notices[reg.id]
-            message = mail.build_message(notice, reg.email, settings, renderer.pdf(notice))
+            pdf = renderer.pdf(notice, layouts[reg.id])
+            message = mail.build_message(notice, reg.email, settings, pdf)
             if client is not None and index and throttle > 0:
                 sleep(throttle)
             error = None
@@ -306,7 +323,7 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
 def _address_problem(email: str | None) -> str | None:
     if not email:
         return "EMAIL_MISSING"
-    if not EMAIL_PATTERN.match(email):
+    if not is_plausible_email(email):
         return "EMAIL_INVALID"
     return None
 

@@ -22,19 +22,21 @@ from pathlib import Path
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
+from checkin.core.contact import is_plausible_email, normalise_phone
 from checkin.core.names import company_key, digits_only, normalise_person
 from checkin.core.taxid import is_valid_tax_id, normalise_tax_id
+from checkin.core.text import display_width, has_controls, strip_controls
 from checkin.core.tokens import new_token, token_hash
 from checkin.db import repo
+from checkin.db.errors import storage_failures
 from checkin.db.models import RegistrationRow, WorkshopRow
 from checkin.db.models_office import ImportBatchRow
 from checkin.db.store import Store
+from checkin.services.checkin import WorkshopNotFound
 from checkin.services.registration_files import ImportFileError, SourceTable, read_table
 
 __all__ = ["ImportFileError", "ImportReport", "Issue", "RowResult", "import_registrations"]
 
-# Deliberately simple: one @, a dot in the domain, no spaces. The mail server is the judge.
-EMAIL_PATTERN = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
 _CANCEL_WORDS = frozenset({"取消", "已取消", "取消報名", "cancelled", "canceled", "cancel"})
 
 
@@ -54,6 +56,19 @@ class Issue(enum.StrEnum):
     OTHER_WORKSHOP = "OTHER_WORKSHOP"
     CANCELLED_IN_FILE = "CANCELLED_IN_FILE"
     ROW_INCOMPLETE = "ROW_INCOMPLETE"
+    CONTROL_CHARACTERS = "CONTROL_CHARACTERS"
+    NAME_TOO_LONG = "NAME_TOO_LONG"
+    COMPANY_TOO_LONG = "COMPANY_TOO_LONG"
+
+
+# What a notice, a badge and the desk's banner can show: a name of 30 Chinese characters (60
+# Latin letters), a company of 40 (80). Longer is a broken export, not a person.
+MAX_NAME_WIDTH = 60
+MAX_COMPANY_WIDTH = 80
+
+
+_REJECTING = frozenset({Issue.NAME_MISSING, Issue.COMPANY_MISSING, Issue.OTHER_WORKSHOP,
+                        Issue.NAME_TOO_LONG, Issue.COMPANY_TOO_LONG})
 
 
 class Action(enum.StrEnum):
@@ -121,26 +136,18 @@ class _Candidate:
         return company_key(self.tax_id, self.company)
 
 
-def normalise_phone(raw: str) -> tuple[str | None, Issue | None]:
-    """A Taiwanese phone as people write it: 0912-345-678 for mobiles, digits otherwise."""
+def _phone(raw: str) -> tuple[str | None, Issue | None]:
+    """The phone to store and what the report says about it."""
     text = unicodedata.normalize("NFKC", raw).strip()
     if not text:
         return None, None
-    digits = digits_only(text.split("#")[0])
-    extension = digits_only(text.split("#", 1)[1]) if "#" in text else ""
-    if digits.startswith("886"):
-        digits = "0" + digits[3:]
-    if len(digits) == 9 and digits.startswith("9"):
-        digits = "0" + digits  # a spreadsheet that stored the mobile as a number lost the 0
-    if len(digits) == 10 and digits.startswith("09"):
-        result = f"{digits[:4]}-{digits[4:7]}-{digits[7:]}"
-    elif 9 <= len(digits) <= 10 and digits.startswith("0"):
-        result = digits
-    else:
+    result = normalise_phone(text)
+    if result is None:
         return text, Issue.PHONE_INVALID
-    if extension:
-        result += f"#{extension}"
-    return result, (Issue.PHONE_NORMALISED if result != text else None)
+    # Dashes and spaces put in or taken out are formatting, not worth a report line; a
+    # changed number (+886 folded, a lost leading 0 restored) is.
+    return result, (Issue.PHONE_NORMALISED if digits_only(result) != digits_only(text)
+                    else None)
 
 
 def _workshop_matches(value: str, workshop: WorkshopRow) -> bool:
@@ -163,20 +170,29 @@ def _candidates(table: SourceTable, workshop: WorkshopRow) -> list[_Candidate]:
             email_names.setdefault(email, set()).add(normalise_person(row.fields.get("name", "")))
     for row in table.rows:
         f = row.fields
+        # ESC sequences, bidi overrides, stray tabs: never stored, never printed back.
+        dirty = sorted(k for k, v in f.items() if has_controls(v))
+        if dirty:
+            f = {k: strip_controls(v) for k, v in f.items()}
         name = unicodedata.normalize("NFC", f.get("name", "")).strip()
         company = unicodedata.normalize("NFC", f.get("company", "")).strip()
         result = RowResult(line=row.line, name=name, company=company, action=Action.NEW)
         issues = result.issues
         if row.short:
             issues.append((Issue.ROW_INCOMPLETE, ""))
+        if dirty:
+            issues.append((Issue.CONTROL_CHARACTERS, ",".join(dirty)))
         if not name:
             issues.append((Issue.NAME_MISSING, ""))
+        elif display_width(name) > MAX_NAME_WIDTH:
+            issues.append((Issue.NAME_TOO_LONG, f"{len(name)}"))
         if not company:
             issues.append((Issue.COMPANY_MISSING, ""))
+        elif display_width(company) > MAX_COMPANY_WIDTH:
+            issues.append((Issue.COMPANY_TOO_LONG, f"{len(company)}"))
         if "workshop" in f and not _workshop_matches(f["workshop"], workshop):
             issues.append((Issue.OTHER_WORKSHOP, f["workshop"]))
-        if any(i in (Issue.NAME_MISSING, Issue.COMPANY_MISSING, Issue.OTHER_WORKSHOP)
-               for i, _ in issues):
+        if any(i in _REJECTING for i, _ in issues):
             result.action = Action.REJECTED
             out.append(_Candidate(row.line, name, company, None, None, None, "", False, result))
             continue
@@ -184,7 +200,7 @@ def _candidates(table: SourceTable, workshop: WorkshopRow) -> list[_Candidate]:
         if not email:
             issues.append((Issue.EMAIL_MISSING, ""))
             email_value = None
-        elif not EMAIL_PATTERN.match(email):
+        elif not is_plausible_email(email):
             issues.append((Issue.EMAIL_INVALID, email))
             email_value = email
         else:
@@ -198,7 +214,7 @@ def _candidates(table: SourceTable, workshop: WorkshopRow) -> list[_Candidate]:
                 tax_id = raw_tax
             else:
                 issues.append((Issue.TAX_ID_INVALID, f.get("tax_id", "")))
-        phone, phone_issue = normalise_phone(f.get("phone", ""))
+        phone, phone_issue = _phone(f.get("phone", ""))
         if phone_issue is not None:
             issues.append((phone_issue, f.get("phone", "")))
         source_id = f.get("source_id", "").strip()
@@ -229,7 +245,7 @@ def import_registrations(store: Store, path: Path, workshop_ref: str | int,
     """Read, check and (unless ``dry_run``) apply an export to the workshop's roster.
 
     Raises :class:`ImportFileError` for a file that cannot be imported at all, including a
-    truncated one (nothing is changed), ``LookupError`` for an unknown workshop.
+    truncated one (nothing is changed), ``WorkshopNotFound`` for an unknown workshop.
     """
     table = read_table(path)
     if table.truncated and not dry_run:
@@ -237,10 +253,11 @@ def import_registrations(store: Store, path: Path, workshop_ref: str | int,
         # a truncated export is a fatal error (a dry run still shows what was read).
         raise ImportFileError("FILE_TRUNCATED", f"{len(table.rows)} rows before the cut")
     digest = hashlib.sha256(path.read_bytes()).hexdigest()
-    with store.sessions.begin() as session:
+    # A full disk at the commit: one line for the user, and the database as it was.
+    with storage_failures(), store.sessions.begin() as session:
         workshop = repo.find_workshop(session, str(workshop_ref))
         if workshop is None:
-            raise LookupError(str(workshop_ref))
+            raise WorkshopNotFound(str(workshop_ref))
         report = _plan_and_apply(session, workshop, table, apply=not dry_run)
         if not dry_run:
             batch = ImportBatchRow(

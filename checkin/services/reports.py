@@ -9,7 +9,6 @@ from sqlalchemy import select
 
 from checkin.core.clock import TAIPEI
 from checkin.db import repo
-from checkin.db.convert import utc
 from checkin.db.models import RegistrationRow
 from checkin.db.store import Store
 
@@ -44,7 +43,7 @@ class EventLine:
 
 
 def _local_iso(value: datetime) -> str:
-    return utc(value).astimezone(TAIPEI).isoformat(timespec="seconds")
+    return value.astimezone(TAIPEI).isoformat(timespec="seconds")
 
 
 def attendance(store: Store, workshop_id: int) -> list[AttendanceLine]:

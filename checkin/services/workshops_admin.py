@@ -12,11 +12,16 @@ from datetime import UTC, date, datetime
 
 from sqlalchemy import func, select
 
+from checkin.core.errors import CodedError
 from checkin.db import repo
 from checkin.db.models import RegistrationRow
 from checkin.db.models_office import WorkshopChangeRow
 from checkin.db.store import Store
-from checkin.services.notices import NoticeError, delivery_counts, workshop_or_fail
+from checkin.services.notices import delivery_counts, workshop_or_fail
+
+
+class WorkshopError(CodedError):
+    """A workshop change that cannot be made: WORKSHOP_NOT_FOUND, SAME_DAY, ALREADY_CANCELLED."""
 
 
 @dataclass(frozen=True)
@@ -47,9 +52,9 @@ def reschedule_workshop(store: Store, ref: str | int, new_day: date,
                         reason: str | None = None) -> WorkshopChange:
     """Move a workshop to ``new_day``; same registrations and tokens, notices due again."""
     with store.sessions.begin() as session:
-        workshop = workshop_or_fail(session, ref)
+        workshop = workshop_or_fail(session, ref, WorkshopError)
         if workshop.day == new_day and workshop.status != "cancelled":
-            raise NoticeError("SAME_DAY", new_day.isoformat())
+            raise WorkshopError("SAME_DAY", new_day.isoformat())
         old_day = workshop.day
         was_cancelled = workshop.status == "cancelled"
         workshop.day = new_day
@@ -66,9 +71,9 @@ def reschedule_workshop(store: Store, ref: str | int, new_day: date,
 def cancel_workshop(store: Store, ref: str | int, reason: str | None = None) -> WorkshopChange:
     """Cancel a workshop: every token of it answers WORKSHOP_CANCELLED at the desk."""
     with store.sessions.begin() as session:
-        workshop = workshop_or_fail(session, ref)
+        workshop = workshop_or_fail(session, ref, WorkshopError)
         if workshop.status == "cancelled":
-            raise NoticeError("ALREADY_CANCELLED", workshop.code)
+            raise WorkshopError("ALREADY_CANCELLED", workshop.code)
         workshop.status = "cancelled"
         workshop.updated_at = datetime.now(UTC)
         session.add(WorkshopChangeRow(workshop_id=workshop.id, kind="cancel",
@@ -83,10 +88,10 @@ def workshop_overview(store: Store) -> list[WorkshopOverview]:
     out = []
     with store.sessions() as session:
         for w in repo.list_workshops(session):
-            counts = dict(session.execute(
+            counts: dict[str, int] = {status: n for status, n in session.execute(
                 select(RegistrationRow.status, func.count())
                 .where(RegistrationRow.workshop_id == w.id)
-                .group_by(RegistrationRow.status)).tuples().all())
+                .group_by(RegistrationRow.status))}
             _, sent = delivery_counts(session, w)
             out.append(WorkshopOverview(
                 w.id, w.code, w.title, w.organiser, w.day, w.status,

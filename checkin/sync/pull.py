@@ -19,8 +19,9 @@ from sqlalchemy.orm import Session
 from checkin.db.models import EventRow, OutboxRow, RegistrationRow, ScreeningProfileRow
 from checkin.db.models_sync import SyncChangeRow, SyncWatermarkRow
 from checkin.db.store import Store
+from checkin.db.types import UtcDateTime
 from checkin.sync.central import DESK_EVENT_COLUMNS, DESK_REGISTRATION_COLUMNS, ROSTER_LOCK
-from checkin.sync.rows import EVENTS, REGISTRATIONS, WORKSHOPS, insert_for, utc
+from checkin.sync.rows import EVENTS, REGISTRATIONS, WORKSHOPS, insert_for
 
 MAX_SKEW = timedelta(minutes=5)
 ROSTER_WATERMARK = "roster"
@@ -84,7 +85,8 @@ def pull_roster(central: Engine, store: Store, workshops: Sequence[int],
         if is_pg:
             # Wait for roster writers in flight, so no change-log number is skipped.
             conn.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": ROSTER_LOCK})
-            server_time = conn.execute(text("SELECT clock_timestamp()")).scalar_one()
+            server_time = conn.execute(select(func.clock_timestamp(type_=UtcDateTime()))
+                                       ).scalar_one()
         mark = conn.execute(select(func.coalesce(func.max(SyncChangeRow.seq), 0)).where(
             SyncChangeRow.workshop_id.in_(ws))).scalar_one()
         workshop_rows = [dict(r._mapping) for r in conn.execute(
@@ -108,7 +110,7 @@ def pull_roster(central: Engine, store: Store, workshops: Sequence[int],
                     select(*cols).where(REGISTRATIONS.c.id.in_(part),
                                         REGISTRATIONS.c.workshop_id.in_(ws))))
     now = desk_now or datetime.now(UTC)
-    skew = clock_skew(utc(server_time), now)
+    skew = clock_skew(server_time, now)
     with store.sessions.begin() as session:
         _apply_workshops(session, workshop_rows)
         _apply_profiles(session, profiles)
@@ -129,14 +131,13 @@ def pull_roster(central: Engine, store: Store, workshops: Sequence[int],
         row.updated_at = datetime.now(UTC)
     ready = abs(skew) <= MAX_SKEW.total_seconds()
     return RosterPull(workshops=len(workshop_rows), registrations=len(regs), removed=removed,
-                      watermark=int(mark), full=full, server_time=utc(server_time),
+                      watermark=int(mark), full=full, server_time=server_time,
                       skew_seconds=skew, ready_for_offline=ready,
                       not_ready_reason=None if ready else "CLOCK_SKEW")
 
 
 def _apply_workshops(session: Session, rows: list[dict[str, Any]]) -> None:
     for data in rows:
-        data["updated_at"] = utc(data.get("updated_at"))
         stmt = insert_for(session, WORKSHOPS).values(**data)
         session.execute(stmt.on_conflict_do_update(
             index_elements=["id"], set_={k: stmt.excluded[k] for k in data if k != "id"}))
@@ -169,7 +170,6 @@ def _apply_registrations(session: Session, rows: list[dict[str, Any]]) -> None:
     if not rows:
         return
     for data in rows:
-        data["updated_at"] = utc(data.get("updated_at"))
         data["token"] = None  # the desk never holds tokens
         data.setdefault("source_key", None)
     # A token hash now owned by another id (a re-issued notice) must not block the upsert.
@@ -262,8 +262,6 @@ def _insert_pulled(store: Store, ws: list[int], rows: list[dict[str, Any]]
             local |= set(session.scalars(select(EventRow.id).where(
                 EventRow.id.in_(ids[start:start + 500]))))
         fresh = [r for r in rows if r["id"] not in local]
-        for r in fresh:
-            r["wall_time"] = utc(r["wall_time"])
         renumbered = _make_room(session, store.desk_id,
                                 [r["seq"] for r in fresh if r["desk_id"] == store.desk_id])
         stmt = insert_for(session, EVENTS).on_conflict_do_nothing(index_elements=["id"])

@@ -34,7 +34,6 @@ from checkin.sync.rows import (
     chunks,
     insert_for,
     pg_unnest_insert,
-    utc,
 )
 
 Progress = Callable[[str, int, int], None]
@@ -93,8 +92,8 @@ def load_batch(store: Store, event_ids: Sequence[str]) -> Batch:
             query = select(*(table.c[c] for c in columns)).where(key.in_(event_ids))
             if order is not None:
                 query = query.order_by(order)
-            return [{c: utc(v) if isinstance(v, datetime) else v for c, v in r.items()}
-                    for r in conn.execute(query).mappings()]
+            # Times come back aware in UTC from both databases (db/types.UtcDateTime).
+            return [dict(r) for r in conn.execute(query).mappings()]
 
         return Batch(rows(EVENTS, EVENTS.c.id, EVENT_COLUMNS, EVENTS.c.seq),
                      rows(SCREENINGS, SCREENINGS.c.event_id, SCREENING_COLUMNS),

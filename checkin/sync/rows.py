@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Iterator, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Column, Connection, MetaData, Table
@@ -27,21 +26,6 @@ FOLLOWUP_COLUMNS = tuple(c.name for c in FOLLOWUPS.columns if c.name != "id")
 # SQLAlchemy ask for the new id back (RETURNING), which a desk's login may not read.
 FOLLOWUPS_PUSH = Table("followups", MetaData(),
                        *(Column(c.name, c.type) for c in FOLLOWUPS.columns if c.name != "id"))
-
-
-def utc(value: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes; everything is stored in UTC."""
-    if value is None:
-        return None
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
-
-
-def as_dict(row: Any, columns: Sequence[str]) -> dict[str, Any]:
-    out = {}
-    for name in columns:
-        value = getattr(row, name)
-        out[name] = utc(value) if isinstance(value, datetime) else value
-    return out
 
 
 def insert_for(bind: Connection | Session, table: Table) -> postgresql.Insert | sqlite.Insert:

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, select, text
 from checkin.db import repo
 from checkin.db.models import EventRow, OutboxRow, RegistrationRow, WorkshopRow
 from checkin.db.store import Store
-from checkin.sync.rows import EVENTS, digest, utc
+from checkin.sync.rows import EVENTS, digest
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def conflict_report(store: Store, workshops: Sequence[int]
             companies: dict[str, set[int]] = defaultdict(set)
             company_names: dict[str, str] = {}
             for reg_id, desk, at, event_id, name, company, key in rows:
-                by_person[reg_id].append(ArrivalRecord(desk, utc(at) or at, event_id))
+                by_person[reg_id].append(ArrivalRecord(desk, at, event_id))
                 names[reg_id] = name
                 companies[key].add(reg_id)
                 company_names.setdefault(key, company)

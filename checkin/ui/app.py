@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from checkin.core.clock import TAIPEI
 from checkin.db.errors import StoreError
 from checkin.db.store import Store, data_dir
-from checkin.services import desk_ops
+from checkin.services import desk_queries
 from checkin.services.retention import purge_health_data
 from checkin.sync.errors import SyncError
 from checkin.sync.link import credentials_path, load_link
@@ -60,11 +60,11 @@ def run_desk(db_url: str, workshop: str, kiosk: bool = False, lang: str | None =
         _explain(app.translate("app", "Check-in desk"),
                  store_problem_text(exc.code, exc.detail, exc.path))
         return 2
-    try:
-        chosen = lang or desk_ops.get_desk_setting(store, "language")
+    with store:
+        chosen = lang or desk_queries.get_desk_setting(store, "language")
         chosen = i18n.install_language(chosen)
         app.setProperty("checkin_lang", chosen)
-        report = desk_ops.startup_report(store, workshop)
+        report = desk_queries.startup_report(store, workshop)
         if report.info is None:
             _explain(app.translate("app", "Check-in desk"),
                      startup_problem_text(report, workshop))
@@ -91,8 +91,6 @@ def run_desk(db_url: str, workshop: str, kiosk: bool = False, lang: str | None =
         status = app.exec()
         runner.wait()
         return int(status)
-    finally:
-        store.close()
 
 
 def _add_sync(window: DeskWindow, store: Store, db_url: str, kiosk: bool) -> None:

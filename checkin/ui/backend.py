@@ -6,7 +6,7 @@ results are frozen records. Widgets hold a DeskBackend, never a Session.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -14,7 +14,7 @@ from checkin.core.clock import TAIPEI
 from checkin.core.model import Registration, Workshop
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
 from checkin.db.store import Store
-from checkin.services import desk_ops
+from checkin.services import desk_queries, supervisor_pin
 from checkin.services.checkin import CheckinService, Override, Who
 
 
@@ -23,12 +23,12 @@ class DeskBackend:
     store: Store
     workshop: Workshop
     # Read once at start-up, so verdict texts never need the database on the GUI thread.
-    screening: desk_ops.ScreeningFigures | None = None
+    screening: desk_queries.ScreeningFigures | None = None
 
     @classmethod
     def create(cls, store: Store, workshop_id: int) -> DeskBackend:
         return cls(store, CheckinService(store).workshop(workshop_id),
-                   desk_ops.screening_figures(store, workshop_id))
+                   desk_queries.screening_figures(store, workshop_id))
 
     @property
     def service(self) -> CheckinService:
@@ -38,49 +38,47 @@ class DeskBackend:
         """Desk time (demo time on a demo database); a clock read, no database access."""
         return self.store.clock_for(self.workshop).now().astimezone(TAIPEI)
 
-    def look_up(self, who: Who) -> Outcome:
-        return self.service.look_up(self.workshop.id, who)
+    def look_up(self, who: Who, lifted: Collection[OutcomeCode] = frozenset()) -> Outcome:
+        """The door rules, nothing stored; ``lifted`` are rules a supervisor overrides."""
+        return self.service.look_up(self.workshop, who, lifted)
 
-    def look_up_lifting(self, who: Who, lifted: frozenset[OutcomeCode]) -> Outcome:
-        return desk_ops.look_up_lifting(self.store, self.workshop.id, who, lifted)
-
-    def resting(self) -> list[desk_ops.RestingPerson]:
-        return desk_ops.resting(self.store, self.workshop.id)
+    def resting(self) -> list[desk_queries.RestingPerson]:
+        return desk_queries.resting(self.store, self.workshop.id)
 
     def check_in(self, who: Who, temperature: str, declared: Iterable[Declaration],
                  override: Override | None) -> Outcome:
-        return self.service.check_in(self.workshop.id, who, temperature, tuple(declared),
+        return self.service.check_in(self.workshop, who, temperature, tuple(declared),
                                      override)
 
     def counters(self) -> dict[str, int]:
-        return self.service.counters(self.workshop.id)
+        return self.service.counters(self.workshop)
 
     def search(self, text: str) -> list[Registration]:
-        return self.service.search(self.workshop.id, text)
+        return self.service.search(self.workshop, text)
 
-    def recent(self) -> list[desk_ops.RecentArrival]:
-        return desk_ops.recent_arrivals(self.store, self.workshop.id)
+    def recent(self) -> list[desk_queries.RecentArrival]:
+        return desk_queries.recent_arrivals(self.store, self.workshop.id)
 
-    def followups(self) -> list[desk_ops.FollowupItem]:
-        return desk_ops.followups(self.store, self.workshop.id)
+    def followups(self) -> list[desk_queries.FollowupItem]:
+        return desk_queries.followups(self.store, self.workshop.id)
 
     def void(self, event_id: str, supervisor: str, reason: str) -> str:
         return self.service.void_arrival(event_id, supervisor, reason)
 
-    def verify_pin(self, pin: str) -> desk_ops.PinCheck:
-        return desk_ops.verify_pin(self.store, pin)
+    def verify_pin(self, pin: str) -> supervisor_pin.PinCheck:
+        return supervisor_pin.verify_pin(self.store, pin)
 
     def set_pin(self, pin: str) -> bool:
-        return desk_ops.set_pin(self.store, pin)
+        return supervisor_pin.set_pin(self.store, pin)
 
     def pin_is_set(self) -> bool:
-        return desk_ops.pin_is_set(self.store)
+        return supervisor_pin.pin_is_set(self.store)
 
-    def record_followup(self, followup_id: int, result: str) -> desk_ops.FollowupItem:
-        return desk_ops.record_followup_result(self.store, followup_id, result)
+    def record_followup(self, followup_id: int, result: str) -> desk_queries.FollowupItem:
+        return desk_queries.record_followup_result(self.store, followup_id, result)
 
     def get_setting(self, key: str) -> str | None:
-        return desk_ops.get_desk_setting(self.store, key)
+        return desk_queries.get_desk_setting(self.store, key)
 
     def set_setting(self, key: str, value: str) -> None:
-        desk_ops.set_desk_setting(self.store, key, value)
+        desk_queries.set_desk_setting(self.store, key, value)

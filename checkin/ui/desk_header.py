@@ -10,7 +10,7 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from checkin.services.desk_ops import DeskInfo
+from checkin.services.desk_queries import DeskInfo
 
 
 class DeskHeader(QWidget):

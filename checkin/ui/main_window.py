@@ -1,4 +1,4 @@
-"""The check-in desk window: scan or search, screen, verdict; counters and lists beside."""
+"""The check-in desk window: layout and rendering. What happens next is desk_flow.py's."""
 
 from __future__ import annotations
 
@@ -19,16 +19,32 @@ from PySide6.QtWidgets import (
 )
 
 from checkin.core.names import mask_name
-from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
-from checkin.core.rules import OVERRIDABLE
-from checkin.core.tokens import looks_like_token
-from checkin.services.checkin import Who, storage_problem
-from checkin.services.desk_ops import DeskInfo, RestingPerson
+from checkin.core.outcomes import Outcome
+from checkin.services.desk_queries import DeskInfo
 from checkin.ui import i18n
 from checkin.ui.attempt import Attempt
 from checkin.ui.backend import DeskBackend
 from checkin.ui.banner import VerdictBanner
 from checkin.ui.camera import CameraSource, CameraView, FrameScanner
+from checkin.ui.desk_flow import (
+    AskAgain,
+    CheckIn,
+    Command,
+    DeskFlow,
+    LoadResting,
+    LookUp,
+    Note,
+    Refresh,
+    ShowCountdown,
+    ShowIdle,
+    ShowNextUp,
+    ShowScan,
+    ShowScanLost,
+    ShowScreening,
+    ShowStorageWarning,
+    ShowVerdict,
+    ShowWaiting,
+)
 from checkin.ui.desk_header import DeskHeader
 from checkin.ui.kiosk import IdleReturn
 from checkin.ui.messages import (
@@ -38,7 +54,6 @@ from checkin.ui.messages import (
     remeasure_text,
     storage_problem_text,
 )
-from checkin.ui.remeasure import RemeasureQueue
 from checkin.ui.scanner_input import ScannerInput
 from checkin.ui.screening import ScreeningPanel
 from checkin.ui.search import SearchPanel
@@ -48,11 +63,6 @@ from checkin.ui.sounds import SoundBoard
 from checkin.ui.supervisor import SupervisorDialog
 from checkin.ui.supervisor_gate import SupervisorGate
 from checkin.ui.tasks import Runner
-
-KEEP_SCREENING = frozenset({OutcomeCode.TEMPERATURE_ERROR, OutcomeCode.TEMPERATURE_NEEDED})
-# A verdict stays on the banner at least this long (desk time) before a person whose rest is
-# over is brought back to the screening panel on their own: staff must see the verdict.
-VERDICT_HOLD_S = 5.0
 
 
 class DeskWindow(QMainWindow):
@@ -65,19 +75,12 @@ class DeskWindow(QMainWindow):
         super().__init__()
         self.backend, self.info, self.runner, self.kiosk = backend, info, runner, kiosk
         self.sounds = sounds
-        self.attempt: Attempt | None = None
-        self.offer: Attempt | None = None  # who an override would admit
-        self.offer_code: OutcomeCode | None = None  # the refusal the supervisor would lift
-        # Scanned while someone else's screening was open: screened after that one is done.
-        self.next_up: Who | None = None
-        self.lookups_pending = 0
-        self.last_outcome: Outcome | None = None
-        self.remeasure = RemeasureQueue()
+        self.flow = DeskFlow(backend.now)
         self.supervisor = SupervisorGate(backend, runner, self)
         self.settings_dialog: SettingsDialog | None = None
         self.camera_problem = ""
         self._leaving = False
-        self.verdict_at: datetime | None = None
+        self._shut = False
 
         self.header = DeskHeader(info, kiosk, self)
         head = self.header
@@ -86,31 +89,32 @@ class DeskWindow(QMainWindow):
         self.settings_button, self.leave_button = head.settings_button, head.leave_button
         self.settings_button.clicked.connect(self.open_settings)
         self.leave_button.clicked.connect(self.request_leave)
-        # Stays up after a NOT_RECORDED until something is stored again: the next person's
-        # screening must not look like business as usual while the disk is failing.
         self.storage_warning = QLabel(self)
         self.storage_warning.setStyleSheet("background: #5c0a0a; color: #ffffff; "
                                            "padding: 4px 10px; font-weight: bold;")
         self.storage_warning.setWordWrap(True)
         self.storage_warning.setVisible(False)
-        self.storage_failed_at: datetime | None = None
+        self.storage_failed_at: datetime | None = None  # as the flow last said
 
         self.banner = VerdictBanner(self)
         self.banner.override_requested.connect(self.request_override)
         self.camera_view = CameraView(self)
         self.screening = ScreeningPanel(self)
-        self.screening.submitted.connect(self._screening_submitted)
-        self.screening.cancelled.connect(self._screening_cancelled)
+        self.screening.submitted.connect(
+            lambda temperature, declared: self.follow(self.flow.submitted(temperature, declared)))
+        self.screening.cancelled.connect(lambda: self.follow(self.flow.cancelled()))
         self.search = SearchPanel(self)
         self.search.query.connect(self._search)
         self.search.chosen.connect(self.choose_registration)
-        self.search.field.returnPressed.connect(self._typed_token)
+        self.search.field.returnPressed.connect(
+            lambda: self.follow(self.flow.typed(self.search.field.text())))
         self.middle = QStackedWidget(self)
         self.middle.addWidget(self.search)
         self.middle.addWidget(self.screening)
         self.side = SidePanel(self.shown, self)
         self.side.undo_requested.connect(self.request_undo)
-        self.side.remeasure_chosen.connect(self._remeasure_chosen)
+        self.side.remeasure_chosen.connect(
+            lambda key: self.follow(self.flow.chose_resting(key)))
         self.side.followup_chosen.connect(self.record_followup)
 
         body = QHBoxLayout()
@@ -147,12 +151,10 @@ class DeskWindow(QMainWindow):
         self.idle_return.install()
 
         self.retranslate()
-        self.back_to_scan()
-        self.refresh()
-        # The re-measure list outlives a restart: rebuilt from the stored REMEASURE events.
-        self.runner.run(self.backend.resting, on_done=self._restore_waiting)
+        self.follow(self.flow.opened())
         if use_camera:
-            self.camera.start(backend.get_setting("camera"))
+            self.runner.run(backend.get_setting, "camera", on_done=self._start_camera,
+                            on_error=lambda _exc: self._start_camera(None))
         if kiosk:
             self.showFullScreen()
 
@@ -177,6 +179,8 @@ class DeskWindow(QMainWindow):
         super().changeEvent(event)
 
     def _show_storage_warning(self) -> None:
+        # Stays up after a NOT_RECORDED until something is stored again: the next person's
+        # screening must not look like business as usual while the disk is failing.
         failed = self.storage_failed_at
         self.storage_warning.setVisible(failed is not None)
         if failed is not None:
@@ -207,6 +211,10 @@ class DeskWindow(QMainWindow):
         self.camera_problem = problem
         self._show_camera_problem()
 
+    def _start_camera(self, device_id: str | None) -> None:
+        if not self._shut:  # the setting may come back after the window closed
+            self.camera.start(device_id)
+
     def _camera_started(self, description: str) -> None:
         self.camera_problem = ""
         self.camera_notice.setText(self.tr("Camera: %1").replace("%1", description))
@@ -223,133 +231,103 @@ class DeskWindow(QMainWindow):
         self.camera_notice.setText(text)
         self.camera_view.set_notice(text)
 
-    # --- the flow: look up, screen, verdict ------------------------------------------------
+    # --- input: forwarded to the flow ---------------------------------------------------------
 
     def submit_token(self, text: str) -> None:
-        """A scanned or typed notice code."""
-        who = Who(token=text)
-        if self.attempt is not None and self.attempt.who == who and self.screening.isVisible():
-            return  # the same notice still in front of the camera while staff type
-        self._look_up(who)
+        """A scanned notice code (camera or USB scanner)."""
+        self.follow(self.flow.scanned(text))
 
     def choose_registration(self, registration_id: int) -> None:
-        self._look_up(Who(registration_id=registration_id))
+        self.follow(self.flow.chose(registration_id))
 
-    def _look_up(self, who: Who) -> None:
-        self.lookups_pending += 1
+    def back_to_scan(self) -> None:
+        """The scan screen: no one at the desk, search cleared, banner ready."""
+        self.follow(self.flow.back_to_scan())
 
-        def done(outcome: Outcome) -> None:
-            self.lookups_pending -= 1
-            self._looked_up(outcome, who)
+    def tick(self) -> None:
+        """Once a second: demo clock, re-measure countdowns, bring the next person up."""
+        self._update_demo()
+        self.follow(self.flow.tick(staff_typing=bool(self.search.field.text())))
 
-        def failed(exc: BaseException) -> None:
-            self.lookups_pending -= 1
-            self._lookup_failed(exc)
+    # --- rendering what the flow says -------------------------------------------------------
 
-        self.runner.run(self.backend.look_up, who, on_done=done, on_error=failed)
+    def follow(self, commands: list[Command]) -> None:
+        """Carry out what the flow returned: draw it, or run the operation it asks for."""
+        for command in commands:
+            match command:
+                case ShowScan(clear=clear):
+                    self.middle.setCurrentWidget(self.search)
+                    if clear:
+                        self.search.clear()
+                case ShowIdle(undone=undone):
+                    self.banner.show_idle(self.tr("Arrival undone") if undone else None)
+                case ShowScreening(attempt=attempt, note=note):
+                    self.middle.setCurrentWidget(self.screening)
+                    self.screening.start(self.shown(attempt.name), attempt.company,
+                                         self._note(note, attempt))
+                case ShowVerdict(outcome=outcome, can_override=can_override, sound=sound):
+                    self.show_outcome(outcome, can_override, sound)
+                case ShowCountdown(due=due, now=now):
+                    self.banner.set_detail(remeasure_text(due, now))
+                case ShowNextUp(name=name, current=current):
+                    self.screening.show_next(self.tr(
+                        "Next: %1 was scanned. Finish %2 first (Enter), or cancel (Esc) to "
+                        "serve %1 now.").replace(
+                        "%1", self.shown(name) if name else self.tr("an unknown code"))
+                        .replace("%2", self.shown(current)))
+                    if self.sounds is not None:
+                        self.sounds.play(SoundClass.ATTENTION)
+                case ShowScanLost(problem=problem):
+                    self.screening.show_next(self.tr(
+                        "A scan could not be looked up (%1): scan it again after this "
+                        "person.").replace("%1", storage_problem_text(problem)))
+                case AskAgain(code=code):
+                    self.screening.retry(message_for(code).title)
+                case ShowWaiting(rows=rows):
+                    self.side.set_remeasure([row._replace(name=self.shown(row.name))
+                                             for row in rows])
+                case ShowStorageWarning(since=since):
+                    self.storage_failed_at = since
+                    self._show_storage_warning()
+                case Refresh():
+                    self.refresh()
+                case LookUp():
+                    self._look_up(command)
+                case CheckIn():
+                    self._check_in(command)
+                case LoadResting():
+                    self.runner.run(self.backend.resting, on_done=lambda people: self.follow(
+                        self.flow.restored(people)))
 
-    def _typed_token(self) -> None:
-        # Staff may type the notice's code by hand when a scan fails.
-        text = self.search.field.text().strip()
-        if looks_like_token(text):
-            self.search.clear()
-            self.submit_token(text)
+    def _look_up(self, request: LookUp) -> None:
+        self.runner.run(self.backend.look_up, request.who, request.lifted,
+                        on_done=lambda outcome: self.follow(self.flow.looked_up(request,
+                                                                                outcome)),
+                        on_error=lambda exc: self.follow(self.flow.look_up_failed(request,
+                                                                                  exc)))
+
+    def _check_in(self, request: CheckIn) -> None:
+        attempt = request.attempt
+        self.runner.run(self.backend.check_in, attempt.who, request.temperature,
+                        request.declared, attempt.override,
+                        on_done=lambda outcome: self.follow(self.flow.checked_in(request,
+                                                                                 outcome)),
+                        on_error=lambda exc: self.follow(self.flow.check_in_failed(request,
+                                                                                   exc)))
 
     def _failed(self, exc: BaseException) -> None:
-        """The database could not answer (I/O error, locked, gone): say so, never stay mute."""
-        self.attempt = None
-        self._set_offer(None, None)
-        self.middle.setCurrentWidget(self.search)
-        self.show_outcome(Outcome(OutcomeCode.NOT_RECORDED, detail=storage_problem(exc)))
+        self.follow(self.flow.failed(exc))
 
-    def _lookup_failed(self, exc: BaseException) -> None:
-        if self.attempt is not None:
-            # Someone is being screened: keep them, say that the other scan went nowhere.
-            self.screening.show_next(self.tr("A scan could not be looked up (%1): scan it "
-                                             "again after this person.").replace(
-                "%1", storage_problem_text(storage_problem(exc))))
-            return
-        self._failed(exc)
-
-    def _set_offer(self, attempt: Attempt | None, code: OutcomeCode | None) -> None:
-        """Who a supervisor override would admit, and the one refusal it would lift."""
-        if attempt is None or code not in OVERRIDABLE or attempt.registration_id is None:
-            self.offer, self.offer_code = None, None
-        else:
-            self.offer, self.offer_code = attempt, code
-
-    def _looked_up(self, outcome: Outcome, who: Who) -> None:
-        current = self.attempt
-        if current is not None:
-            # Someone is being screened: a new scan never silently takes their place (the
-            # temperature being typed would be stored for the wrong person). It waits, named.
-            if outcome.registration_id is not None \
-                    and outcome.registration_id == current.registration_id:
-                return  # the same person again (their notice still under the camera)
-            self.next_up = who
-            name = self.shown(outcome.name) if outcome.name else self.tr("an unknown code")
-            self.screening.show_next(self.tr(
-                "Next: %1 was scanned. Finish %2 first (Enter), or cancel (Esc) to "
-                "serve %1 now.").replace("%1", name).replace("%2", self.shown(current.name)))
-            if self.sounds is not None:
-                self.sounds.play(SoundClass.ATTENTION)
-            return
-        attempt = Attempt(who, outcome.name or "", outcome.company or "",
-                          outcome.registration_id)
-        if outcome.code is OutcomeCode.READY_FOR_SCREENING:
-            self.begin_screening(attempt, outcome)
-            return
-        self._show_refusal(outcome, attempt)
-
-    def _show_refusal(self, outcome: Outcome, attempt: Attempt) -> None:
-        self._set_offer(attempt, outcome.code)
-        self.attempt = None
-        self.middle.setCurrentWidget(self.search)
-        self.show_outcome(outcome, can_override=self.offer is not None)
-
-    def begin_screening(self, attempt: Attempt, outcome: Outcome | None = None) -> None:
-        self.attempt = attempt
-        self._set_offer(None, None)
-        note = ""
-        if self.remeasure.is_resting(attempt):
-            note = self.tr("Second reading (after rest).")
-        self.middle.setCurrentWidget(self.screening)
-        self.screening.start(self.shown(attempt.name), attempt.company, note)
-        ready = outcome or Outcome(OutcomeCode.READY_FOR_SCREENING, name=attempt.name,
-                                   company=attempt.company)
-        self.show_outcome(ready, sound=False)
-
-    def _screening_submitted(self, temperature: str, declared: frozenset[Declaration]
-                             ) -> None:
-        attempt = self.attempt
-        if attempt is None:
-            return
-        self.runner.run(self.backend.check_in, attempt.who, temperature, declared,
-                        attempt.override,
-                        on_done=lambda outcome: self._checked_in(outcome, attempt),
-                        on_error=lambda exc: self._checked_in(
-                            Outcome(OutcomeCode.NOT_RECORDED, detail=storage_problem(exc)),
-                            attempt))
-
-    def _checked_in(self, outcome: Outcome, attempt: Attempt) -> None:
-        if outcome.code in KEEP_SCREENING:
-            self.show_outcome(outcome)
-            self.screening.retry(message_for(outcome.code).title)
-            return
-        self.remeasure.record(outcome, attempt)
-        self.attempt = None
-        self.middle.setCurrentWidget(self.search)
-        self.search.clear()
-        # A refusal on submitting (a seat went while the form was filled in, a second rule
-        # after an override) can be overridden too; earlier lifts of this attempt stay.
-        self._set_offer(attempt, outcome.code)
-        self.show_outcome(outcome, can_override=self.offer is not None)
-        self._show_waiting()
-        self.refresh()
+    def _note(self, note: Note | None, attempt: Attempt) -> str:
+        if note is Note.SECOND_READING:
+            return self.tr("Second reading (after rest).")
+        if note is Note.OVERRIDE and attempt.override is not None:
+            return self.tr("Supervisor override: %1").replace("%1", attempt.override.reason)
+        return ""
 
     def show_outcome(self, outcome: Outcome, can_override: bool = False,
                      sound: bool = True) -> None:
-        message = message_for(outcome.code)
+        """The verdict banner: words, colour, icon and sound for ``outcome``."""
         person = ""
         if outcome.name:
             person = self.shown(outcome.name)
@@ -360,33 +338,10 @@ class DeskWindow(QMainWindow):
                               figures.threshold if figures and figures.enabled else None)
         detail = detail_for(outcome, self.backend.workshop, self.backend.now())
         self.banner.show_message(message, person, detail, can_override)
-        self.last_outcome = outcome
-        self.verdict_at = self.backend.now()
-        if outcome.code is OutcomeCode.NOT_RECORDED:
-            self.storage_failed_at = self.storage_failed_at or self.verdict_at
-        elif outcome.event_id is not None:
-            self.storage_failed_at = None  # stored again
-        self._show_storage_warning()
         if self.kiosk:
             self.idle.start()  # a camera scan has no key press: still return when idle
         if sound and self.sounds is not None:
             self.sounds.play(message.sound)
-
-    def back_to_scan(self) -> None:
-        """The scan screen: no one at the desk, search cleared, banner ready."""
-        self.attempt = None
-        self._set_offer(None, None)
-        self.next_up = None
-        self.middle.setCurrentWidget(self.search)
-        self.search.clear()
-        self.banner.show_idle()
-
-    def _screening_cancelled(self) -> None:
-        """Esc: this person is not checked in now; whoever was scanned meanwhile comes next."""
-        waiting = self.next_up
-        self.back_to_scan()
-        if waiting is not None:
-            self._look_up(waiting)
 
     # --- lists and counters ---------------------------------------------------------------
 
@@ -403,79 +358,18 @@ class DeskWindow(QMainWindow):
                 self.search.set_results(rows, {r.id: self.shown(r.name) for r in rows})
         self.runner.run(self.backend.search, text, on_done=show)
 
-    def _show_waiting(self) -> None:
-        self.side.set_remeasure(self.remeasure.rows(self.backend.now(), self.shown))
-
-    def _restore_waiting(self, people: list[RestingPerson]) -> None:
-        self.remeasure.restore(people)
-        self._show_waiting()
-
-    def _remeasure_chosen(self, key: str) -> None:
-        attempt = self.remeasure.call(key)
-        if attempt is not None:
-            self.begin_screening(attempt)
-
-    def tick(self) -> None:
-        """Once a second: demo clock, re-measure countdowns, bring the next person up."""
-        self._update_demo()
-        if not self.remeasure and self.next_up is None:
-            return
-        now = self.backend.now()
-        last = self.last_outcome
-        if self.banner.code is OutcomeCode.REMEASURE and last is not None \
-                and last.remeasure_due is not None:
-            self.banner.set_detail(remeasure_text(last.remeasure_due, now))
-        if self.remeasure:
-            self._show_waiting()
-        held = self.verdict_at is not None and self.banner.code is not None \
-            and (now - self.verdict_at).total_seconds() < VERDICT_HOLD_S
-        # Never while staff type in the search field or a look-up is under way: their keys
-        # would land in someone else's temperature field.
-        busy = self.attempt is not None or self.lookups_pending > 0 \
-            or bool(self.search.field.text())
-        if busy or held:
-            return
-        if self.next_up is not None:  # scanned during the last screening: at the desk now
-            who, self.next_up = self.next_up, None
-            self._look_up(who)
-            return
-        due = self.remeasure.call_next_due(now)
-        if due is not None:
-            self.begin_screening(due)
-
     # --- supervisor actions (the PIN itself: supervisor_gate.py) --------------------------
 
     def request_override(self) -> None:
-        offer, code = self.offer, self.offer_code
-        if offer is None or code is None or code not in OVERRIDABLE:
+        offer = self.flow.offer
+        if offer is None:
             return
-        self.supervisor.override(offer, code, self.shown(offer.name), self._ask_door_lifting)
-
-    def _ask_door_lifting(self, offer: Attempt, lifts: frozenset[OutcomeCode]) -> None:
-        self._set_offer(None, None)
-        # Ask the door again with the lift: another rule may refuse too.
-        self.runner.run(self.backend.look_up_lifting, offer.who, lifts,
-                        on_done=lambda outcome: self._override_checked(outcome, offer),
-                        on_error=self._failed)
-
-    def _override_checked(self, outcome: Outcome, offer: Attempt) -> None:
-        if outcome.code is not OutcomeCode.READY_FOR_SCREENING:
-            self._show_refusal(outcome, offer)
-            return
-        self.begin_screening(offer, outcome)
-        if offer.override is not None:
-            self.screening.note.setText(self.tr("Supervisor override: %1").replace(
-                "%1", offer.override.reason))
-            self.screening.note.setVisible(True)
+        self.supervisor.override(
+            self.shown(offer.attempt.name),
+            lambda name, reason: self.follow(self.flow.override_approved(offer, name, reason)))
 
     def request_undo(self, event_id: str) -> None:
-        self.supervisor.undo(event_id, self._undone, self._failed)
-
-    def _undone(self) -> None:
-        self.storage_failed_at = None  # the void event was stored
-        self._show_storage_warning()
-        self.banner.show_idle(self.tr("Arrival undone"))
-        self.refresh()
+        self.supervisor.undo(event_id, lambda: self.follow(self.flow.undone()), self._failed)
 
     def request_leave(self) -> None:
         def granted() -> None:
@@ -534,6 +428,7 @@ class DeskWindow(QMainWindow):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
+        self._shut = True
         self.ticker.stop()
         self.idle_return.uninstall()
         self.wedge.uninstall()

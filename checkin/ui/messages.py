@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from checkin.core.clock import TAIPEI
 from checkin.core.model import Workshop
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
-from checkin.services.desk_ops import StartupProblem, StartupReport
+from checkin.services.desk_queries import StartupProblem, StartupReport
 
 translate = QCoreApplication.translate
 
@@ -262,7 +262,7 @@ def store_problem_text(code: str, detail: str, path: str | None) -> str:
 
 
 def storage_problem_text(code: str) -> str:
-    """Words for the storage failure codes of ``services.checkin.storage_problem``."""
+    """Words for the storage failure codes of ``db.errors.storage_problem``."""
     texts = {
         "DISK_FULL": translate("messages", "the disk is full"),
         "READ_ONLY": translate("messages", "the database cannot be written (read-only)"),

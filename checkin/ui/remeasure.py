@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from typing import NamedTuple
 
 from checkin.core.outcomes import Outcome, OutcomeCode
 from checkin.core.rules import OVERRIDABLE
 from checkin.services.checkin import Who
-from checkin.services.desk_ops import RestingPerson
+from checkin.services.desk_queries import RestingPerson
 from checkin.ui.attempt import Attempt
+
+
+class WaitingRow(NamedTuple):
+    """A line of the re-measure list: whose, until when, and whether the rest is over."""
+
+    key: str
+    name: str
+    due: datetime
+    ready: bool
 
 
 @dataclass
@@ -56,10 +65,9 @@ class RemeasureQueue:
             # Decided. A refusal at the door or a failed write leaves them resting.
             self.waiting.pop(key, None)
 
-    def rows(self, now: datetime, shown: Callable[[str], str]
-             ) -> list[tuple[str, str, datetime, bool]]:
-        """(key, name as shown, due, due already) for the side panel's list."""
-        return [(k, shown(w.attempt.name), w.due, w.due <= now)
+    def rows(self, now: datetime) -> list[WaitingRow]:
+        """One row a person for the side panel's list."""
+        return [WaitingRow(k, w.attempt.name, w.due, w.due <= now)
                 for k, w in self.waiting.items()]
 
     def call(self, key: str) -> Attempt | None:

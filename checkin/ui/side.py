@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkin.core.clock import TAIPEI
-from checkin.services.desk_ops import FollowupItem, RecentArrival
+from checkin.services.desk_queries import FollowupItem, RecentArrival
 
 Index = QModelIndex | QPersistentModelIndex
 LIST_HEIGHT = 90  # re-measure and follow-up lists: about three rows

@@ -11,30 +11,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
-from checkin.core.outcomes import OutcomeCode
-from checkin.services.checkin import Override, storage_problem
-from checkin.services.desk_ops import PinCheck
-from checkin.ui.attempt import Attempt
+from checkin.db.errors import storage_problem
+from checkin.services.supervisor_pin import PinCheck
 from checkin.ui.backend import DeskBackend
 from checkin.ui.messages import storage_problem_text
 from checkin.ui.supervisor import SupervisorDialog
 from checkin.ui.tasks import Runner
 
 Granted = Callable[[str, str], None]  # (supervisor's name, reason)
-
-
-def combined_override(earlier: Override | None, code: OutcomeCode, name: str,
-                      reason: str) -> Override:
-    """The override for one more refusal of the same attempt; earlier lifts stay lifted."""
-    lifts = frozenset({code})
-    if earlier is not None:
-        lifts |= earlier.lifts
-        if name.strip() and name.strip() != earlier.supervisor:
-            name = f"{earlier.supervisor} / {name}"
-        else:
-            name = earlier.supervisor
-        reason = f"{earlier.reason}; {reason}"
-    return Override(supervisor=name, reason=reason, lifts=lifts)
 
 
 class SupervisorGate:
@@ -75,15 +59,8 @@ class SupervisorGate:
         dialog.submitted.connect(submitted)
         dialog.open()
 
-    def override(self, offer: Attempt, code: OutcomeCode, shown_name: str,
-                 lifted: Callable[[Attempt, frozenset[OutcomeCode]], None]) -> None:
-        """Lift ``code`` for ``offer``; ``lifted(offer, lifts)`` then asks the door again."""
-        def granted(name: str, reason: str) -> None:
-            # Lifts exactly the refusal the supervisor saw (plus those of this same attempt
-            # lifted a moment ago), never a rule nobody was shown.
-            offer.override = combined_override(offer.override, code, name, reason)
-            lifted(offer, offer.override.lifts)
-
+    def override(self, shown_name: str, granted: Granted) -> None:
+        """Lift a door rule for the person named; ``granted(name, reason)`` then lifts it."""
         self.require(QCoreApplication.translate(
             "DeskWindow", "Override the door rule for %1.").replace("%1", shown_name),
             True, granted)

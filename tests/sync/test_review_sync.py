@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import event, select
 
 from checkin.cli import main
-from checkin.cli_sync import describe as cli_describe
+from checkin.cli.sync import describe_report as cli_describe
 from checkin.core.outcomes import OutcomeCode
 from checkin.db.engine import open_database, sqlite_url
 from checkin.db.models import EventRow, OutboxRow

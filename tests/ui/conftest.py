@@ -20,7 +20,7 @@ from checkin.core.clock import TAIPEI, FixedClock
 from checkin.db.engine import sqlite_url
 from checkin.db.models import RegistrationRow
 from checkin.db.store import Store
-from checkin.services import desk_ops
+from checkin.services import desk_queries, supervisor_pin
 from checkin.services.demo import prepare_demo
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -36,8 +36,11 @@ def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return Path(info.url.removeprefix("sqlite:///"))
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture
 def chinese(qapp: object) -> None:
+    """The desk's default language, installed afresh for each test that shows words: a test
+    that switched language (a start-up with --lang en) must not leak into the next. Qt-free
+    tests do not ask for it, so they run without a QApplication."""
     from checkin.ui import i18n
 
     i18n.install_language("zh_TW")
@@ -66,7 +69,7 @@ def tokens(store: Store) -> dict[str, str]:
 
 
 @pytest.fixture
-def make_desk(qtbot, store: Store, tmp_path: Path):  # type: ignore[no-untyped-def]
+def make_desk(qtbot, chinese, store: Store, tmp_path: Path):  # type: ignore[no-untyped-def]
     from checkin.ui.backend import DeskBackend
     from checkin.ui.main_window import DeskWindow
     from checkin.ui.sounds import SoundBoard
@@ -74,15 +77,16 @@ def make_desk(qtbot, store: Store, tmp_path: Path):  # type: ignore[no-untyped-d
 
     made = []
 
-    def make(kiosk: bool = False, pin: bool = True, runner=None, scanner=None):  # type: ignore[no-untyped-def]
-        if pin and not desk_ops.pin_is_set(store):
-            desk_ops.set_pin(store, PIN)
-        info = desk_ops.startup_report(store, "IDB2201").info
+    def make(kiosk: bool = False, pin: bool = True, runner=None, scanner=None,  # type: ignore[no-untyped-def]
+             use_camera: bool = False):
+        if pin and not supervisor_pin.pin_is_set(store):
+            supervisor_pin.set_pin(store, PIN)
+        info = desk_queries.startup_report(store, "IDB2201").info
         assert info is not None
         window = DeskWindow(DeskBackend.create(store, info.workshop_id), info,
                             runner or SyncRunner(), kiosk=kiosk,
                             sounds=SoundBoard(tmp_path / "sounds", enabled=False),
-                            use_camera=False, scanner=scanner)
+                            use_camera=use_camera, scanner=scanner)
         qtbot.addWidget(window)
         if not kiosk:
             window.resize(1400, 860)

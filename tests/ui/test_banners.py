@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, time
+from decimal import Decimal
 
 import pytest
+from sqlalchemy import update
 
 from checkin.core.clock import TAIPEI
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
+from checkin.db.models import ScreeningProfileRow
 from checkin.ui.messages import SoundClass, Tone, message_for
 
 from .conftest import screenshot
+from .staff import scan, screen
 
 
 @pytest.mark.parametrize("code", list(OutcomeCode))
@@ -39,7 +44,7 @@ def test_every_outcome_renders_its_banner(make_desk, code):
         screenshot(desk, f"banner-{code.value.lower()}")
 
 
-def test_green_only_for_admission_and_not_recorded_is_red():
+def test_green_only_for_admission_and_not_recorded_is_red(chinese):
     greens = {code for code in OutcomeCode if message_for(code).tone is Tone.GO}
     assert greens == {OutcomeCode.ADMITTED, OutcomeCode.ADMITTED_OVERRIDE}
     not_recorded = message_for(OutcomeCode.NOT_RECORDED)
@@ -54,3 +59,40 @@ def test_already_in_detail_names_time_and_desk(make_desk):
                               first_arrival=datetime(2022, 4, 29, 8, 41, tzinfo=TAIPEI),
                               first_desk="front-2"))
     assert desk.banner.detail.text() == "首次報到 08:41，報到桌 front-2"
+
+
+def test_rule_values_in_words_come_from_the_workshop_and_the_profile(store, chinese):
+    from checkin.services.checkin import CheckinService
+    from checkin.ui.messages import message_for
+
+    workshop = replace(CheckinService(store).workshop(1), checkin_opens=time(8, 15),
+                       starts=time(9, 0))
+    assert "45" in message_for(OutcomeCode.NOT_OPEN_YET, workshop).hint
+    assert "60" in message_for(OutcomeCode.NOT_OPEN_YET,
+                               replace(workshop, checkin_opens=time(8, 0))).hint
+    assert "38.0" in message_for(OutcomeCode.DENIED_FEVER, threshold=Decimal("38.0")).hint
+    assert "37.5" not in message_for(OutcomeCode.DENIED_FEVER).hint
+
+
+def test_fever_banner_states_the_profile_threshold(qtbot, make_desk, tokens, store, clock):
+    with store.sessions.begin() as session:
+        session.execute(update(ScreeningProfileRow).values(threshold="38.0"))
+    desk = make_desk()
+    scan(qtbot, desk, tokens["王小明"])
+    screen(qtbot, desk, "38.2")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.REMEASURE)
+    clock.advance(minutes=5, seconds=6)
+    desk.tick()
+    screen(qtbot, desk, "38.4")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.DENIED_FEVER)
+    assert "38.0" in desk.banner.hint.text()
+    assert "37.5" not in desk.banner.hint.text()
+
+
+def test_a_denial_from_another_desk_is_explained_without_health_details(qtbot, make_desk):
+    from checkin.core.outcomes import Outcome
+
+    desk = make_desk()
+    desk.show_outcome(Outcome(OutcomeCode.DENIED_DECLARATION, name="王小明",
+                              company="三豐精密工業股份有限公司"))
+    assert "今日已因旅遊史、接觸史或症狀勸返" in desk.banner.detail.text()

@@ -16,7 +16,7 @@ from checkin.core.outcomes import OutcomeCode
 from checkin.notices.qr import qr_image
 
 from .conftest import screenshot
-from .test_desk_flow import screen
+from .staff import screen
 
 
 def make_clip(token: str, folder: Path) -> Path:

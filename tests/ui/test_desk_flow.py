@@ -1,289 +1,348 @@
-"""The desk as staff use it: scan, screen, verdict, counters; real widgets, fixed clock."""
+"""The desk's flow without widgets: whose temperature is typed, who waits, what a late
+re-measure does, what an override lifts. No Qt, no database: outcomes are made up here."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from sqlalchemy import select
+from datetime import datetime, timedelta
 
-from checkin.core.outcomes import OutcomeCode
-from checkin.db.models import EventRow, FollowupRow
+from checkin.core.clock import TAIPEI
+from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
+from checkin.services.checkin import Who
+from checkin.services.desk_queries import RestingPerson
+from checkin.ui.desk_flow import (
+    AskAgain,
+    CheckIn,
+    Command,
+    DeskFlow,
+    LoadResting,
+    LookUp,
+    Note,
+    Refresh,
+    ShowCountdown,
+    ShowIdle,
+    ShowNextUp,
+    ShowScan,
+    ShowScanLost,
+    ShowScreening,
+    ShowStorageWarning,
+    ShowVerdict,
+    ShowWaiting,
+)
 
-from .conftest import PIN, screenshot
-
-
-def scan(qtbot, desk, token: str, enter: bool = True) -> None:  # type: ignore[no-untyped-def]
-    """A USB scanner: the whole code in one burst into whatever has the focus."""
-    target = desk.focusWidget() or desk.search.field
-    qtbot.keyClicks(target, token)
-    if enter:
-        qtbot.keyClick(target, Qt.Key.Key_Return)
-
-
-def screen(qtbot, desk, temperature: str) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: desk.screening.isVisible() and desk.screening.isEnabled())
-    field = desk.screening.temperature
-    assert desk.focusWidget() is field  # no mouse needed: the focus is already there
-    qtbot.keyClicks(field, temperature)
-    # Typed keys are held back for one scanner gap, then replayed into the field.
-    qtbot.waitUntil(lambda: field.text() == temperature)
-    qtbot.keyClick(field, Qt.Key.Key_Return)
-
-
-def test_scanner_burst_then_temperature_and_enter_admits(qtbot, make_desk, tokens):
-    desk = make_desk()
-    desk.search.field.setFocus()
-    scan(qtbot, desk, tokens["王小明"])
-    qtbot.waitUntil(lambda: desk.screening.isVisible())
-    # The burst went to the check-in, not into the focused search field.
-    assert desk.search.field.text() == ""
-    assert desk.screening.name.text() == "王小明"
-    assert not any(box.isChecked() for box in desk.screening.checks.values())
-    screenshot(desk, "screening")
-    screen(qtbot, desk, "36.5")
-    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
-    assert desk.banner.title.text() == "報到完成，歡迎入場"
-    assert "王小明" in desk.banner.person.text()
-    assert desk.side.counters.values["arrived"] == 1
-    assert desk.side.recent_model.rowCount() == 1
-    screenshot(desk, "admitted")
+MORNING = datetime(2022, 4, 29, 8, 45, tzinfo=TAIPEI)
+WANG = Outcome(OutcomeCode.READY_FOR_SCREENING, registration_id=1, name="王小明",
+               company="三豐")
+LEE = Outcome(OutcomeCode.READY_FOR_SCREENING, registration_id=2, name="李佳蓉",
+              company="三豐")
 
 
-def test_scanner_through_a_chinese_input_method_without_enter(qtbot, make_desk, tokens):
-    """An active IME commits full-width characters instead of key presses; no Enter sent."""
-    from PySide6.QtGui import QInputMethodEvent
-    from PySide6.QtWidgets import QApplication
+class Clock:
+    def __init__(self) -> None:
+        self.at = MORNING
 
-    desk = make_desk()
-    token = tokens["李佳蓉"]
-    full_width = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in token)
-    desk.search.field.setFocus()
-    for ch in full_width:
-        event = QInputMethodEvent("", [])
-        event.setCommitString(ch)
-        QApplication.sendEvent(desk.search.field, event)
-    qtbot.waitUntil(lambda: desk.screening.isVisible())
-    assert desk.screening.name.text() == "李佳蓉"
-    assert desk.search.field.text() == ""
+    def __call__(self) -> datetime:
+        return self.at
+
+    def advance(self, **delta: float) -> None:
+        self.at += timedelta(**delta)
 
 
-def test_slow_typing_reaches_the_field(qtbot, make_desk):
-    """A person typing (80 ms between keys) is not a scanner: the text lands in the field."""
-    desk = make_desk()
-    desk.search.field.setFocus()
-    for ch in "CK1-IDB2201":
-        qtbot.keyClicks(desk.search.field, ch)
-        qtbot.wait(80)
-    qtbot.waitUntil(lambda: desk.search.field.text() == "CK1-IDB2201")
+def kinds(commands: list[Command]) -> list[type]:
+    return [type(c) for c in commands]
 
 
-def test_remeasure_then_denied_fever(qtbot, make_desk, tokens, clock):
-    desk = make_desk()
-    scan(qtbot, desk, tokens["王小明"])
-    screen(qtbot, desk, "38.2")
-    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.REMEASURE)
-    assert "複測" in desk.banner.detail.text()  # the rest countdown
-    assert desk.side.remeasure.count() == 1
-    screenshot(desk, "remeasure")
+def only(commands: list[Command], kind: type) -> Command:
+    found = [c for c in commands if isinstance(c, kind)]
+    assert len(found) == 1, commands
+    return found[0]
+
+
+def arrives(flow: DeskFlow, token: str, answer: Outcome) -> list[Command]:
+    """A notice scanned, and the door's answer to the look-up the flow asked for."""
+    request = only(flow.scanned(token), LookUp)
+    assert isinstance(request, LookUp) and request.who == Who(token=token)
+    return flow.looked_up(request, answer)
+
+
+def enters(flow: DeskFlow, temperature: str, answer: Outcome) -> list[Command]:
+    """Enter on the screening panel, and the stored answer."""
+    request = only(flow.submitted(temperature, frozenset()), CheckIn)
+    assert isinstance(request, CheckIn)
+    return flow.checked_in(request, answer)
+
+
+def stored(outcome: Outcome, code: OutcomeCode = OutcomeCode.ADMITTED, **more: object
+           ) -> Outcome:
+    return Outcome(code, registration_id=outcome.registration_id, name=outcome.name,
+                   company=outcome.company, event_id="e1", **more)  # type: ignore[arg-type]
+
+
+def test_the_desk_opens_at_rest_and_asks_for_the_lists():
+    flow = DeskFlow(Clock())
+    assert flow.opened() == [ShowScan(clear=True), ShowIdle(), Refresh(), LoadResting()]
+    assert flow.tick() == []  # a fresh desk: nothing to count down, no one to call
+
+
+def test_a_scan_opens_the_screening_for_that_person():
+    flow = DeskFlow(Clock())
+    commands = arrives(flow, "T-wang", WANG)
+    screening = only(commands, ShowScreening)
+    assert isinstance(screening, ShowScreening) and screening.attempt.name == "王小明"
+    assert screening.note is None
+    assert only(commands, ShowVerdict) == ShowVerdict(WANG, sound=False)
+    assert flow.attempt is not None and flow.attempt.registration_id == 1
+    # The same notice still under the camera while staff type: nothing happens.
+    assert flow.scanned("T-wang") == []
+
+
+def test_the_temperature_typed_is_for_the_person_on_screen_not_the_one_scanned_meanwhile():
+    flow = DeskFlow(Clock())
+    arrives(flow, "T-wang", WANG)
+    commands = arrives(flow, "T-lee", LEE)
+    assert commands == [ShowNextUp("李佳蓉", "王小明")]
+    assert flow.next_up == Who(token="T-lee")
+    check_in = only(flow.submitted("36.5", frozenset({Declaration.SYMPTOMS})), CheckIn)
+    assert isinstance(check_in, CheckIn)
+    assert check_in.attempt.name == "王小明"
+    assert check_in.declared == frozenset({Declaration.SYMPTOMS})
+
+
+def test_the_same_person_chosen_again_by_name_does_not_wait_as_next():
+    flow = DeskFlow(Clock())
+    arrives(flow, "T-wang", WANG)
+    request = only(flow.chose(1), LookUp)
+    assert isinstance(request, LookUp)
+    assert flow.looked_up(request, WANG) == []
+    assert flow.next_up is None
+
+
+def test_an_unknown_code_waits_unnamed():
+    flow = DeskFlow(Clock())
+    arrives(flow, "T-wang", WANG)
+    assert arrives(flow, "junk", Outcome(OutcomeCode.UNREADABLE)) == [ShowNextUp("", "王小明")]
+
+
+def test_who_waits_is_served_once_the_verdict_was_on_screen_long_enough():
+    clock = Clock()
+    flow = DeskFlow(clock)
+    arrives(flow, "T-wang", WANG)
+    arrives(flow, "T-lee", LEE)
+    done = enters(flow, "36.5", stored(WANG))
+    assert kinds(done) == [ShowScan, ShowVerdict, ShowWaiting, Refresh]
+    assert flow.attempt is None
+    assert not any(isinstance(c, LookUp) for c in flow.tick())  # the verdict holds
+    clock.advance(seconds=6)
+    assert flow.tick() == [LookUp(Who(token="T-lee"))]
+    assert flow.next_up is None
+
+
+def test_esc_serves_who_waits_at_once():
+    flow = DeskFlow(Clock())
+    arrives(flow, "T-wang", WANG)
+    arrives(flow, "T-lee", LEE)
+    assert flow.cancelled() == [ShowScan(clear=True), ShowIdle(), LookUp(Who(token="T-lee"))]
+    assert flow.attempt is None
+
+
+def test_an_implausible_temperature_keeps_the_person():
+    flow = DeskFlow(Clock())
+    arrives(flow, "T-wang", WANG)
+    error = Outcome(OutcomeCode.TEMPERATURE_ERROR, name="王小明")
+    assert enters(flow, "365", error) == [ShowVerdict(error),
+                                          AskAgain(OutcomeCode.TEMPERATURE_ERROR)]
+    assert flow.attempt is not None and flow.attempt.name == "王小明"
+
+
+def _resting(clock: Clock, flow: DeskFlow) -> datetime:
+    due = clock.at + timedelta(minutes=5)
+    arrives(flow, "T-wang", WANG)
+    commands = enters(flow, "38.2", stored(WANG, OutcomeCode.REMEASURE, remeasure_due=due))
+    waiting = only(commands, ShowWaiting)
+    assert isinstance(waiting, ShowWaiting)
+    assert [(r.name, r.due, r.ready) for r in waiting.rows] == [("王小明", due, False)]
+    return due
+
+
+def test_a_rest_counts_down_then_the_person_comes_back_for_the_second_reading():
+    clock = Clock()
+    flow = DeskFlow(clock)
+    due = _resting(clock, flow)
+    clock.advance(minutes=1)
+    assert kinds(flow.tick()) == [ShowCountdown, ShowWaiting]
+    assert only(flow.tick(), ShowCountdown) == ShowCountdown(due, clock.at)
+    clock.advance(minutes=4)
+    commands = flow.tick()
+    screening = only(commands, ShowScreening)
+    assert isinstance(screening, ShowScreening)
+    assert screening.attempt.name == "王小明" and screening.note is Note.SECOND_READING
+    check_in = only(flow.submitted("38.4", frozenset()), CheckIn)
+    assert isinstance(check_in, CheckIn) and check_in.attempt.registration_id == 1
+    flow.checked_in(check_in, stored(WANG, OutcomeCode.DENIED_FEVER))
+    assert not flow.remeasure
+
+
+def test_a_late_remeasure_waits_for_the_screening_under_way_and_its_verdict():
+    clock = Clock()
+    flow = DeskFlow(clock)
+    _resting(clock, flow)
     clock.advance(minutes=5)
-    desk.tick()  # the once-a-second timer, without waiting a second
-    # Due: the person is back at the top, in the screening panel.
-    qtbot.waitUntil(lambda: desk.screening.isVisible())
-    assert desk.screening.name.text() == "王小明"
-    assert "請現在複測" in desk.side.remeasure.item(0).text()
-    screen(qtbot, desk, "38.4")
-    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.DENIED_FEVER)
-    assert desk.side.counters.values["denied"] == 1
-    assert desk.side.remeasure.count() == 0
-    screenshot(desk, "denied-fever")
+    arrives(flow, "T-lee", LEE)  # someone else is at the desk as the rest ends
+    assert not any(isinstance(c, ShowScreening) for c in flow.tick())
+    assert flow.attempt is not None and flow.attempt.name == "李佳蓉"
+    enters(flow, "36.5", stored(LEE))
+    assert not any(isinstance(c, ShowScreening) for c in flow.tick())  # verdict holds
+    clock.advance(seconds=6)
+    screening = only(flow.tick(), ShowScreening)
+    assert isinstance(screening, ShowScreening) and screening.attempt.name == "王小明"
 
 
-def test_already_in_shows_first_time_and_desk(qtbot, make_desk, tokens, clock):
-    desk = make_desk()
-    scan(qtbot, desk, tokens["王小明"])
-    screen(qtbot, desk, "36.4")
-    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
-    clock.advance(minutes=20)
-    scan(qtbot, desk, tokens["王小明"])
-    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ALREADY_IN)
-    assert "08:45" in desk.banner.detail.text()
-    assert "front-1" in desk.banner.detail.text()
-    assert not desk.screening.isVisible()
-    screenshot(desk, "already-in")
+def test_a_remeasure_dismissed_with_esc_is_not_called_again_but_stays_listed():
+    clock = Clock()
+    flow = DeskFlow(clock)
+    _resting(clock, flow)
+    clock.advance(minutes=5, seconds=6)
+    assert any(isinstance(c, ShowScreening) for c in flow.tick())
+    flow.cancelled()  # the person stepped out
+    clock.advance(seconds=10)
+    commands = flow.tick()
+    assert not any(isinstance(c, ShowScreening) for c in commands)
+    waiting = only(commands, ShowWaiting)
+    assert isinstance(waiting, ShowWaiting) and waiting.rows[0].ready
+    # ... and staff bring them back from the list when they return.
+    screening = only(flow.chose_resting(waiting.rows[0].key), ShowScreening)
+    assert isinstance(screening, ShowScreening) and screening.attempt.name == "王小明"
 
 
-def test_search_then_admit(qtbot, make_desk):
-    desk = make_desk()
-    desk.search.field.setFocus()
-    qtbot.keyClicks(desk.search.field, "6102")  # last phone digits of 李佳蓉 (0921-556-102)
-    qtbot.waitUntil(lambda: desk.search.results.count() > 0, timeout=3000)
-    assert "李佳蓉" in desk.search.results.item(0).text()
-    screenshot(desk, "search")
-    qtbot.keyClick(desk.search.field, Qt.Key.Key_Return)
-    screen(qtbot, desk, "36,6")
-    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
-    assert desk.side.counters.values["arrived"] == 1
+def test_no_call_back_while_staff_type_in_search_or_a_look_up_is_under_way():
+    clock = Clock()
+    flow = DeskFlow(clock)
+    _resting(clock, flow)
+    clock.advance(minutes=5, seconds=6)
+    assert not any(isinstance(c, ShowScreening) for c in flow.tick(staff_typing=True))
+    request = only(flow.scanned("T-lee"), LookUp)  # the answer has not come back yet
+    assert not any(isinstance(c, ShowScreening) for c in flow.tick())
+    assert isinstance(request, LookUp)
+    screening = only(flow.looked_up(request, LEE), ShowScreening)
+    assert isinstance(screening, ShowScreening) and screening.attempt.name == "李佳蓉"
 
 
-def test_symptoms_deny_and_open_a_followup(qtbot, make_desk, tokens, store):
-    desk = make_desk()
-    scan(qtbot, desk, tokens["王小明"])
-    qtbot.waitUntil(lambda: desk.screening.isVisible())
-    desk.screening.checks[next(iter(desk.screening.checks))].setChecked(False)
-    from checkin.core.outcomes import Declaration
-
-    desk.screening.checks[Declaration.SYMPTOMS].setChecked(True)
-    screen(qtbot, desk, "36.8")
-    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.DENIED_DECLARATION)
-    assert "呼吸道症狀" in desk.banner.detail.text()
-    assert desk.side.followups.count() == 1
-    assert desk.side.counters.values["followups"] == 1
-    with store.sessions() as session:
-        assert len(list(session.scalars(select(FollowupRow)))) == 1
-    screenshot(desk, "denied-symptoms")
+def test_the_rest_list_is_restored_after_a_restart():
+    clock = Clock()
+    flow = DeskFlow(clock)
+    due = clock.at + timedelta(minutes=3)
+    waiting = only(flow.restored([RestingPerson(1, "王小明", "三豐", due)]), ShowWaiting)
+    assert isinstance(waiting, ShowWaiting) and waiting.rows[0].name == "王小明"
+    clock.advance(minutes=3)
+    screening = only(flow.tick(), ShowScreening)
+    assert isinstance(screening, ShowScreening) and screening.note is Note.SECOND_READING
 
 
-def test_implausible_temperature_keeps_the_person(qtbot, make_desk, tokens):
-    desk = make_desk()
-    scan(qtbot, desk, tokens["王小明"])
-    screen(qtbot, desk, "365")
-    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.TEMPERATURE_ERROR)
-    assert desk.screening.isVisible()
-    assert desk.side.counters.values["arrived"] == 0
+def test_an_override_lifts_only_the_refusal_shown_then_the_next_one():
+    flow = DeskFlow(Clock())
+    waitlisted = Outcome(OutcomeCode.WAITLISTED, registration_id=3, name="張志豪")
+    commands = arrives(flow, "T-chang", waitlisted)
+    assert commands == [ShowScan(clear=False), ShowVerdict(waitlisted, can_override=True)]
+    offer = flow.offer
+    assert offer is not None and offer.code is OutcomeCode.WAITLISTED
+    request = only(flow.override_approved(offer, "陳主任", "講師特准"), LookUp)
+    assert isinstance(request, LookUp)
+    assert request.lifted == frozenset({OutcomeCode.WAITLISTED})
+    assert flow.offer is None
+    capped = Outcome(OutcomeCode.COMPANY_CAP, registration_id=3, name="張志豪")
+    assert flow.looked_up(request, capped) == [ShowScan(clear=False),
+                                               ShowVerdict(capped, can_override=True)]
+    offer = flow.offer
+    assert offer is not None and offer.code is OutcomeCode.COMPANY_CAP
+    request = only(flow.override_approved(offer, "林組長", "助理"), LookUp)
+    assert isinstance(request, LookUp)
+    assert request.lifted == frozenset({OutcomeCode.WAITLISTED, OutcomeCode.COMPANY_CAP})
+    ready = Outcome(OutcomeCode.READY_FOR_SCREENING, registration_id=3, name="張志豪")
+    screening = only(flow.looked_up(request, ready), ShowScreening)
+    assert isinstance(screening, ShowScreening) and screening.note is Note.OVERRIDE
+    override = screening.attempt.override
+    assert override is not None
+    assert (override.supervisor, override.reason) == ("陳主任 / 林組長", "講師特准; 助理")
+    check_in = only(flow.submitted("36.5", frozenset()), CheckIn)
+    assert isinstance(check_in, CheckIn) and check_in.attempt.override == override
 
 
-def test_unreadable_and_foreign_codes(qtbot, make_desk):
-    desk = make_desk()
-    desk.submit_token("https://example.com/not-a-notice")
-    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.UNREADABLE)
-    desk.submit_token("CK1-IDB2206-" + "A" * 27)
-    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.WRONG_SESSION)
-    assert "IDB2206" in desk.banner.detail.text()
+def test_an_override_does_not_carry_over_to_the_second_reading():
+    clock = Clock()
+    flow = DeskFlow(clock)
+    capped = Outcome(OutcomeCode.COMPANY_CAP, registration_id=3, name="張志豪")
+    arrives(flow, "T-chang", capped)
+    assert flow.offer is not None
+    request = only(flow.override_approved(flow.offer, "陳主任", "助理"), LookUp)
+    assert isinstance(request, LookUp)
+    ready = Outcome(OutcomeCode.READY_FOR_SCREENING, registration_id=3, name="張志豪")
+    flow.looked_up(request, ready)
+    enters(flow, "38.2", Outcome(OutcomeCode.REMEASURE, registration_id=3, name="張志豪",
+                                 remeasure_due=clock.at + timedelta(minutes=5)))
+    clock.advance(minutes=5, seconds=6)
+    flow.tick()
+    check_in = only(flow.submitted("36.5", frozenset()), CheckIn)
+    assert isinstance(check_in, CheckIn) and check_in.attempt.override is None
 
 
-def _fill_company(qtbot, desk, tokens) -> None:  # type: ignore[no-untyped-def]
-    for name in ("王小明", "李佳蓉"):
-        scan(qtbot, desk, tokens[name])
-        screen(qtbot, desk, "36.5")
-        qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
+def test_no_override_for_a_refusal_no_rule_lifts_or_a_code_nobody_holds():
+    flow = DeskFlow(Clock())
+    arrives(flow, "junk", Outcome(OutcomeCode.COMPANY_CAP))  # no registration behind it
+    assert flow.offer is None
+    arrives(flow, "T-wang", Outcome(OutcomeCode.ALREADY_IN, registration_id=1))
+    assert flow.offer is None
 
 
-def test_company_cap_override_needs_the_pin_and_a_reason(qtbot, make_desk, tokens, store):
-    desk = make_desk()
-    _fill_company(qtbot, desk, tokens)
-    scan(qtbot, desk, tokens["張志豪"])  # third of the same company (tax ID 16480894)
-    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.COMPANY_CAP)
-    assert desk.banner.override_button.isVisible()
-    assert "2" in desk.banner.detail.text()
-    screenshot(desk, "company-cap")
-    qtbot.mouseClick(desk.banner.override_button, Qt.MouseButton.LeftButton)
-    dialog = desk.supervisor_dialog
-    qtbot.waitUntil(lambda: dialog.isVisible())
-    dialog.supervisor.setText("陳主任")
-    dialog.reason.setText("同公司第三位講師助理")
-    dialog.pin.setText("0000")
-    dialog.buttons.accepted.emit()
-    assert dialog.isVisible()
-    assert "密碼錯誤" in dialog.error.text()
-    assert not desk.screening.isVisible()
-    dialog.pin.setText(PIN)
-    dialog.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: not dialog.isVisible())
-    screen(qtbot, desk, "36.5")
-    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED_OVERRIDE)
-    assert desk.side.counters.values["arrived"] == 3
-    with store.sessions() as session:
-        overrides = list(session.scalars(select(EventRow).where(EventRow.kind == "override")))
-    assert [(e.supervisor, e.reason) for e in overrides] == [("陳主任", "同公司第三位講師助理")]
+def test_a_failed_look_up_is_a_red_banner_and_the_warning_stays_until_something_is_stored():
+    clock = Clock()
+    flow = DeskFlow(clock)
+    request = only(flow.scanned("T-wang"), LookUp)
+    assert isinstance(request, LookUp)
+    commands = flow.look_up_failed(request, OSError(5, "I/O error"))
+    assert kinds(commands) == [ShowScan, ShowVerdict, ShowStorageWarning]
+    verdict = only(commands, ShowVerdict)
+    assert isinstance(verdict, ShowVerdict)
+    assert verdict.outcome == Outcome(OutcomeCode.NOT_RECORDED, detail="IO_ERROR")
+    assert only(commands, ShowStorageWarning) == ShowStorageWarning(MORNING)
+    clock.advance(minutes=1)
+    arrives(flow, "T-wang", WANG)  # looks normal, but the warning is not lifted
+    assert flow.storage_failed_at == MORNING
+    assert ShowStorageWarning(None) in enters(flow, "36.5", stored(WANG))
+    assert flow.storage_failed_at is None
 
 
-def test_undo_needs_the_pin(qtbot, make_desk, tokens):
-    desk = make_desk()
-    scan(qtbot, desk, tokens["王小明"])
-    screen(qtbot, desk, "36.5")
-    qtbot.waitUntil(lambda: desk.side.counters.values.get("arrived") == 1)
-    desk.side.recent.selectRow(0)
-    qtbot.mouseClick(desk.side.undo_button, Qt.MouseButton.LeftButton)
-    dialog = desk.supervisor_dialog
-    dialog.supervisor.setText("陳主任")
-    dialog.reason.setText("刷錯人")
-    dialog.buttons.accepted.emit()  # no PIN typed: refused
-    assert desk.side.counters.values["arrived"] == 1
-    dialog.pin.setText(PIN)
-    dialog.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: desk.side.counters.values["arrived"] == 0)
-    assert desk.side.recent_model.rowCount() == 0
+def test_a_failed_look_up_during_a_screening_keeps_the_person():
+    flow = DeskFlow(Clock())
+    arrives(flow, "T-wang", WANG)
+    request = only(flow.scanned("T-lee"), LookUp)
+    assert isinstance(request, LookUp)
+    assert flow.look_up_failed(request, OSError(28, "full")) == [ShowScanLost("DISK_FULL")]
+    assert flow.attempt is not None and flow.attempt.name == "王小明"
 
 
-def test_first_supervisor_action_sets_the_pin(qtbot, make_desk, store):
-    from checkin.services import desk_ops
-
-    desk = make_desk(pin=False)
-    desk.request_leave()  # not kiosk: leaving just closes
-    dialog = desk.supervisor_dialog
-    assert dialog.create_pin
-    dialog.pin.setText("97531")
-    dialog.repeat.setText("97531")
-    dialog.buttons.accepted.emit()
-    assert desk_ops.verify_pin(store, "97531").ok
-
-
-def test_kiosk_ignores_close_masks_names_and_leaves_with_pin(qtbot, make_desk, tokens):
-    desk = make_desk(kiosk=True)
-    assert desk.isFullScreen()
-    desk.close()
-    assert desk.isVisible()
-    scan(qtbot, desk, tokens["王小明"])
-    qtbot.waitUntil(lambda: desk.screening.isVisible())
-    assert desk.screening.name.text() == "王○明"
-    screen(qtbot, desk, "36.5")
-    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
-    assert "王○明" in desk.banner.person.text()
-    assert "王小明" not in desk.banner.person.text()
-    screenshot(desk, "kiosk-admitted")
-    desk.request_leave()
-    dialog = desk.supervisor_dialog
-    dialog.pin.setText(PIN)
-    dialog.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: not desk.isVisible())
+def test_a_failed_check_in_is_not_recorded_and_leaves_the_person_resting():
+    clock = Clock()
+    flow = DeskFlow(clock)
+    _resting(clock, flow)
+    clock.advance(minutes=5, seconds=6)
+    flow.tick()
+    check_in = only(flow.submitted("36.5", frozenset()), CheckIn)
+    assert isinstance(check_in, CheckIn)
+    commands = flow.check_in_failed(check_in, OSError(28, "No space left on device"))
+    verdict = only(commands, ShowVerdict)
+    assert isinstance(verdict, ShowVerdict)
+    assert verdict.outcome.code is OutcomeCode.NOT_RECORDED
+    assert flow.remeasure  # still to be measured again
 
 
-def test_kiosk_idle_returns_to_the_scan_screen(qtbot, make_desk, tokens):
-    desk = make_desk(kiosk=True)
-    scan(qtbot, desk, tokens["王小明"])
-    qtbot.waitUntil(lambda: desk.screening.isVisible())
-    desk.idle.timeout.emit()
-    assert not desk.screening.isVisible()
-    assert desk.banner.code is None
+def test_an_undone_arrival_rests_the_banner_and_clears_the_storage_warning():
+    flow = DeskFlow(Clock())
+    flow.failed(OSError(5, "I/O error"))
+    assert flow.undone() == [ShowIdle(undone=True), ShowStorageWarning(None), Refresh()]
+    assert flow.verdict is None
 
 
-def test_switch_to_english_and_back(qtbot, make_desk):
-    desk = make_desk()
-    desk.set_language("en")
-    try:
-        assert desk.banner.title.text() == "Ready: scan a notice or search by name"
-        assert desk.screening.submit_button.text() == "Check in (Enter)"
-        assert desk.roster.text() == "Roster: 21 registered"
-        screenshot(desk, "english")
-    finally:
-        desk.set_language("zh_TW")
-    assert desk.banner.title.text() == "請掃描出席通知，或以姓名搜尋"
-
-
-def test_header_says_what_the_desk_serves(make_desk):
-    desk = make_desk()
-    assert "IDB2201" in desk.title.text()
-    assert "2022-04-29" in desk.place.text()
-    assert "front-1" in desk.desk.text()
-    assert desk.roster.text() == "名單：已報名 21 人"
-    # A FixedClock is not the demo clock: no demo banner.
-    assert not desk.demo.isVisible()
-
-
-def test_add_status_widget(make_desk):
-    from PySide6.QtWidgets import QLabel
-
-    desk = make_desk()
-    label = QLabel("sync: ok")
-    desk.add_status_widget(label)
-    assert label.parent() is not None
-    assert label.isVisible()
+def test_a_token_typed_by_hand_is_a_scan_other_text_is_a_search():
+    flow = DeskFlow(Clock())
+    assert flow.typed("王小") == []
+    token = "CK1-IDB2201-" + "A" * 27
+    assert flow.typed(f" {token} ") == [ShowScan(clear=True), LookUp(Who(token=token))]

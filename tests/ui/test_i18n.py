@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QTranslator
+from PySide6.QtWidgets import QDialogButtonBox
 
 from checkin.ui import i18n
+
+from .conftest import screenshot
 
 
 def test_compile_translations_writes_loadable_qm(tmp_path: Path, qapp):
@@ -59,3 +62,27 @@ def test_every_string_in_the_code_is_in_the_chinese_translation(tmp_path: Path):
     translated = entries(i18n.ts_path("zh_TW"))
     assert len(in_code) > 100
     assert [key for key in in_code if not translated.get(key)] == []
+
+
+def test_switch_to_english_and_back(qtbot, make_desk):
+    desk = make_desk()
+    desk.set_language("en")
+    try:
+        assert desk.banner.title.text() == "Ready: scan a notice or search by name"
+        assert desk.screening.submit_button.text() == "Check in (Enter)"
+        assert desk.roster.text() == "Roster: 21 registered"
+        screenshot(desk, "english")
+    finally:
+        desk.set_language("zh_TW")
+    assert desk.banner.title.text() == "請掃描出席通知，或以姓名搜尋"
+
+
+def test_qt_dialog_buttons_speak_chinese(qtbot, make_desk):
+    desk = make_desk()
+    desk.set_language("zh_TW")
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                           | QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    cancel = box.button(QDialogButtonBox.StandardButton.Cancel).text()
+    assert cancel.replace("&", "") != "Cancel"
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in cancel), cancel

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from checkin.cli import build_parser
+from checkin.core.outcomes import OutcomeCode
 from checkin.db.engine import sqlite_url
 from checkin.ui import app
+
+from .staff import scan, screen
 
 
 @pytest.fixture
@@ -47,3 +52,29 @@ def test_cli_desk_arguments():
     assert (args.workshop, args.db, args.kiosk, args.lang, args.desk) == (
         "IDB2201", "sqlite:///x.sqlite3", True, "en", "front-2")
     assert callable(args.func)
+
+
+@pytest.mark.parametrize("problem", ["too_open", "malformed"])
+def test_unusable_credentials_file_leaves_the_desk_working_offline(qtbot, make_desk, store,
+                                                                   tokens, problem):
+    from checkin.sync.link import credentials_path
+    from checkin.sync.runner import DeskStatus
+    from checkin.ui import app
+    from checkin.ui.sync_status import SyncStatusWidget
+
+    desk = make_desk()
+    url = f"sqlite:///{store.engine.url.database}"
+    path = credentials_path(url)
+    path.write_text("{}" if problem == "too_open" else "not json", "utf-8")
+    os.chmod(path, 0o644 if problem == "too_open" else 0o600)
+    app._add_sync(desk, store, url, kiosk=False)
+    label = desk.findChild(QLabel, "sync_problem")
+    assert label is not None and label.isVisible()
+    assert "憑證檔無法使用" in label.text()
+    status = desk.findChild(SyncStatusWidget)
+    qtbot.waitUntil(lambda: isinstance(status.status, DeskStatus))
+    assert not status.status.linked
+    # ... and check-in goes on.
+    scan(qtbot, desk, tokens["王小明"])
+    screen(qtbot, desk, "36.5")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)

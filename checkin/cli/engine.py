@@ -1,22 +1,27 @@
-"""Engine subcommands: demo, admit, export, scan (the scriptable face of the desk)."""
+"""Engine subcommands: demo, admit, export, scan (the scriptable face of the desk).
+
+The services, the database and the decoders are imported inside each command, so that
+``checkin --help`` and the other groups do not pay for them.
+"""
 
 from __future__ import annotations
 
 import argparse
-import csv
 import json
-import sys
-from dataclasses import asdict, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checkin.cli import UserError
-from checkin.core.clock import TAIPEI
-from checkin.core.outcomes import Declaration, Outcome
-from checkin.db.engine import sqlite_path
-from checkin.db.store import Store, default_url
-from checkin.services import reports
-from checkin.services.checkin import CheckinService, Who, WorkshopNotFound
+from checkin.cli.common import open_existing
+from checkin.cli.errors import CommandError
+from checkin.core.text import for_terminal, spreadsheet_safe
+
+if TYPE_CHECKING:
+    from checkin.core.model import Workshop
+    from checkin.core.outcomes import Declaration, Outcome
+    from checkin.services.checkin import CheckinService
+
+# What a missing database is made with, for the words when there is none.
+MAKE_DEMO = "checkin demo --no-gui"
 
 
 def register(sub: Any) -> None:
@@ -62,20 +67,8 @@ def _db_and_workshop(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--workshop", required=True, help="workshop id or code, e.g. 1 or IDB2201")
 
 
-def open_existing(url: str | None, desk_name: str | None = None) -> Store:
-    """Open a database that must already exist (a typo must not create an empty one)."""
-    url = url or default_url()
-    path = sqlite_path(url)
-    if path is not None and not path.exists():
-        raise UserError(f"no database at {path} (run `checkin demo --no-gui` to make the demo)")
-    return Store.open(url, desk_name=desk_name)
-
-
-def _workshop(service: CheckinService, ref: str) -> int:
-    try:
-        return service.workshop(ref).id
-    except WorkshopNotFound:
-        raise UserError(f"workshop {ref} is not in this database") from None
+def _workshop(service: CheckinService, ref: str) -> Workshop:
+    return service.workshop(ref)  # WorkshopNotFound is a coded error main() prints
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -97,17 +90,22 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _declarations(text: str) -> list[Declaration]:
+    from checkin.core.outcomes import Declaration
+
     out = []
     for part in filter(None, (p.strip().lower() for p in text.split(","))):
         try:
             out.append(Declaration(part))
         except ValueError:
-            raise UserError(f"unknown declaration {part!r}: use travel, contact, symptoms") \
-                from None
+            raise CommandError("UNKNOWN_DECLARATION", part) from None
     return out
 
 
 def outcome_dict(outcome: Outcome) -> dict[str, Any]:
+    from dataclasses import asdict
+
+    from checkin.core.clock import TAIPEI
+
     data = asdict(outcome)
     data["code"] = outcome.code.value
     data["admitted"] = outcome.admitted
@@ -119,26 +117,25 @@ def outcome_dict(outcome: Outcome) -> dict[str, Any]:
 
 
 def cmd_admit(args: argparse.Namespace) -> int:
+    from checkin.services.checkin import CheckinService, Who
+
     declared = _declarations(args.declare)
-    store = open_existing(args.db)
-    if args.desk:
-        # For this arrival only: the desk's stored name is set by `checkin desk --desk`.
-        store.desk_name = args.desk
-    try:
+    with open_existing(args.db, make=MAKE_DEMO) as store:
+        if args.desk:
+            # For this arrival only: the desk's stored name is set by `checkin desk --desk`.
+            store.desk_name = args.desk
         service = CheckinService(store)
-        workshop = _workshop(service, args.workshop)
+        workshop = _workshop(service, args.workshop).id
         outcome = service.check_in(
             workshop, Who(token=args.token, registration_id=args.registration),
             temperature=args.temperature, declared=declared)
         data = outcome_dict(outcome)
         data["demo_time"] = store.is_demo
-        if args.json:
-            print(json.dumps(data, ensure_ascii=False))
-        else:
-            print(_admit_line(data))
-        return 0 if outcome.admitted else 1
-    finally:
-        store.close()
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        print(_admit_line(data))
+    return 0 if outcome.admitted else 1
 
 
 def _admit_line(data: dict[str, Any]) -> str:
@@ -159,17 +156,17 @@ def _admit_line(data: dict[str, Any]) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    store = open_existing(args.db)
-    try:
-        workshop = CheckinService(store).workshop(args.workshop)
-    except WorkshopNotFound:
-        store.close()
-        raise UserError(f"workshop {args.workshop} is not in this database") from None
-    try:
+    import csv
+    import sys
+    from dataclasses import fields
+
+    from checkin.services import reports
+    from checkin.services.checkin import CheckinService
+
+    with open_existing(args.db, make=MAKE_DEMO) as store:
+        workshop = _workshop(CheckinService(store), args.workshop)
         attendance = reports.attendance(store, workshop.id)
         events = reports.events(store, workshop.id)
-    finally:
-        store.close()
     if args.format == "json":
         print(json.dumps({
             "workshop": {"id": workshop.id, "code": workshop.code, "title": workshop.title,
@@ -179,9 +176,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     lines: list[Any] = events if args.events else attendance
     cls = reports.EventLine if args.events else reports.AttendanceLine
-    writer = csv.DictWriter(sys.stdout, fieldnames=[f.name for f in fields(cls)])
+    # Names are anyone's text: a cell starting with = + - @ must not run as a formula in the
+    # spreadsheet the office opens this in.
+    writer = csv.DictWriter(sys.stdout, fieldnames=[f.name for f in fields(cls)],
+                            lineterminator="\n")
     writer.writeheader()
-    writer.writerows(reports.as_dicts(lines))
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()}
+                     for row in reports.as_dicts(lines))
     return 0
 
 
@@ -207,7 +208,8 @@ def cmd_scan(args: argparse.Namespace) -> int:
                 print(f"{path}: no QR code found")
             else:
                 for text in found:
-                    print(f"{path}: {text}")
+                    # A payload is anyone's text: its own newline must not fake a line.
+                    print(f"{path}: {for_terminal(text)}")
     if failed:
         return 2
     return 0 if any(results.values()) else 1

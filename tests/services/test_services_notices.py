@@ -12,6 +12,7 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from diskkit import fill_disk
 from PIL import Image
 from pyzbar.pyzbar import ZBarSymbol, decode
 from sqlalchemy import select
@@ -19,14 +20,21 @@ from sqlalchemy import select
 from checkin.cli import main
 from checkin.core.clock import TAIPEI, FixedClock
 from checkin.core.outcomes import OutcomeCode
+from checkin.db.errors import StorageFailed
 from checkin.db.models import RegistrationRow
 from checkin.db.store import Store
 from checkin.notices.mail import MailConfigError, SmtpSettings, connect, smtp_password
 from checkin.notices.render import NoticeData, NoticeDoesNotFit, NoticeRenderer, layout_notice
 from checkin.services.checkin import CheckinService, Who
-from checkin.services.notices import NoticeError, notices_due, render_notices, send_notices
+from checkin.services.notices import (
+    NoticeError,
+    notices_due,
+    render_notices,
+    safe_file_part,
+    send_notices,
+)
 from checkin.services.registrations import import_registrations
-from checkin.services.workshops_admin import reschedule_workshop
+from checkin.services.workshops_admin import WorkshopError, cancel_workshop, reschedule_workshop
 
 from .conftest import Mailbox, write_csv
 
@@ -361,3 +369,35 @@ def test_cli_send_says_the_login_was_refused(roster: Store, db_url: str, mailbox
     assert "refused the login of office" in captured.err
     assert captured.err.count("\n") == 1 and "wrong-s3cret" not in captured.err + captured.out
     assert mailbox.messages == []
+
+
+def test_workshop_changes_raise_workshop_errors_printed_by_code(
+        roster: Store, db_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(WorkshopError) as same:
+        reschedule_workshop(roster, "IDB2201", date(2022, 4, 29))
+    assert same.value.code == "SAME_DAY"
+    with pytest.raises(WorkshopError) as missing:
+        cancel_workshop(roster, "NOPE9")
+    assert missing.value.code == "WORKSHOP_NOT_FOUND"
+    assert main(["workshops", "reschedule", "IDB2201", "--date", "2022-04-29",
+                 "--db", db_url]) == 2
+    assert "日期未變更" in capsys.readouterr().err
+    cancel_workshop(roster, "IDB2201")
+    with pytest.raises(WorkshopError) as again:
+        cancel_workshop(roster, "IDB2201")
+    assert again.value.code == "ALREADY_CANCELLED"
+
+
+def test_full_disk_while_rendering_leaves_no_partial_notice(roster: Store,
+                                                           tiny_tmpfs: Path) -> None:
+    out = tiny_tmpfs / "notices"
+    out.mkdir()
+    fill_disk(tiny_tmpfs)
+    with pytest.raises(StorageFailed) as failed:
+        render_notices(roster, 1, out, formats=("pdf",))
+    assert failed.value.detail == "DISK_FULL"
+    assert list(out.iterdir()) == []  # no truncated PDF that looks like a notice
+
+
+def test_notice_file_names_carry_no_control_characters() -> None:
+    assert safe_file_part("王\x1b[31m小明\u202egpj.exe") == "王_[31m小明_gpj.exe"

@@ -6,13 +6,17 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from diskkit import fill_disk
 from openpyxl import Workbook
 from sqlalchemy import inspect, select
 
 from checkin.cli import main
+from checkin.db.engine import sqlite_url
+from checkin.db.errors import StorageFailed
 from checkin.db.models import RegistrationRow
 from checkin.db.models_office import ImportBatchRow
 from checkin.db.store import Store
+from checkin.services.catalogue import install_workshops
 from checkin.services.registration_files import ImportFileError
 from checkin.services.registrations import Action, Issue, import_registrations
 
@@ -93,7 +97,8 @@ def test_validation_report_per_row(store: Store, tmp_path: Path) -> None:
     report = import_registrations(store, path, 1)
     by_line = {r.line: r for r in report.rows}
     codes = {line: [i for i, _ in r.issues] for line, r in by_line.items()}
-    assert codes[2] == [Issue.PHONE_NORMALISED]  # 0912345678 -> 0912-345-678
+    # 0912345678 is stored as 0912-345-678: formatting, nothing to report (issue 13.16).
+    assert codes[2] == []
     assert Issue.EMAIL_INVALID in codes[3]
     assert by_line[4].status == "waitlisted" and Issue.COMPANY_CAP in codes[4]
     assert by_line[4].action is Action.NEW  # waitlisted, not dropped
@@ -104,6 +109,7 @@ def test_validation_report_per_row(store: Store, tmp_path: Path) -> None:
     rows = _rows(store)
     assert [r.name for r in rows] == ["王小明", "陳美麗", "林志明", "張大同"]
     assert rows[3].tax_id is None  # a wrong 統編 is not used for the company cap
+    assert rows[0].phone == "0912-345-678"
 
 
 def test_over_fifty_seats_are_waitlisted_in_file_order(store: Store, tmp_path: Path) -> None:
@@ -273,8 +279,7 @@ def test_truncated_csv_is_shown_on_a_dry_run_and_refused_for_real(store: Store,
     cut.write_bytes(full[: full.index("陳美麗".encode()) + 4])
     report = import_registrations(store, cut, 1, dry_run=True)
     assert report.truncated and report.encoding == "utf-8"
-    assert report.rows[0].action is Action.NEW and report.rows[0].issues == [
-        (Issue.PHONE_NORMALISED, "0912345678")]
+    assert report.rows[0].action is Action.NEW and report.rows[0].issues == []
     assert Issue.ROW_INCOMPLETE in [i for i, _ in report.rows[1].issues]
     with pytest.raises(ImportFileError) as info:
         import_registrations(store, cut, 1)
@@ -335,3 +340,21 @@ def test_cli_import_reports_unknown_layout_and_dry_run(store: Store, db_url: str
     out = capsys.readouterr().out
     assert "dry run" in out and "王小明" in out
     assert _rows(store) == []
+
+
+def test_full_disk_during_import_is_one_error_and_changes_nothing(tiny_tmpfs: Path,
+                                                                   tmp_path: Path) -> None:
+    with Store.open(sqlite_url(tiny_tmpfs / "office.sqlite3")) as office:
+        with office.sessions.begin() as session:
+            install_workshops(session)
+        fill_disk(tiny_tmpfs)
+        rows = [f"{n},學員{n:03d},公司{n % 40},,p{n}@example.com,0912-000-{n:03d},1"
+                for n in range(1, 41)]
+        with pytest.raises(StorageFailed) as failed:
+            import_registrations(office, write_csv(tmp_path / "big.csv", rows), 1)
+        assert failed.value.detail == "DISK_FULL"
+        assert _rows(office) == []
+        (tiny_tmpfs / "ballast").unlink()
+        # With room again the same file goes in whole.
+        report = import_registrations(office, tmp_path / "big.csv", 1)
+        assert report.count(Action.NEW) == 40

@@ -1,31 +1,15 @@
-"""The scriptable face of the desk: demo, scan, admit, export, as a user runs them."""
+"""`checkin demo|scan|admit|export` (cli/engine.py): the scriptable face of the desk."""
 
 from __future__ import annotations
 
 import csv
 import io
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from checkin.cli import main
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
-    home = tmp_path_factory.mktemp("demo")
-    proc = subprocess.run([sys.executable, "-m", "checkin", "demo", "--no-gui", "--json",
-                           "--home", str(home)], capture_output=True, text=True, check=True)
-    return json.loads(proc.stdout)
+from .conftest import run
 
 
 def test_demo_prints_where_things_are_and_writes_one_qr_per_registration(demo):

@@ -1,7 +1,8 @@
 """``checkin central ...``, ``checkin sync ...`` and ``checkin purge``: thin calls into sync.
 
 Lines for people are bilingual like the office commands (Traditional Chinese first, English
-second); status and reason codes stay codes, so that logs and scripts can match them.
+second); status and reason codes stay codes, so that logs and scripts can match them. Errors
+go up to ``checkin.cli.main`` as coded errors; the sync package is imported per command.
 """
 
 from __future__ import annotations
@@ -13,50 +14,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError
+from checkin.cli.errors import CommandError, about, one_line
 
-from checkin.cli import UserError
-from checkin.core.clock import TAIPEI
-from checkin.db.engine import open_database
-from checkin.db.errors import StoreError
-from checkin.db.store import Store, default_url
-from checkin.sync.errors import SyncError
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
-ERROR_TEXT = {
-    "CENTRAL_ERROR": "中央資料庫設定錯誤 central set-up error",
-    "CENTRAL_NOT_POSTGRES": "報到台只能在 PostgreSQL 中央資料庫上設定 desks are provisioned on "
-                            "a PostgreSQL central database",
-    "DESK_EXISTS": "已有同名報到台 a desk of that name exists",
-    "UNKNOWN_DESK": "找不到此報到台 no such desk",
-    "UNKNOWN_WORKSHOP": "找不到場次 no such workshop",
-    "NOT_LINKED": "此報到台尚未設定中央資料庫 this desk is not provisioned",
-    "BAD_PROVISIONING": "佈建檔無法使用 the provisioning file cannot be used",
-    "BAD_EXPORT_FILE": "匯出檔無法使用 the export file cannot be used",
-    "OFFLINE": "無法連線中央資料庫 the central database cannot be reached",
-    "DESK_REVOKED": "此報到台已被撤銷 this desk was revoked",
-    "LOCAL_STORAGE": "本機無法寫入資料（磁碟已滿或唯讀） this computer could not write: disk "
-                     "full or read-only",
-}
-EXPORT_FILE_TEXT = {
-    "FILE_MISSING": "找不到或無法讀取檔案 the file cannot be read",
-    "FILE_DAMAGED": "檔案損毀或不完整 the file is damaged or truncated",
-    "NOT_AN_EXPORT": "不是報到事件匯出檔 not a checkin export file",
-    "UNSUPPORTED_VERSION": "不支援的匯出檔版本 unsupported export version",
-    "NO_SEAL": "檔案缺少封印 the file has no seal",
-    "UNKNOWN_DESK": "檔案來自未登記的報到台，沒有報到台金鑰封印，任何人都能製作；確認來源後才可加 "
-                    "--allow-unsealed 匯入 unknown desk: not sealed with a provisioned desk's "
-                    "key, anyone could have written it; only after checking where it came "
-                    "from, import it with --allow-unsealed",
-    "UNKNOWN_DESK_KEY": "檔案由此中央資料庫不認識的報到台金鑰封印（另一個中央資料庫？） sealed by "
-                        "a desk this central database does not know (another central "
-                        "database?)",
-    "SEAL_MISMATCH": "封印不符：檔案遭修改 the seal does not match: the file was changed",
-    "FILE_TRUNCATED": "事件數不符：檔案不完整 event count differs: the file is incomplete",
-    "FOREIGN_EVENTS": "檔案含其他報到台的事件 the file holds another desk's events",
-}
 STATUS_TEXT = {
     "DONE": "已核對完成 verified and done",
     "MISMATCH": "核對不符，同步未完成，請再同步一次 verification failed: not done, sync again",
@@ -75,35 +39,29 @@ STAGE_TEXT = {"connect": "連線 connect", "push": "上傳 push", "roster": "名
               "events": "事件 events", "verify": "核對 verify", "done": "完成 done"}
 
 
-def _error(exc: SyncError) -> UserError:
-    text = ERROR_TEXT.get(exc.code, exc.code)
-    return UserError(f"{text}{': ' + exc.detail if exc.detail else ''}")
-
-
-def _one_line(text: str) -> str:
-    return " ".join(str(text).split())
-
-
 def _open_central(url: str) -> Engine:
-    """The central database for an office command; a refusal becomes one clear line."""
+    """The central database for an office command; a refusal names the central database."""
+    from checkin.db.engine import open_database
+    from checkin.db.errors import StoreError
+
     try:
         return open_database(url)
     except StoreError as exc:
-        raise UserError(f"無法開啟中央資料庫 cannot open the central database: "
-                        f"{_one_line(exc.detail or exc.code)}") from None
+        raise CommandError("CENTRAL_UNAVAILABLE", exc.detail or exc.code) from None
 
 
 @contextmanager
-def _central_errors(what: str) -> Iterator[None]:
-    """Errors of the central server during an office command, in one line."""
+def _central_errors(consequence: str) -> Iterator[None]:
+    """The central server refusing or dropping the connection during an office command."""
+    from sqlalchemy.exc import DBAPIError
+
     try:
         yield
-    except SyncError as exc:
-        raise _error(exc) from None
     except DBAPIError as exc:
-        first = _one_line(str(exc.orig or exc).splitlines()[0] if str(exc.orig or exc) else "")
-        raise UserError(f"中央資料庫錯誤，{what} the central database refused or dropped the "
-                        f"connection ({type(exc.orig or exc).__name__}: {first})") from None
+        cause = exc.orig or exc
+        first = str(cause).splitlines()[0] if str(cause) else ""
+        raise CommandError("CENTRAL_REFUSED", one_line(first), kind=type(cause).__name__,
+                           consequence=consequence) from None
 
 
 def register(subparsers: Any) -> None:
@@ -160,14 +118,14 @@ def _workshops(text: str) -> list[int]:
     try:
         values = [int(x) for x in text.replace(" ", "").split(",") if x]
     except ValueError:
-        raise UserError(f"場次編號以逗號分隔 --workshops takes ids separated by commas, "
-                        f"not {text!r}") from None
+        raise CommandError("WORKSHOP_IDS", text) from None
     if not values:
-        raise UserError("至少需要一個場次 --workshops needs at least one workshop id")
+        raise CommandError("NO_WORKSHOP_IDS")
     return values
 
 
 def cmd_central_init(args: argparse.Namespace) -> int:
+    from checkin.db.errors import StoreError
     from checkin.sync.central import init_central
     from checkin.sync.link import public_url
 
@@ -175,8 +133,8 @@ def cmd_central_init(args: argparse.Namespace) -> int:
         try:
             engine = init_central(args.url, prefix=args.role_prefix)
         except StoreError as exc:
-            raise UserError(f"無法開啟中央資料庫 cannot open the central database: "
-                            f"{_one_line(exc.detail or exc.code)}") from None
+            # Not this computer's database: the words must say which one failed.
+            raise CommandError("CENTRAL_UNAVAILABLE", exc.detail or exc.code) from None
     engine.dispose()
     print(f"中央資料庫已就緒 central database ready: {public_url(args.url)}")
     return 0
@@ -189,8 +147,7 @@ def cmd_add_desk(args: argparse.Namespace) -> int:
     out = args.out or Path(f"{args.name}.checkin-desk.json")
     # Checked before the login is created: its password exists only in this file.
     if out.exists():
-        raise UserError(f"檔案已存在，請改用其他 --out {out} exists; choose another --out "
-                        "(nothing was provisioned)")
+        raise CommandError("FILE_EXISTS", path=out)
     workshops = _workshops(args.workshops)
     engine = _open_central(args.url)
     try:
@@ -201,8 +158,8 @@ def cmd_add_desk(args: argparse.Namespace) -> int:
     try:
         write_private_json(out, link.to_json())
     except OSError as exc:
-        raise UserError(f"無法寫入佈建檔 cannot write {out} ({exc.strerror}); run `checkin "
-                        f"central revoke-desk {args.name}` and provision again") from None
+        raise CommandError("PROVISIONING_NOT_WRITTEN", exc.strerror or str(exc), path=out,
+                           desk=args.name) from None
     print(f"已設定報到台 desk {link.desk_name} provisioned (login {link.role}); 佈建檔 "
           f"provisioning file {out}（僅限本人讀取 mode 0600：以隨身碟交付後刪除 hand it over "
           "on a USB stick, then delete it)")
@@ -224,16 +181,12 @@ def cmd_revoke_desk(args: argparse.Namespace) -> int:
 
 
 def cmd_join(args: argparse.Namespace) -> int:
+    from checkin.db.store import Store, default_url
     from checkin.sync.runner import join
 
     url = args.db or default_url()
-    store = Store.open(url)
-    try:
+    with Store.open(url) as store:
         link = join(store, url, str(args.file))
-    except SyncError as exc:
-        raise _error(exc) from None
-    finally:
-        store.close()
     print(f"本機已設定為報到台 this desk is now {link.desk_name}, 場次 workshops "
           f"{','.join(str(w) for w in link.workshops)}; 連上網路後請執行 run `checkin sync` "
           "when online")
@@ -255,31 +208,28 @@ class ProgressBar:
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
+    from checkin.db.store import Store, default_url
+    from checkin.sync.errors import NotLinked
     from checkin.sync.link import load_link
     from checkin.sync.runner import sync_desk
 
     url = args.db or default_url()
-    try:
-        link = load_link(url)
-    except SyncError as exc:
-        raise _error(exc) from None
+    link = load_link(url)
     if link is None:
-        raise UserError("此報到台尚未設定中央資料庫，請先執行 this desk is not provisioned: run "
-                        "`checkin sync join FILE` first")
-    store = Store.open(url)
-    try:
+        raise NotLinked()
+    with Store.open(url) as store:
         report = sync_desk(store, link, central_url=args.central, progress=ProgressBar())
-    finally:
-        store.close()
     if args.json:
         print(json.dumps(report.as_dict(), default=str, ensure_ascii=False, indent=2))
     else:
-        print(describe(report))
+        print(describe_report(report))
     return 0 if report.done else 1
 
 
-def describe(report: Any) -> str:
+def describe_report(report: Any) -> str:
     """The sync report in lines a supervisor reads (codes stay codes for the log)."""
+    from checkin.core.clock import TAIPEI
+
     status = STATUS_TEXT.get(report.status, "")
     lines = [f"同步 sync: {report.status}" + (f" — {status}" if status else "")
              + (f" ({report.detail})" if report.detail else ""),
@@ -320,19 +270,17 @@ def describe(report: Any) -> str:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from checkin.db.store import Store, default_url
     from checkin.sync.link import load_link
     from checkin.sync.transfer import export_events
 
     url = args.db or default_url()
-    store = Store.open(url)
-    try:
-        count = export_events(store, args.out, load_link(url), args.day)
-    except SyncError as exc:
-        raise _error(exc) from None
-    except OSError as exc:
-        raise UserError(f"無法寫入匯出檔 cannot write {args.out}: {exc.strerror or exc}") from None
-    finally:
-        store.close()
+    with Store.open(url) as store:
+        try:
+            count = export_events(store, args.out, load_link(url), args.day)
+        except OSError as exc:
+            raise CommandError("EXPORT_NOT_WRITTEN", exc.strerror or str(exc),
+                               path=args.out) from None
     print(f"已將 {count} 筆事件寫入 {count} events written to {args.out}（含健康資料，僅限本人"
           "讀取 health data inside: mode 0600)")
     return 0
@@ -343,15 +291,10 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     engine = _open_central(args.central)
     try:
-        with _central_errors("已匯入的批次保留，可再匯入一次 batches imported so far stay; "
-                             "import again (repeats are ignored)"):
-            try:
-                result = import_events(engine, args.file,
-                                       allow_unsealed=args.allow_unsealed)
-            except SyncError as exc:
-                text = EXPORT_FILE_TEXT.get(exc.detail, exc.detail or exc.code)
-                raise UserError(f"{args.file}: {text}; 未匯入任何事件 nothing was imported"
-                                ) from None
+        with (_central_errors("已匯入的批次保留，可再匯入一次 batches imported so far stay; "
+                              "import again (repeats are ignored)"),
+              about(args.file, "未匯入任何事件 nothing was imported")):
+            result = import_events(engine, args.file, allow_unsealed=args.allow_unsealed)
     finally:
         engine.dispose()
     if not result.sealed:
@@ -367,6 +310,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_purge(args: argparse.Namespace) -> int:
+    from checkin.db.engine import open_database
+    from checkin.db.store import default_url
     from checkin.services.retention import RETENTION_DAYS, purge_health_data
 
     url = args.central or args.db or default_url()

@@ -1,47 +1,28 @@
-"""The desk window's operations that CheckinService does not cover.
+"""What the desk window reads and records besides check-ins.
 
 One function per user action, each with its own short Session, returning frozen dataclasses
-(the window never holds a Session or a live ORM row): what the desk serves, recent arrivals,
-follow-ups, and the supervisor PIN.
+(the window never holds a Session or a live ORM row): the workshop the desk serves, who is
+resting before a second reading, recent arrivals, follow-ups, and the desk's preferences.
+Check-ins and look-ups are in services/checkin.py, the supervisor PIN in
+services/supervisor_pin.py.
 """
 
 from __future__ import annotations
 
 import enum
-import logging
-from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import func, select
-from sqlalchemy.exc import SQLAlchemyError
 
 from checkin.core.clock import TAIPEI
 from checkin.core.model import remeasure_due
-from checkin.core.outcomes import Outcome, OutcomeCode
+from checkin.core.outcomes import OutcomeCode
 from checkin.core.screening import profile_for
-from checkin.db import convert, repo
+from checkin.db import repo
 from checkin.db.models import EventRow, FollowupRow, RegistrationRow, WorkshopRow
 from checkin.db.store import Store
-from checkin.services.checkin import CheckinService, Who
-
-log = logging.getLogger(__name__)
-
-PIN_HASH = "supervisor_pin_hash"
-PIN_FAILURES = "supervisor_pin_failures"
-PIN_LOCKED_UNTIL = "supervisor_pin_locked_until"
-MIN_PIN_LENGTH = 4
-MAX_PIN_LENGTH = 64
-# Wrong tries are free up to this many; then each further one doubles the wait.
-FREE_TRIES = 2
-MAX_DELAY_S = 300.0
-
-# Argon2id with the library's defaults (64 MiB, t=3): a slow hash, so a copied database
-# does not give the PIN away by brute force over the small PIN space in seconds.
-_HASHER = PasswordHasher()
 
 
 class StartupProblem(enum.StrEnum):
@@ -116,15 +97,6 @@ class FollowupItem:
 
 
 @dataclass(frozen=True)
-class PinCheck:
-    """Result of a PIN try: ``ok``, or how long to wait before the next try is even checked."""
-
-    ok: bool
-    retry_after_s: float = 0.0
-    not_set: bool = False
-
-
-@dataclass(frozen=True)
 class RestingPerson:
     """Someone whose first reading was high and who has not been decided on since."""
 
@@ -172,16 +144,6 @@ def startup_report(store: Store, workshop_ref: str) -> StartupReport:
         return StartupReport(info)
 
 
-def desk_now(store: Store, workshop_id: int) -> datetime:
-    """The time the desk's rules run on (demo time on a demo database), in Asia/Taipei."""
-    with store.sessions() as session:
-        row = session.get(WorkshopRow, workshop_id)
-        if row is None:
-            raise LookupError(workshop_id)
-        workshop = convert.workshop(row)
-    return store.clock_for(workshop).now().astimezone(TAIPEI)
-
-
 def screening_figures(store: Store, workshop_id: int) -> ScreeningFigures:
     """Fever threshold and rest of the screening profile that applies on the workshop's day."""
     with store.sessions() as session:
@@ -203,36 +165,23 @@ def resting(store: Store, workshop_id: int) -> list[RestingPerson]:
         if workshop is None:
             raise LookupError(workshop_id)
         profile = profile_for(repo.screening_profiles(session), workshop.day)
-        voided = select(EventRow.target_event_id).where(
-            EventRow.workshop_id == workshop_id, EventRow.kind == "void",
-            EventRow.target_event_id.is_not(None))
         rows = session.execute(
             select(EventRow.registration_id, EventRow.outcome, EventRow.wall_time,
                    RegistrationRow.name, RegistrationRow.company)
             .join(RegistrationRow, RegistrationRow.id == EventRow.registration_id)
             .where(EventRow.workshop_id == workshop_id, EventRow.kind == "arrival",
                    EventRow.outcome.in_((OutcomeCode.REMEASURE.value, *_AFTER_REST)),
-                   EventRow.id.not_in(voided))
+                   EventRow.id.not_in(repo.voided_ids(workshop_id)))
             .order_by(EventRow.wall_time, EventRow.seq)).all()
     open_rests: dict[int, RestingPerson] = {}
     for r in rows:
         if r.outcome == OutcomeCode.REMEASURE.value:
             open_rests[r.registration_id] = RestingPerson(
                 registration_id=r.registration_id, name=r.name, company=r.company,
-                due=remeasure_due(_aware(r.wall_time), profile.rest_minutes).astimezone(TAIPEI))
+                due=remeasure_due(r.wall_time, profile.rest_minutes).astimezone(TAIPEI))
         else:
             open_rests.pop(r.registration_id, None)
     return sorted(open_rests.values(), key=lambda p: p.due)
-
-
-def look_up_lifting(store: Store, workshop_id: int, who: Who,
-                    lifted: Collection[OutcomeCode]) -> Outcome:
-    """The door rules with some rules lifted by a supervisor; nothing stored.
-
-    After an override the desk asks again before the screening: when another rule fails too
-    (waitlisted and over the company limit), the supervisor sees that refusal as well.
-    """
-    return CheckinService(store).look_up(workshop_id, who, lifted)
 
 
 # --- arrivals and follow-ups ------------------------------------------------------------
@@ -240,7 +189,7 @@ def look_up_lifting(store: Store, workshop_id: int, who: Who,
 def recent_arrivals(store: Store, workshop_id: int, limit: int = 20) -> list[RecentArrival]:
     """The latest admitted (and not voided) arrivals, newest first."""
     with store.sessions() as session:
-        return [RecentArrival(event_id=e.id, at=_aware(e.wall_time), registration_id=r.id,
+        return [RecentArrival(event_id=e.id, at=e.wall_time, registration_id=r.id,
                               name=r.name, company=r.company, desk=e.desk_name,
                               outcome=e.outcome)
                 for e, r in repo.recent_arrivals(session, workshop_id, limit)]
@@ -258,7 +207,7 @@ def followups(store: Store, workshop_id: int, include_closed: bool = False
         if not include_closed:
             query = query.where(FollowupRow.status == "open")
         return [FollowupItem(id=f.id, registration_id=r.id, name=r.name, company=r.company,
-                             phone=r.phone, opened_at=_aware(f.opened_at), status=f.status,
+                             phone=r.phone, opened_at=f.opened_at, status=f.status,
                              result=f.result)
                 for f, r in session.execute(query).all()]
 
@@ -280,77 +229,8 @@ def record_followup_result(store: Store, followup_id: int, result: str,
         assert reg is not None
         return FollowupItem(id=row.id, registration_id=reg.id, name=reg.name,
                             company=reg.company, phone=reg.phone,
-                            opened_at=_aware(row.opened_at), status=row.status,
+                            opened_at=row.opened_at, status=row.status,
                             result=row.result)
-
-
-# --- supervisor PIN ---------------------------------------------------------------------
-
-def pin_is_set(store: Store) -> bool:
-    with store.sessions() as session:
-        return repo.get_setting(session, PIN_HASH) is not None
-
-
-def set_pin(store: Store, new_pin: str, current_pin: str | None = None) -> bool:
-    """Set the supervisor PIN; changing an existing one needs the current PIN.
-
-    Returns False (and changes nothing) when the current PIN is wrong.
-    """
-    pin = new_pin.strip()
-    if not (MIN_PIN_LENGTH <= len(pin) <= MAX_PIN_LENGTH):
-        raise ValueError(f"a PIN has {MIN_PIN_LENGTH}-{MAX_PIN_LENGTH} characters")
-    if pin_is_set(store) and not verify_pin(store, current_pin or "").ok:
-        return False
-    digest = _HASHER.hash(pin)
-    with store.sessions.begin() as session:
-        repo.set_setting(session, PIN_HASH, digest)
-        repo.set_setting(session, PIN_FAILURES, "0")
-        repo.set_setting(session, PIN_LOCKED_UNTIL, "")
-    return True
-
-
-def pin_delay_s(failures: int) -> float:
-    """The wait after ``failures`` wrong tries in a row: 0, 0, then 2, 4, 8 ... up to 5 min."""
-    if failures <= FREE_TRIES:
-        return 0.0
-    return min(MAX_DELAY_S, 2.0 ** (failures - FREE_TRIES))
-
-
-def verify_pin(store: Store, pin: str, now: datetime | None = None) -> PinCheck:
-    """Check a supervisor PIN, refusing to even look while a growing delay runs.
-
-    The failure count and the lock's end are stored, so restarting the desk does not reset
-    them. Uses the real clock (not demo time): the delay protects against a person at the
-    kiosk, who lives in real time.
-    """
-    now = now or datetime.now(UTC)
-    with store.sessions() as session:
-        digest = repo.get_setting(session, PIN_HASH)
-        failures = int(repo.get_setting(session, PIN_FAILURES) or 0)
-        locked = repo.get_setting(session, PIN_LOCKED_UNTIL) or ""
-    if digest is None:
-        return PinCheck(ok=False, not_set=True)
-    if locked:
-        until = datetime.fromisoformat(locked)
-        if now < until:
-            return PinCheck(ok=False, retry_after_s=(until - now).total_seconds())
-    try:
-        ok: bool = _HASHER.verify(digest, pin.strip()[:MAX_PIN_LENGTH])
-    except (VerificationError, InvalidHashError):
-        ok = False
-    if not ok:
-        failures += 1
-    delay = 0.0 if ok else pin_delay_s(failures)
-    try:
-        with store.sessions.begin() as session:
-            repo.set_setting(session, PIN_FAILURES, "0" if ok else str(failures))
-            repo.set_setting(session, PIN_LOCKED_UNTIL,
-                             (now + timedelta(seconds=delay)).isoformat() if delay else "")
-    except SQLAlchemyError as exc:
-        # A full disk must not lock the supervisor out (of leaving the kiosk, of overriding)
-        # nor turn a wrong PIN into a right one: the answer stands, only the count is lost.
-        log.error("supervisor PIN bookkeeping not stored: %s", exc)
-    return PinCheck(ok=True) if ok else PinCheck(ok=False, retry_after_s=delay)
 
 
 # --- desk settings ----------------------------------------------------------------------
@@ -364,8 +244,3 @@ def get_desk_setting(store: Store, key: str) -> str | None:
 def set_desk_setting(store: Store, key: str, value: str) -> None:
     with store.sessions.begin() as session:
         repo.set_setting(session, f"desk.{key}", value)
-
-
-def _aware(value: datetime) -> datetime:
-    # SQLite hands back naive datetimes; everything is stored in UTC.
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

@@ -399,3 +399,44 @@ def test_an_override_of_two_rules_records_each_and_the_look_up_shows_the_second(
     assert admitted.code is C.ADMITTED_OVERRIDE
     assert sorted(rows(built.path, "SELECT outcome FROM events WHERE kind = 'override'")) == [
         ("COMPANY_CAP",), ("WAITLISTED",)]
+
+
+def test_the_desk_passes_its_workshop_and_lifts_rules_on_look_up(
+        tmp_path: Path, open_store: Callable[..., Store]) -> None:
+    built = build_workshop(tmp_path, 3, company=lambda i: ("同一公司股份有限公司", "16480894"))
+    desk = CheckinService(open_store(built.url))
+    workshop = desk.workshop(1)  # what the desk holds from start-up
+    for person in built.people[:2]:
+        assert desk.check_in(workshop, Who(token=person.token), temperature="36.5").admitted
+    third = Who(token=built.people[2].token)
+    assert desk.look_up(workshop, third).code is C.COMPANY_CAP
+    assert desk.look_up(workshop, third, lifted=frozenset({C.COMPANY_CAP})).code \
+        is C.READY_FOR_SCREENING
+    assert desk.look_up(workshop, third).code is C.COMPANY_CAP  # nothing was stored
+    assert count(built.path, "events") == 2
+
+
+def test_one_session_per_look_up_and_per_check_in(demo: Built, desk: CheckinService,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    workshop = desk.workshop(1)
+    opened: list[object] = []
+    maker = type(desk.store.sessions)
+    real = maker.__call__  # sessionmaker.begin() makes its Session through this too
+    monkeypatch.setattr(maker, "__call__", lambda self, **kw: opened.append(1) or real(self, **kw))
+    person = Who(token=demo.named("王小明")[0].token)
+    assert desk.look_up(workshop, person).code is C.READY_FOR_SCREENING
+    assert len(opened) == 1
+    assert desk.check_in(workshop, person, temperature="36.5").code is C.ADMITTED
+    assert len(opened) == 2
+
+
+def test_a_workshop_cancelled_after_the_desk_started_is_cancelled_at_the_door(
+        demo: Built, desk: CheckinService) -> None:
+    workshop = desk.workshop(1)
+    # A sync (possibly another process) brings the cancellation in after start-up.
+    with sqlite3.connect(demo.path) as conn:
+        conn.execute("UPDATE workshops SET status = 'cancelled' WHERE id = 1")
+    conn.close()
+    person = Who(token=demo.named("王小明")[0].token)
+    assert desk.look_up(workshop, person).code is C.WORKSHOP_CANCELLED
+    assert desk.check_in(workshop, person, temperature="36.5").code is C.WORKSHOP_CANCELLED

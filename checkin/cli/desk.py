@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import argparse
 
-from checkin.db.store import default_url
-
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     desk = subparsers.add_parser(
@@ -26,6 +24,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def _run(args: argparse.Namespace) -> int:
     # Imported here so that `checkin --help` and the office commands never load Qt.
+    from checkin.db.store import default_url
     from checkin.ui.app import run_desk
 
     return run_desk(args.db or default_url(), args.workshop, kiosk=args.kiosk,

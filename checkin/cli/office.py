@@ -1,7 +1,9 @@
 """Office subcommands: import registrations, render and e-mail notices, change workshops.
 
-Every command is a thin call into ``checkin.services``; this module only turns arguments
-into calls and codes into short bilingual lines (Traditional Chinese first, English second).
+Every command is a thin call into ``checkin.services``; this module turns arguments into
+calls and reports into short bilingual lines (Traditional Chinese first, English second).
+Errors go up to ``checkin.cli.main`` as coded errors. The services (and with them fpdf2,
+openpyxl and the mail libraries) are imported inside the commands that use them.
 """
 
 from __future__ import annotations
@@ -9,68 +11,40 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import smtplib
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from checkin.cli import UserError
-from checkin.db.engine import sqlite_path
-from checkin.db.store import Store, default_url
-from checkin.notices.fonts import FontNotFound
-from checkin.notices.mail import MailConfigError, SmtpSettings
-from checkin.services import notices as notice_service
-from checkin.services.catalogue import install_default_profile, install_workshops
-from checkin.services.registration_files import ImportFileError
-from checkin.services.registrations import Action, ImportReport, Issue, import_registrations
-from checkin.services.workshops_admin import (
-    cancel_workshop,
-    reschedule_workshop,
-    workshop_overview,
-)
+from checkin.cli.common import open_existing
+from checkin.cli.errors import CommandError, about
 
+if TYPE_CHECKING:
+    from checkin.db.store import Store
+    from checkin.notices.mail import SmtpSettings
+    from checkin.services.registrations import ImportReport
+
+# Words for the codes of an import report's rows (checkin.services.registrations.Issue).
 ISSUE_TEXT = {
-    Issue.NAME_MISSING: "缺姓名 name missing",
-    Issue.COMPANY_MISSING: "缺公司名稱 company missing",
-    Issue.EMAIL_MISSING: "缺電子郵件 e-mail missing",
-    Issue.EMAIL_INVALID: "電子郵件格式錯誤 malformed e-mail",
-    Issue.TAX_ID_INVALID: "統一編號檢查碼錯誤 bad tax ID checksum (ignored)",
-    Issue.PHONE_NORMALISED: "電話已標準化 phone normalised",
-    Issue.PHONE_INVALID: "電話號碼無法辨識 phone not recognised",
-    Issue.DUPLICATE_PERSON: "重複報名 same person twice (first on line)",
-    Issue.COMPANY_CAP: "同公司已滿額，列候補 company cap reached: waitlisted",
-    Issue.CAPACITY: "名額已滿，列候補 seats full: waitlisted",
-    Issue.OTHER_WORKSHOP: "其他場次 another workshop",
-    Issue.CANCELLED_IN_FILE: "已取消 cancelled in the file",
-    Issue.ROW_INCOMPLETE: "欄位不足 incomplete row",
+    "NAME_MISSING": "缺姓名 name missing",
+    "COMPANY_MISSING": "缺公司名稱 company missing",
+    "EMAIL_MISSING": "缺電子郵件 e-mail missing",
+    "EMAIL_INVALID": "電子郵件格式錯誤 malformed e-mail",
+    "TAX_ID_INVALID": "統一編號檢查碼錯誤 bad tax ID checksum (ignored)",
+    "PHONE_NORMALISED": "電話已標準化 phone normalised",
+    "PHONE_INVALID": "電話號碼無法辨識 phone not recognised",
+    "DUPLICATE_PERSON": "重複報名 same person twice (first on line)",
+    "COMPANY_CAP": "同公司已滿額，列候補 company cap reached: waitlisted",
+    "CAPACITY": "名額已滿，列候補 seats full: waitlisted",
+    "OTHER_WORKSHOP": "其他場次 another workshop",
+    "CANCELLED_IN_FILE": "已取消 cancelled in the file",
+    "ROW_INCOMPLETE": "欄位不足 incomplete row",
+    "CONTROL_CHARACTERS": "已移除控制字元 control characters removed",
+    "NAME_TOO_LONG": "姓名過長，未匯入 name too long, not imported",
+    "COMPANY_TOO_LONG": "公司名稱過長，未匯入 company name too long, not imported",
 }
-FILE_ERROR_TEXT = {
-    "FILE_EMPTY": "檔案是空的 the file is empty",
-    "FILE_UNREADABLE": "無法讀取檔案 cannot read the file",
-    "FILE_TOO_LARGE": "檔案過大 file too large",
-    "XLS_NOT_SUPPORTED": "不支援舊版 .xls，請另存為 .xlsx 或 CSV (old .xls: save as .xlsx or CSV)",
-    "NOT_A_TABLE": "不是表格檔 not a CSV/XLSX table",
-    "ENCODING_UNKNOWN": "無法辨識編碼（非 UTF-8 或 Big5） encoding is neither UTF-8 nor Big5",
-    "XLSX_UNREADABLE": "XLSX 檔案損毀或不完整 damaged or truncated XLSX",
-    "UNKNOWN_LAYOUT": "找不到姓名與公司名稱欄位 no name and company columns",
-    "FILE_TRUNCATED": "檔案不完整（在資料列中間截斷），請重新下載 the file is truncated "
-                      "(cut in the middle of a row): download it again",
-}
-NOTICE_ERROR_TEXT = {
-    "WORKSHOP_NOT_FOUND": "找不到場次 workshop not found",
-    "WORKSHOP_CANCELLED": "場次已取消 the workshop is cancelled",
-    "SMTP_MISSING": "請指定 --smtp HOST:PORT (SMTP server needed)",
-    "FORMAT_UNKNOWN": "格式錯誤 unknown format",
-    "SAME_DAY": "日期未變更 the workshop is already on that date",
-    "ALREADY_CANCELLED": "場次已經取消 already cancelled",
-    "TOKEN_NOT_KEPT": "此資料庫未保存代碼（報到端資料庫） this database keeps no tokens",
-    "SMTP_PASSWORD_MISSING": "找不到 SMTP 密碼：請設定 CHECKIN_SMTP_PASSWORD 或系統 keyring "
-                             "(no SMTP password in the environment or keyring)",
-    "SMTP_INSECURE": "拒絕以未加密連線寄送 refusing an unencrypted connection to a remote host",
-    "SMTP_SECURITY": "未知的加密方式 unknown security mode",
-    "SMTP_ADDRESS": "SMTP 位址格式為 HOST:PORT",
-}
+# What a missing database is made with, for the words when there is none.
+MAKE_OFFICE = "checkin workshops install --db ..."
 
 
 def register(sub: Any) -> None:
@@ -169,35 +143,17 @@ def _smtp_options(parser: argparse.ArgumentParser, required: bool = True) -> Non
 
 
 def _open(url: str | None) -> Store:
-    url = url or default_url()
-    path = sqlite_path(url)
-    if path is not None and not path.exists():
-        raise UserError(f"找不到資料庫 no database at {path} "
-                        "(checkin workshops install --db ... makes one)")
-    return Store.open(url)
-
-
-def _notice_error(exc: notice_service.NoticeError | MailConfigError) -> UserError:
-    text = NOTICE_ERROR_TEXT.get(exc.code, exc.code)
-    return UserError(f"{text}{': ' + exc.detail if exc.detail else ''}")
+    return open_existing(url, make=MAKE_OFFICE)
 
 
 # --- registrations import ----------------------------------------------------------------
 
 def cmd_import(args: argparse.Namespace) -> int:
-    store = _open(args.db)
-    try:
-        report = import_registrations(store, args.file, args.workshop, dry_run=args.dry_run)
-    except ImportFileError as exc:
-        text = FILE_ERROR_TEXT.get(exc.code, exc.code)
-        found = f"; 找到的欄位 headers found: {', '.join(exc.headers)}" if exc.headers else ""
-        detail = f" ({exc.detail})" if exc.detail and exc.code == "FILE_UNREADABLE" else ""
-        raise UserError(f"{args.file}: {text}{detail}{found}. 資料庫未變更 nothing was changed"
-                        ) from None
-    except LookupError:
-        raise UserError(f"找不到場次 workshop {args.workshop} is not in this database") from None
-    finally:
-        store.close()
+    from checkin.services.registrations import import_registrations
+
+    with _open(args.db) as store, about(args.file, "資料庫未變更 nothing was changed"):
+        report = import_registrations(store, args.file, args.workshop,
+                                      dry_run=args.dry_run)
     if args.json:
         json.dump(_report_dict(report), sys.stdout, ensure_ascii=False, indent=2)
         print()
@@ -207,6 +163,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _report_dict(report: ImportReport) -> dict[str, Any]:
+    from checkin.services.registrations import Action
+
     return {
         "workshop": report.workshop_code, "format": report.file_format,
         "encoding": report.encoding, "columns": report.mapping, "unmapped": report.unmapped,
@@ -222,6 +180,8 @@ def _report_dict(report: ImportReport) -> dict[str, Any]:
 
 
 def _print_report(report: ImportReport, quiet: bool) -> None:
+    from checkin.services.registrations import Action
+
     mode = "試算（未寫入）dry run: nothing written" if not report.applied else "已匯入 imported"
     print(f"{report.workshop_code}: {mode}; {report.file_format}"
           f"{' ' + report.encoding if report.encoding else ''}")
@@ -234,7 +194,7 @@ def _print_report(report: ImportReport, quiet: bool) -> None:
         if quiet and not row.issues and row.action is not Action.CANCELLED:
             continue
         where = f"第 {row.line} 列 line {row.line}" if row.line else "（檔案中已無 not in file）"
-        issues = "; ".join(ISSUE_TEXT[i] + (f" [{d}]" if d else "") for i, d in row.issues)
+        issues = "; ".join(ISSUE_TEXT.get(i, i) + (f" [{d}]" if d else "") for i, d in row.issues)
         print(f"  {where}: {row.name or '-'} / {row.company or '-'} -> {row.action.value}"
               f"{' (' + row.status + ')' if row.status else ''}{' — ' + issues if issues else ''}")
     print(f"合計 totals: 新增 new {report.count(Action.NEW)}, 更新 updated "
@@ -246,17 +206,12 @@ def _print_report(report: ImportReport, quiet: bool) -> None:
 # --- notices -------------------------------------------------------------------------------
 
 def cmd_render(args: argparse.Namespace) -> int:
+    from checkin.services.notices import render_notices
+
     formats = ("pdf", "png") if args.format == "both" else (args.format,)
-    store = _open(args.db)
-    try:
-        result = notice_service.render_notices(store, args.workshop, args.out, formats,
-                                               zip_batch=args.zip, chosen=args.only)
-    except notice_service.NoticeError as exc:
-        raise _notice_error(exc) from None
-    except FontNotFound as exc:
-        raise UserError(f"找不到中文字型 no Chinese font: {exc}") from None
-    finally:
-        store.close()
+    with _open(args.db) as store:
+        result = render_notices(store, args.workshop, args.out, formats,
+                                zip_batch=args.zip, chosen=args.only)
     print(f"{result.workshop_code}: {result.notices} 份通知 notices, "
           f"{len(result.files)} 個檔案 files in {args.out}")
     if result.zip_path:
@@ -267,32 +222,31 @@ def cmd_render(args: argparse.Namespace) -> int:
 
 
 def _settings(args: argparse.Namespace) -> SmtpSettings | None:
+    from checkin.notices.mail import SmtpSettings
+
     if not args.smtp:
         return None
     if not args.sender:
-        raise UserError("請指定寄件者 --from ADDRESS (or set CHECKIN_MAIL_FROM)")
-    try:
-        return SmtpSettings.parse(args.smtp, args.sender, username=args.user,
-                                  security=args.security, sender_name=args.from_name)
-    except MailConfigError as exc:
-        raise _notice_error(exc) from None
+        raise CommandError("SENDER_MISSING")
+    return SmtpSettings.parse(args.smtp, args.sender, username=args.user,
+                              security=args.security, sender_name=args.from_name)
 
 
 def _send(store: Store, args: argparse.Namespace, settings: SmtpSettings | None,
           dry_run: bool, resend: tuple[str, ...] = ()) -> int:
+    import smtplib
+
+    from checkin.services.notices import send_notices
+
     try:
-        report = notice_service.send_notices(store, args.workshop, settings, resend=resend,
-                                             dry_run=dry_run, throttle=args.throttle)
-    except (notice_service.NoticeError, MailConfigError) as exc:
-        raise _notice_error(exc) from None
+        report = send_notices(store, args.workshop, settings, resend=resend,
+                              dry_run=dry_run, throttle=args.throttle)
     except smtplib.SMTPAuthenticationError:
-        raise UserError(f"SMTP 登入被拒，請檢查帳號與密碼 the SMTP server refused the login of "
-                        f"{args.user} (check CHECKIN_SMTP_PASSWORD or the keyring)") from None
+        raise CommandError("SMTP_LOGIN_REFUSED", user=args.user) from None
     except smtplib.SMTPNotSupportedError as exc:
-        raise UserError(f"SMTP 伺服器不支援此加密或登入方式 {args.smtp} does not offer it: "
-                        f"{exc} (try --security ssl on port 465)") from None
+        raise CommandError("SMTP_NOT_SUPPORTED", str(exc), server=args.smtp) from None
     except OSError as exc:
-        raise UserError(f"無法連線 SMTP cannot connect to {args.smtp}: {exc}") from None
+        raise CommandError("SMTP_UNREACHABLE", str(exc), server=args.smtp) from None
     for row in report.rows:
         if row.status == "skipped":
             continue
@@ -312,20 +266,16 @@ def _send(store: Store, args: argparse.Namespace, settings: SmtpSettings | None,
 def cmd_send(args: argparse.Namespace) -> int:
     settings = None if args.dry_run else _settings(args)
     if settings is None and not args.dry_run:
-        raise _notice_error(notice_service.NoticeError("SMTP_MISSING"))
-    store = _open(args.db)
-    try:
+        raise CommandError("SMTP_MISSING")
+    with _open(args.db) as store:
         return _send(store, args, settings, args.dry_run, tuple(args.resend))
-    finally:
-        store.close()
 
 
 def cmd_due(args: argparse.Namespace) -> int:
-    store = _open(args.db)
-    try:
-        due = notice_service.notices_due(store, args.today)
-    finally:
-        store.close()
+    from checkin.services.notices import notices_due
+
+    with _open(args.db) as store:
+        due = notices_due(store, args.today)
     if not due:
         print("目前沒有待寄的出席通知 no notices due")
         return 0
@@ -338,11 +288,10 @@ def cmd_due(args: argparse.Namespace) -> int:
 # --- workshops -------------------------------------------------------------------------------
 
 def cmd_list(args: argparse.Namespace) -> int:
-    store = _open(args.db)
-    try:
+    from checkin.services.workshops_admin import workshop_overview
+
+    with _open(args.db) as store:
         rows = workshop_overview(store)
-    finally:
-        store.close()
     if args.json:
         json.dump([{**r.__dict__, "day": r.day.isoformat()} for r in rows], sys.stdout,
                   ensure_ascii=False, indent=2)
@@ -357,30 +306,26 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_install(args: argparse.Namespace) -> int:
+    from checkin.db.engine import sqlite_path
+    from checkin.db.store import Store, default_url
+    from checkin.services.catalogue import install_catalogue
+
     url = args.db or default_url()
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)
-    store = Store.open(url)
-    try:
-        with store.sessions.begin() as session:
-            ids = install_workshops(session, update_existing=args.update)
-            session.flush()
-            install_default_profile(session)
-    finally:
-        store.close()
+    with Store.open(url) as store:
+        ids = install_catalogue(store, update_existing=args.update)
     print(f"已載入 {len(ids)} 個場次 installed {len(ids)} workshops")
     return 0
 
 
 def cmd_reschedule(args: argparse.Namespace) -> int:
+    from checkin.services.workshops_admin import reschedule_workshop
+
     settings = _settings(args)
-    store = _open(args.db)
-    try:
-        try:
-            change = reschedule_workshop(store, args.workshop, args.date, args.reason)
-        except notice_service.NoticeError as exc:
-            raise _notice_error(exc) from None
+    with _open(args.db) as store:
+        change = reschedule_workshop(store, args.workshop, args.date, args.reason)
         print(f"{change.code}: 改期 rescheduled {change.old_day} -> {change.new_day}; "
               f"{change.registered} 位須重寄通知 notices due again (same tokens)")
         if settings is None:
@@ -388,18 +333,13 @@ def cmd_reschedule(args: argparse.Namespace) -> int:
                   f"{change.code} --smtp HOST:PORT")
             return 0
         return _send(store, args, settings, dry_run=False)
-    finally:
-        store.close()
 
 
 def cmd_cancel(args: argparse.Namespace) -> int:
-    store = _open(args.db)
-    try:
+    from checkin.services.workshops_admin import cancel_workshop
+
+    with _open(args.db) as store:
         change = cancel_workshop(store, args.workshop, args.reason)
-    except notice_service.NoticeError as exc:
-        raise _notice_error(exc) from None
-    finally:
-        store.close()
     print(f"{change.code} ({change.old_day}): 已取消 cancelled; {change.registered} "
           "位報名者的 QR Code 於報到處將顯示「場次已取消」 their tokens now answer "
           "WORKSHOP_CANCELLED at the desk")

@@ -1,0 +1,383 @@
+"""The desk window as staff use it: scan, screen, verdict, counters, who waits, what fails.
+
+Real widgets under the offscreen platform, a fixed clock, the demo data.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+from sqlalchemy import select
+
+from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
+from checkin.db.models import FollowupRow
+from checkin.services import desk_queries
+from checkin.ui.tasks import SyncRunner
+
+from .conftest import screenshot
+from .staff import disk_error, rested, scan, screen, start_typing
+
+
+def test_scanner_burst_then_temperature_and_enter_admits(qtbot, make_desk, tokens):
+    desk = make_desk()
+    desk.search.field.setFocus()
+    scan(qtbot, desk, tokens["王小明"])
+    qtbot.waitUntil(lambda: desk.screening.isVisible())
+    # The burst went to the check-in, not into the focused search field.
+    assert desk.search.field.text() == ""
+    assert desk.screening.name.text() == "王小明"
+    assert not any(box.isChecked() for box in desk.screening.checks.values())
+    screenshot(desk, "screening")
+    screen(qtbot, desk, "36.5")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
+    assert desk.banner.title.text() == "報到完成，歡迎入場"
+    assert "王小明" in desk.banner.person.text()
+    assert desk.side.counters.values["arrived"] == 1
+    assert desk.side.recent_model.rowCount() == 1
+    screenshot(desk, "admitted")
+
+
+def test_scanner_through_a_chinese_input_method_without_enter(qtbot, make_desk, tokens):
+    """An active IME commits full-width characters instead of key presses; no Enter sent."""
+    from PySide6.QtGui import QInputMethodEvent
+    from PySide6.QtWidgets import QApplication
+
+    desk = make_desk()
+    token = tokens["李佳蓉"]
+    full_width = "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in token)
+    desk.search.field.setFocus()
+    for ch in full_width:
+        event = QInputMethodEvent("", [])
+        event.setCommitString(ch)
+        QApplication.sendEvent(desk.search.field, event)
+    qtbot.waitUntil(lambda: desk.screening.isVisible())
+    assert desk.screening.name.text() == "李佳蓉"
+    assert desk.search.field.text() == ""
+
+
+def test_slow_typing_reaches_the_field(qtbot, make_desk):
+    """A person typing (80 ms between keys) is not a scanner: the text lands in the field."""
+    desk = make_desk()
+    desk.search.field.setFocus()
+    for ch in "CK1-IDB2201":
+        qtbot.keyClicks(desk.search.field, ch)
+        qtbot.wait(80)
+    qtbot.waitUntil(lambda: desk.search.field.text() == "CK1-IDB2201")
+
+
+def test_already_in_shows_first_time_and_desk(qtbot, make_desk, tokens, clock):
+    desk = make_desk()
+    scan(qtbot, desk, tokens["王小明"])
+    screen(qtbot, desk, "36.4")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
+    clock.advance(minutes=20)
+    scan(qtbot, desk, tokens["王小明"])
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ALREADY_IN)
+    assert "08:45" in desk.banner.detail.text()
+    assert "front-1" in desk.banner.detail.text()
+    assert not desk.screening.isVisible()
+    screenshot(desk, "already-in")
+
+
+def test_search_then_admit(qtbot, make_desk):
+    desk = make_desk()
+    desk.search.field.setFocus()
+    qtbot.keyClicks(desk.search.field, "6102")  # last phone digits of 李佳蓉 (0921-556-102)
+    qtbot.waitUntil(lambda: desk.search.results.count() > 0, timeout=3000)
+    assert "李佳蓉" in desk.search.results.item(0).text()
+    screenshot(desk, "search")
+    qtbot.keyClick(desk.search.field, Qt.Key.Key_Return)
+    screen(qtbot, desk, "36,6")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
+    assert desk.side.counters.values["arrived"] == 1
+
+
+def test_symptoms_deny_and_open_a_followup(qtbot, make_desk, tokens, store):
+    desk = make_desk()
+    scan(qtbot, desk, tokens["王小明"])
+    qtbot.waitUntil(lambda: desk.screening.isVisible())
+    desk.screening.checks[next(iter(desk.screening.checks))].setChecked(False)
+    from checkin.core.outcomes import Declaration
+
+    desk.screening.checks[Declaration.SYMPTOMS].setChecked(True)
+    screen(qtbot, desk, "36.8")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.DENIED_DECLARATION)
+    assert "呼吸道症狀" in desk.banner.detail.text()
+    assert desk.side.followups.count() == 1
+    assert desk.side.counters.values["followups"] == 1
+    with store.sessions() as session:
+        assert len(list(session.scalars(select(FollowupRow)))) == 1
+    screenshot(desk, "denied-symptoms")
+
+
+def test_implausible_temperature_keeps_the_person(qtbot, make_desk, tokens):
+    desk = make_desk()
+    scan(qtbot, desk, tokens["王小明"])
+    screen(qtbot, desk, "365")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.TEMPERATURE_ERROR)
+    assert desk.screening.isVisible()
+    assert desk.side.counters.values["arrived"] == 0
+
+
+def test_unreadable_and_foreign_codes(qtbot, make_desk):
+    desk = make_desk()
+    desk.submit_token("https://example.com/not-a-notice")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.UNREADABLE)
+    desk.submit_token("CK1-IDB2206-" + "A" * 27)
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.WRONG_SESSION)
+    assert "IDB2206" in desk.banner.detail.text()
+
+
+# --- a new scan during a screening --------------------------------------------------------
+
+
+def test_a_new_scan_waits_named_until_the_screening_is_done(qtbot, make_desk, tokens, clock):
+    desk = make_desk()
+    scan(qtbot, desk, tokens["王小明"])
+    qtbot.waitUntil(lambda: desk.screening.isVisible())
+    start_typing(qtbot, desk, "36.")
+    scan(qtbot, desk, tokens["李佳蓉"])
+    # 王小明 stays, with what staff typed; the newcomer is named on the panel.
+    assert desk.screening.name.text() == "王小明"
+    assert desk.screening.temperature.text() == "36."
+    assert desk.screening.next_notice.isVisible()
+    assert "李佳蓉" in desk.screening.next_notice.text()
+    screenshot(desk, "next-up")
+    qtbot.keyClicks(desk.screening.temperature, "5")
+    qtbot.waitUntil(lambda: desk.screening.temperature.text() == "36.5")
+    qtbot.keyClick(desk.screening.temperature, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
+    assert "王小明" in desk.banner.person.text()
+    desk.tick()  # 王小明's verdict stays on screen first
+    assert not desk.screening.isVisible()
+    clock.advance(seconds=6)
+    desk.tick()
+    qtbot.waitUntil(lambda: desk.screening.isVisible())
+    assert desk.screening.name.text() == "李佳蓉"
+    assert not desk.screening.next_notice.isVisible()
+
+
+def test_cancel_serves_the_person_scanned_meanwhile(qtbot, make_desk, tokens):
+    desk = make_desk()
+    scan(qtbot, desk, tokens["王小明"])
+    qtbot.waitUntil(lambda: desk.screening.isVisible())
+    scan(qtbot, desk, tokens["李佳蓉"])
+    assert desk.screening.name.text() == "王小明"
+    qtbot.keyClick(desk.screening.temperature, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: desk.screening.isVisible()
+                    and desk.screening.name.text() == "李佳蓉")
+
+
+# --- re-measure and call-backs ------------------------------------------------------------
+
+
+def test_remeasure_then_denied_fever(qtbot, make_desk, tokens, clock):
+    desk = make_desk()
+    scan(qtbot, desk, tokens["王小明"])
+    screen(qtbot, desk, "38.2")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.REMEASURE)
+    assert "複測" in desk.banner.detail.text()  # the rest countdown
+    assert desk.side.remeasure.count() == 1
+    screenshot(desk, "remeasure")
+    clock.advance(minutes=5)
+    desk.tick()  # the once-a-second timer, without waiting a second
+    # Due: the person is back at the top, in the screening panel.
+    qtbot.waitUntil(lambda: desk.screening.isVisible())
+    assert desk.screening.name.text() == "王小明"
+    assert "請現在複測" in desk.side.remeasure.item(0).text()
+    screen(qtbot, desk, "38.4")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.DENIED_FEVER)
+    assert desk.side.counters.values["denied"] == 1
+    assert desk.side.remeasure.count() == 0
+    screenshot(desk, "denied-fever")
+
+
+def test_due_remeasure_waits_for_the_verdict_and_is_called_once(qtbot, make_desk, tokens,
+                                                                clock):
+    desk = make_desk()
+    scan(qtbot, desk, tokens["王小明"])
+    screen(qtbot, desk, "38.2")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.REMEASURE)
+    clock.advance(minutes=5)
+    # Someone else is checked in just as the rest ends: their verdict stays on screen.
+    scan(qtbot, desk, tokens["李佳蓉"])
+    screen(qtbot, desk, "36.5")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
+    desk.tick()
+    assert desk.banner.code is OutcomeCode.ADMITTED
+    assert not desk.screening.isVisible()
+    clock.advance(seconds=6)
+    desk.tick()
+    assert desk.screening.isVisible() and desk.screening.name.text() == "王小明"
+    # Staff press Esc (the person stepped out): the desk does not reopen it every second.
+    qtbot.keyClick(desk.screening.temperature, Qt.Key.Key_Escape)
+    assert not desk.screening.isVisible()
+    clock.advance(seconds=2)
+    desk.tick()
+    assert not desk.screening.isVisible()
+    assert desk.side.remeasure.count() == 1
+    # ... and staff bring them back from the list when they return.
+    desk.side.remeasure.itemActivated.emit(desk.side.remeasure.item(0))
+    assert desk.screening.isVisible() and desk.screening.name.text() == "王小明"
+
+
+def test_no_call_back_while_staff_type_in_search(qtbot, make_desk, tokens, clock):
+    desk = make_desk()
+    rested(qtbot, desk, tokens, clock)
+    desk.search.field.setText("李")
+    desk.tick()
+    assert not desk.screening.isVisible()
+    assert desk.search.field.text() == "李"
+    desk.search.field.clear()
+    desk.tick()
+    assert desk.screening.isVisible() and desk.screening.name.text() == "王小明"
+
+
+class HeldLookUps(SyncRunner):
+    """Runs everything at once except look-ups, which wait for :meth:`release`."""
+
+    def __init__(self) -> None:
+        self.held: list[tuple] = []  # type: ignore[type-arg]
+
+    def run(self, fn, *args, on_done=None, on_error=None):  # type: ignore[no-untyped-def]
+        if getattr(fn, "__name__", "") == "look_up":
+            self.held.append((fn, args, on_done, on_error))
+            return
+        super().run(fn, *args, on_done=on_done, on_error=on_error)
+
+    def release(self) -> None:
+        held, self.held = self.held, []
+        for fn, args, on_done, on_error in held:
+            super().run(fn, *args, on_done=on_done, on_error=on_error)
+
+
+def test_no_call_back_while_a_look_up_is_under_way(qtbot, make_desk, tokens, clock):
+    runner = HeldLookUps()
+    desk = make_desk(runner=runner)
+    scan(qtbot, desk, tokens["王小明"])
+    runner.release()
+    screen(qtbot, desk, "38.2")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.REMEASURE)
+    clock.advance(minutes=5, seconds=6)
+    desk.submit_token(tokens["李佳蓉"])  # scanned; the answer has not come back yet
+    desk.tick()
+    assert not desk.screening.isVisible()
+    runner.release()
+    assert desk.screening.isVisible() and desk.screening.name.text() == "李佳蓉"
+    assert not desk.screening.next_notice.isVisible()
+
+
+def test_resting_people_are_called_back_after_a_restart(qtbot, make_desk, tokens, clock,
+                                                        store):
+    first = make_desk()
+    scan(qtbot, first, tokens["王小明"])
+    screen(qtbot, first, "38.2")
+    qtbot.waitUntil(lambda: first.banner.code is OutcomeCode.REMEASURE)
+    first._leaving = True
+    first.close()
+    again = make_desk()  # the desk restarted (a crash, a laptop swapped)
+    assert again.side.remeasure.count() == 1
+    assert "王小明" in again.side.remeasure.item(0).text()
+    clock.advance(minutes=5, seconds=6)
+    again.tick()
+    assert again.screening.isVisible() and again.screening.name.text() == "王小明"
+    assert again.screening.note.isVisible()  # "second reading (after rest)"
+    screen(qtbot, again, "38.4")
+    qtbot.waitUntil(lambda: again.banner.code is OutcomeCode.DENIED_FEVER)
+    assert desk_queries.resting(store, 1) == []
+
+
+# --- failures the desk must not hide ------------------------------------------------------
+
+
+def test_a_failed_look_up_is_shown_not_swallowed(qtbot, make_desk, tokens, monkeypatch):
+    """Scanning while the database cannot be read: a red banner, not silence."""
+    desk = make_desk()
+    monkeypatch.setattr(desk.backend, "look_up", disk_error)
+    scan(qtbot, desk, tokens["王小明"])
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.NOT_RECORDED)
+    assert "磁碟讀寫錯誤" in desk.banner.detail.text()  # disk I/O error, in words
+    assert not desk.screening.isVisible()
+
+
+def test_storage_failure_stays_visible_until_a_check_in_is_stored(qtbot, make_desk, tokens,
+                                                                  monkeypatch):
+    desk = make_desk()
+    real = desk.backend.check_in
+
+    def full(*_args: object) -> object:
+
+        return Outcome(OutcomeCode.NOT_RECORDED, detail="OperationalError")
+
+    monkeypatch.setattr(desk.backend, "check_in", full)
+    scan(qtbot, desk, tokens["王小明"])
+    screen(qtbot, desk, "36.5")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.NOT_RECORDED)
+    # The next person's screening looks normal, but the warning stays on screen.
+    scan(qtbot, desk, tokens["李佳蓉"])
+    qtbot.waitUntil(lambda: desk.screening.isVisible())
+    assert desk.storage_warning.isVisible()
+    assert "紙本名單" in desk.storage_warning.text()
+    monkeypatch.setattr(desk.backend, "check_in", real)
+    screen(qtbot, desk, "36.5")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
+    assert not desk.storage_warning.isVisible()
+
+
+# --- layout -------------------------------------------------------------------------------
+
+
+def test_recent_arrivals_fit_a_1366x768_screen(qtbot, make_desk, tokens):
+    desk = make_desk()
+    desk.resize(1366, 745)  # maximised under a 23-pixel panel
+    qtbot.wait(20)
+    rows = desk.side.recent.verticalHeader().defaultSectionSize()
+    assert desk.side.recent.viewport().height() >= 4 * rows
+    # With someone resting and a follow-up open, everything is still on screen.
+    scan(qtbot, desk, tokens["王小明"])
+    screen(qtbot, desk, "38.2")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.REMEASURE)
+    scan(qtbot, desk, tokens["李佳蓉"])
+    qtbot.waitUntil(lambda: desk.screening.isVisible())
+    desk.screening.checks[Declaration.SYMPTOMS].setChecked(True)
+    screen(qtbot, desk, "36.8")
+    qtbot.waitUntil(lambda: desk.side.followups.count() == 1)
+    qtbot.wait(20)
+    central = desk.centralWidget()
+    for widget in (desk.side.remeasure, desk.side.recent, desk.side.undo_button,
+                   desk.side.followups):
+        assert widget.isVisible()
+        bottom = widget.mapTo(central, widget.rect().bottomLeft()).y()
+        assert bottom <= central.height(), type(widget).__name__
+    assert desk.side.recent.viewport().height() >= 3 * rows
+
+
+class HeldSettings(SyncRunner):
+    """Runs everything at once except reading a desk setting, which waits."""
+
+    def __init__(self) -> None:
+        self.held: list[tuple] = []  # type: ignore[type-arg]
+
+    def run(self, fn, *args, on_done=None, on_error=None):  # type: ignore[no-untyped-def]
+        if getattr(fn, "__name__", "") == "get_setting":
+            self.held.append((fn, args, on_done, on_error))
+            return
+        super().run(fn, *args, on_done=on_done, on_error=on_error)
+
+
+def test_the_camera_setting_is_read_off_the_gui_thread(make_desk):
+    runner = HeldSettings()
+    desk = make_desk(runner=runner, use_camera=True)
+    assert [args for _fn, args, _done, _error in runner.held] == [("camera",)]
+    _fn, _args, on_done, _error = runner.held.pop()
+    on_done(None)  # the default camera; there is none under the offscreen platform
+    assert desk.camera_notice.text()  # "no camera found: scan with the USB scanner ..."
+
+
+def test_add_status_widget(make_desk):
+
+    desk = make_desk()
+    label = QLabel("sync: ok")
+    desk.add_status_widget(label)
+    assert label.parent() is not None
+    assert label.isVisible()

@@ -2,7 +2,7 @@
 
 Each group (``engine``: demo, admit, export, scan; ``desk``: the window; ``office``:
 registrations, notices, workshops; ``sync``: central, sync, purge) has a ``register``
-function. Importing a group is cheap: the libraries a command needs (Qt, Alembic, fpdf2,
+function. Importing a group is cheap: the libraries a command needs (Qt, Alembic, fontTools,
 openpyxl) are imported inside that command, so ``checkin --help`` loads none of them.
 Every coded error is turned into one line here, by :func:`checkin.cli.errors.describe`.
 """

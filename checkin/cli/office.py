@@ -2,7 +2,7 @@
 
 Every command is a thin call into ``checkin.services``; this module turns arguments into
 calls and reports into short bilingual lines (Traditional Chinese first, English second).
-Errors go up to ``checkin.cli.main`` as coded errors. The services (and with them fpdf2,
+Errors go up to ``checkin.cli.main`` as coded errors. The services (and with them fontTools,
 openpyxl and the mail libraries) are imported inside the commands that use them.
 """
 

@@ -6,9 +6,10 @@ Big5 lacks (堃, 喆, 犇, 綉, 峯). Fallbacks are TrueType CJK fonts (WenQuanY
 AR PL UMing) and the Windows and macOS system fonts. ``CHECKIN_NOTICE_FONT`` (``PATH`` or
 ``PATH:INDEX``) overrides the search.
 
-fpdf2 can embed CFF outlines (as CIDFontType0C), but subsetting a 44,000-glyph CJK font per
-document costs seconds; :class:`FontSubsets` subsets once per batch to the characters the
-batch uses, converts that small font to TrueType outlines, and hands it to fpdf2.
+Subsetting a 44,000-glyph CJK font costs seconds, so :class:`FontSubsets` subsets once per
+batch to the characters the batch uses and converts that small font to TrueType outlines;
+the PDF back-end (:mod:`checkin.notices.pdf`) reads it once and embeds in each document
+only the glyphs that document draws.
 """
 
 from __future__ import annotations
@@ -170,6 +171,9 @@ class FontSubsets:
 
 
 _ALWAYS = "".join(chr(c) for c in range(0x20, 0x7F))
+# Layout and vertical-writing tables (the PDF places glyphs one by one, left to right) and
+# FontForge's timestamp.
+_NOT_EMBEDDED = ("BASE", "FFTM", "GDEF", "GPOS", "GSUB", "JSTF", "vhea", "vmtx", "VORG")
 _CACHE: dict[tuple[FontFace, str], Path] = {}
 _CACHE_DIR: list[Path] = []
 
@@ -193,22 +197,30 @@ def _cached_subset(face: FontFace, chars: str) -> Path:
 def _subset(face: FontFace, chars: str, target: Path) -> None:
     """Subset ``face`` to ``chars`` and save it with TrueType outlines.
 
-    Why TrueType: fpdf2 subsets again for each document, and recomputing CFF glyph bounds
-    in pure Python costs ~0.3 s per document; TrueType bounds are cheap. The cubic-to-
-    quadratic conversion error is kept under 1 font unit (invisible at any print size).
+    Why TrueType: a TrueType font is cut down per document by joining the used glyphs'
+    bytes (glyf/loca), where CFF outlines would need a CFF subsetter per document. The
+    cubic-to-quadratic conversion error is kept under 1 font unit (invisible at any size).
+    Layout tables are left out: the PDF places glyphs one by one, and Pillow draws with
+    the full font, not with this subset.
     """
     font = TTFont(str(face.path), fontNumber=face.index, lazy=True, recalcTimestamp=False,
                   recalcBBoxes=False)
     try:
+        cff = "CFF " in font
+        for tag in _NOT_EMBEDDED:
+            if tag in font:
+                del font[tag]  # before subsetting: the subsetter would parse them first
         options = ft_subset.Options()
         options.name_IDs = ["*"]
         options.notdef_outline = True
-        options.hinting = False  # print and screen sizes render well without CFF hints
-        options.layout_features = ["*"]
+        # Print and screen sizes render well without hints. CFF hints go with the
+        # conversion to TrueType anyway: removing them first would cost a fifth of the time.
+        options.hinting = cff
+        options.layout_features = []
         subsetter = ft_subset.Subsetter(options)
         subsetter.populate(text=chars)
         subsetter.subset(font)
-        if "CFF " in font:
+        if cff:
             _cff_to_glyf(font)
             font.recalcBBoxes = True  # TrueType bounds are cheap (CFF ones were not)
         font.save(str(target))

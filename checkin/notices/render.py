@@ -1,38 +1,48 @@
 """The attendance notice (出席通知) as an A4 page: one layout, drawn as PDF and as PNG.
 
-The layout is computed once in millimetres (text wrapped with the same font's metrics) and
-then drawn by two small back-ends: fpdf2 for the PDF (the CJK font embedded as a subset,
-the QR code drawn as vector squares so it prints sharp) and Pillow for the PNG (the QR
-modules on whole pixels, so a phone screen shows crisp edges). No Qt here.
+The layout is computed once in millimetres (text wrapped with the same font's metrics) as
+a list of drawing operations (:mod:`checkin.notices.page`), then drawn by two back-ends:
+:mod:`checkin.notices.pdf` (the CJK font embedded as a subset, the QR code drawn as vector
+squares so it prints sharp) and :mod:`checkin.notices.raster` for the PNG (the QR modules
+on whole pixels, so a phone screen shows crisp edges). No Qt here.
 """
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from datetime import date, time
 from functools import lru_cache
-from typing import Literal
+from pathlib import Path
 
-from fpdf import FPDF
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from checkin.core.errors import CodedError
 from checkin.notices import texts
+from checkin.notices.batch import BatchDrawer, Page, Rendered, draw_all
 from checkin.notices.fonts import FontSet, FontSubsets, find_fonts
+from checkin.notices.page import (
+    A4_MM,
+    PT_TO_MM,
+    Align,
+    Face,
+    Layout,
+    QrOp,
+    RectOp,
+    TextOp,
+)
+from checkin.notices.pdf import DocumentInfo, PdfWriter
 from checkin.notices.qr import qr_matrix
+from checkin.notices.raster import Rasteriser, png_bytes
 
-A4_MM = (210.0, 297.0)
+__all__ = ["A4_MM", "DEFAULT_DPI", "Align", "Face", "Layout", "NoticeData", "NoticeDoesNotFit",
+           "NoticeRenderer", "QrOp", "RectOp", "Rendered", "TextOp", "layout_notice"]
+
 MARGIN = 18.0
 BOTTOM_MARGIN = 8.0  # the last line's baseline stays this far above the page's edge
-PT_TO_MM = 25.4 / 72
 DEFAULT_DPI = 150
 QR_SIZE_MM = 62.0
 _MEASURE_PX = 200  # size of the font used for measuring text widths
-
-Face = Literal["regular", "bold", "mono"]
-Align = Literal["left", "center", "right"]
 
 
 class NoticeDoesNotFit(CodedError):
@@ -60,48 +70,6 @@ class NoticeData:
     contact_phone: str | None = None
     contact_email: str | None = None
     previous_day: date | None = None  # set when the workshop was rescheduled
-
-
-@dataclass(frozen=True)
-class TextOp:
-    x: float
-    y: float  # baseline, mm from the top
-    text: str
-    size: float  # points
-    face: Face = "regular"
-    align: Align = "left"
-    grey: int = 0
-
-
-@dataclass(frozen=True)
-class RectOp:
-    x: float
-    y: float
-    w: float
-    h: float
-    grey: int = 0
-    filled: bool = True
-
-
-@dataclass(frozen=True)
-class QrOp:
-    x: float
-    y: float
-    size: float  # mm, quiet zone included
-    matrix: tuple[tuple[bool, ...], ...]
-
-
-@dataclass
-class Layout:
-    ops: list[TextOp | RectOp | QrOp] = field(default_factory=list)
-
-    def text_by_face(self) -> dict[str, str]:
-        """The characters each face draws (what the PDF's font subsets must hold)."""
-        out: dict[str, str] = {}
-        for op in self.ops:
-            if isinstance(op, TextOp):
-                out[op.face] = out.get(op.face, "") + op.text
-        return out
 
 
 class Measurer:
@@ -305,14 +273,19 @@ def _section(out: Layout, m: Measurer, title: str, items: tuple[str, ...], left:
     return y
 
 
-# --- back-ends ---------------------------------------------------------------------------
-
 class NoticeRenderer:
-    """Draws notices; reuse one renderer for a batch so the font subsets are made once."""
+    """Draws notices; reuse one renderer for a batch so the fonts are prepared once.
+
+    :meth:`prepare` lays out a batch and subsets the fonts for all of it; :meth:`pdf` and
+    :meth:`png` then draw each notice, reusing what the notices share: the font subsets, and
+    each drawing operation that repeats (the header, rules and notes) drawn once.
+    """
 
     def __init__(self, fonts: FontSet | None = None) -> None:
         self.fonts = fonts or find_fonts()
         self.subsets = FontSubsets(self.fonts)
+        self._pdf: tuple[dict[str, Path], PdfWriter] | None = None
+        self._rasters: dict[int, Rasteriser] = {}
 
     def __enter__(self) -> NoticeRenderer:
         return self
@@ -322,111 +295,66 @@ class NoticeRenderer:
 
     def close(self) -> None:
         self.subsets.close()
+        self._pdf = None
+        self._rasters.clear()
 
     def prepare(self, notices: list[NoticeData]) -> list[Layout]:
         """Lay out a batch and subset the fonts once for all of it (else per new character)."""
         layouts = [layout_notice(n, self.fonts) for n in notices]
-        needed: dict[str, str] = {}
+        needed: dict[str, set[str]] = {}
         for layout in layouts:
             for face, text in layout.text_by_face().items():
-                needed[face] = needed.get(face, "") + text
-        self.subsets.ensure({face: "".join(set(text)) for face, text in needed.items()})
+                needed.setdefault(face, set()).update(text)
+        self.subsets.ensure({face: "".join(chars) for face, chars in needed.items()})
         return layouts
 
     def missing_glyphs(self, notice: NoticeData) -> set[str]:
         return self.fonts.missing(notice.name + notice.company)
 
+    def render_all(self, notices: Sequence[NoticeData], layouts: Sequence[Layout],
+                   formats: Sequence[str] = ("pdf", "png"), dpi: int = DEFAULT_DPI,
+                   workers: int | None = None) -> Iterator[Rendered]:
+        """Each notice as PDF and/or PNG, in order, from the layouts :meth:`prepare` made.
+
+        A big batch is drawn in worker processes over the machine's cores, a small one here;
+        ``workers`` overrides the choice (1: in this process). Documents come back as they
+        are done, so the caller can write each one while the next is drawn.
+        """
+        paths = dict(self.subsets.ensure({}))
+        pages = [Page(layout, self._info(notice))
+                 for notice, layout in zip(notices, layouts, strict=True)]
+        drawer = BatchDrawer(self._pdf_writer(paths) if "pdf" in formats else None,
+                             self._raster(dpi) if "png" in formats else None)
+        return draw_all(drawer, self.fonts, paths, pages, workers)
+
     def pdf(self, notice: NoticeData, layout: Layout | None = None) -> bytes:
         """The notice as a one-page A4 PDF with the font embedded."""
         layout = layout or layout_notice(notice, self.fonts)
-        paths = self.subsets.ensure(layout.text_by_face())
-        pdf = FPDF(orientation="P", unit="mm", format="A4")
-        pdf.set_auto_page_break(False)
-        pdf.set_margins(0, 0, 0)
-        pdf.set_title(f"{texts.TITLE} {notice.workshop_title} {notice.name}")
-        pdf.set_author(notice.organiser)
-        pdf.set_creator("checkin")
-        pdf.set_lang("zh-TW")
-        for role, path in paths.items():
-            pdf.add_font(f"notice-{role}", "", str(path))
-        pdf.add_page()
-        for op in layout.ops:
-            if isinstance(op, TextOp):
-                pdf.set_font(f"notice-{op.face}", "", op.size)
-                pdf.set_text_color(op.grey)
-                x = op.x
-                if op.align != "left":
-                    w = pdf.get_string_width(op.text)
-                    x -= w if op.align == "right" else w / 2
-                pdf.text(x, op.y, op.text)
-            elif isinstance(op, RectOp):
-                pdf.set_fill_color(op.grey)
-                pdf.set_draw_color(op.grey)
-                pdf.rect(op.x, op.y, op.w, op.h, style="F" if op.filled else "D")
-            else:
-                _pdf_qr(pdf, op)
-        return bytes(pdf.output())
+        paths = dict(self.subsets.ensure(layout.text_by_face()))
+        return self._pdf_writer(paths).document(layout, self._info(notice))
 
     def png(self, notice: NoticeData, dpi: int = DEFAULT_DPI,
             layout: Layout | None = None) -> bytes:
-        image = self.image(notice, dpi, layout)
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG", dpi=(dpi, dpi), optimize=False, compress_level=6)
-        return buffer.getvalue()
+        return png_bytes(self.image(notice, dpi, layout), dpi)
 
     def image(self, notice: NoticeData, dpi: int = DEFAULT_DPI,
               layout: Layout | None = None) -> Image.Image:
         """The notice as a greyscale A4 image at ``dpi``."""
         layout = layout or layout_notice(notice, self.fonts)
-        scale = dpi / 25.4
-        size = (round(A4_MM[0] * scale), round(A4_MM[1] * scale))
-        image = Image.new("L", size, 255)
-        draw = ImageDraw.Draw(image)
-        for op in layout.ops:
-            if isinstance(op, TextOp):
-                font = self.fonts.pillow(op.face, max(1, round(op.size * PT_TO_MM * scale)))
-                anchor = {"left": "ls", "center": "ms", "right": "rs"}[op.align]
-                draw.text((op.x * scale, op.y * scale), op.text, fill=op.grey, font=font,
-                          anchor=anchor)
-            elif isinstance(op, RectOp):
-                box = (op.x * scale, op.y * scale, (op.x + op.w) * scale,
-                       max((op.y + op.h) * scale, op.y * scale + 1))
-                if op.filled:
-                    draw.rectangle(box, fill=op.grey)
-                else:
-                    draw.rectangle(box, outline=op.grey)
-            else:
-                _png_qr(image, op, scale)
-        return image
+        return self._raster(dpi).image(layout)
 
+    def _pdf_writer(self, paths: dict[str, Path]) -> PdfWriter:
+        if self._pdf is None or self._pdf[0] != paths:
+            self._pdf = (paths, PdfWriter(paths))  # new characters: a larger batch subset
+        return self._pdf[1]
 
-def _pdf_qr(pdf: FPDF, op: QrOp) -> None:
-    modules = len(op.matrix)
-    unit = op.size / modules
-    pdf.set_fill_color(255)
-    pdf.rect(op.x, op.y, op.size, op.size, style="F")
-    pdf.set_fill_color(0)
-    for r, row in enumerate(op.matrix):
-        c = 0
-        while c < modules:
-            if not row[c]:
-                c += 1
-                continue
-            start = c
-            while c < modules and row[c]:
-                c += 1
-            # One rectangle per horizontal run: fewer objects, no hairline seams.
-            pdf.rect(op.x + start * unit, op.y + r * unit, (c - start) * unit, unit * 1.001,
-                     style="F")
+    def _raster(self, dpi: int) -> Rasteriser:
+        raster = self._rasters.get(dpi)
+        if raster is None:
+            raster = self._rasters[dpi] = Rasteriser(self.fonts, dpi)
+        return raster
 
-
-def _png_qr(image: Image.Image, op: QrOp, scale: float) -> None:
-    modules = len(op.matrix)
-    px = max(1, int(op.size * scale // modules))  # whole pixels per module: crisp edges
-    side = px * modules
-    x0 = round(op.x * scale + (op.size * scale - side) / 2)
-    y0 = round(op.y * scale + (op.size * scale - side) / 2)
-    code = Image.new("L", (modules, modules), 255)
-    code.putdata([0 if dark else 255 for row in op.matrix for dark in row])
-    image.paste(code.resize((side, side), Image.Resampling.NEAREST), (x0, y0))
-
+    @staticmethod
+    def _info(notice: NoticeData) -> DocumentInfo:
+        return DocumentInfo(title=f"{texts.TITLE} {notice.workshop_title} {notice.name}",
+                            author=notice.organiser)

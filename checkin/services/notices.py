@@ -146,19 +146,18 @@ def render_notices(store: Store, workshop_ref: str | int, out_dir: Path,
     with storage_failures(), NoticeRenderer() as renderer:
         out_dir.mkdir(parents=True, exist_ok=True)
         layouts = renderer.prepare(list(notices.values()))
-        for (reg_id, notice), layout in zip(notices.items(), layouts, strict=True):
+        rendered = renderer.render_all(list(notices.values()), layouts,
+                                       [f for f in FORMATS if f in formats], dpi=dpi)
+        for (reg_id, notice), documents in zip(notices.items(), rendered, strict=True):
             missing = renderer.missing_glyphs(notice)
             if missing:
                 result.missing_glyphs[reg_id] = "".join(sorted(missing))
             stem = f"{code}-{reg_id:05d}-{safe_file_part(notice.name)}"
-            if "pdf" in formats:
-                path = out_dir / f"{stem}.pdf"
-                atomic_write_bytes(path, renderer.pdf(notice, layout))
-                result.files.append(path)
-            if "png" in formats:
-                path = out_dir / f"{stem}.png"
-                atomic_write_bytes(path, renderer.png(notice, dpi=dpi, layout=layout))
-                result.files.append(path)
+            for suffix, data in (("pdf", documents.pdf), ("png", documents.png)):
+                if data is not None:
+                    path = out_dir / f"{stem}.{suffix}"
+                    atomic_write_bytes(path, data)
+                    result.files.append(path)
     if zip_batch:
         result.zip_path = out_dir / f"{code}-notices.zip"
         # PDFs and PNGs are compressed already; storing them keeps zipping instant.

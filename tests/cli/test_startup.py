@@ -16,7 +16,7 @@ import pytest
 
 from checkin.db import engine as db_engine
 
-HEAVY = {"fpdf", "alembic", "PySide6", "shiboken6", "openpyxl"}
+HEAVY = {"fpdf", "fontTools", "alembic", "PySide6", "shiboken6", "openpyxl"}
 
 _PROBE = """
 import contextlib, io, json, sys

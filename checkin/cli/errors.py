@@ -71,6 +71,8 @@ WORDS: dict[str, str] = {
                           "{user} (check CHECKIN_SMTP_PASSWORD or the keyring)",
     "SMTP_NOT_SUPPORTED": "SMTP 伺服器不支援此加密或登入方式 {server} does not offer it: "
                           "{detail} (try --security ssl on port 465)",
+    "SMTP_NO_LOGIN": "SMTP 伺服器不接受登入：請拿掉 --user {server} offers no login: send "
+                     "without --user",
     "SMTP_UNREACHABLE": "無法連線 SMTP cannot connect to {server}: {detail}",
     # -- storage (checkin.db.errors)
     "DATABASE_CORRUPT": "the database file is damaged ({detail}); it was moved aside untouched "

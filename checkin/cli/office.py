@@ -246,7 +246,10 @@ def _send(store: Store, args: argparse.Namespace, settings: SmtpSettings | None,
     except smtplib.SMTPAuthenticationError:
         raise CommandError("SMTP_LOGIN_REFUSED", user=args.user) from None
     except smtplib.SMTPNotSupportedError as exc:
-        raise CommandError("SMTP_NOT_SUPPORTED", str(exc), server=args.smtp) from None
+        # No AUTH offered: the fix is to send without a login, not another port; no
+        # STARTTLS offered: implicit TLS on 465 is the usual way.
+        code = "SMTP_NO_LOGIN" if "AUTH" in str(exc).upper() else "SMTP_NOT_SUPPORTED"
+        raise CommandError(code, str(exc), server=args.smtp) from None
     except OSError as exc:
         raise CommandError("SMTP_UNREACHABLE", str(exc), server=args.smtp) from None
     for row in report.rows:

@@ -27,6 +27,7 @@ from sqlalchemy.pool import NullPool
 
 from checkin.core.clock import Clock, SystemClock
 from checkin.db import repo
+from checkin.db.engine import verify_integrity
 from checkin.db.models import EventRow, FollowupRow, OutboxRow, ScreeningRow
 from checkin.db.models_sync import SyncLogRow
 from checkin.db.store import Store
@@ -170,6 +171,8 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
 
     Whatever happens, events not confirmed by the server stay in the outbox.
     """
+    # A desk file damaged since start-up must not be pushed: CorruptDatabase, moved aside.
+    verify_integrity(store.engine)
     report = SyncReport()
     started = datetime.now(UTC)
     try:

@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import Boolean, DateTime, Engine, Integer, Numeric, String, Table, select
 from sqlalchemy.types import TypeDecorator
 
+from checkin.db.engine import verify_integrity
 from checkin.db.models import EventRow, OutboxRow, RegistrationRow, WorkshopRow
 from checkin.db.models_sync import SyncDeskRow
 from checkin.db.store import Store
@@ -64,7 +65,12 @@ def _seal(body: dict[str, Any], key: str | None) -> dict[str, str]:
 
 def export_events(store: Store, out: Path, link: DeskLink | None = None,
                   day: date | None = None) -> int:
-    """Write this desk's events (of workshops on ``day``, or all) to ``out``; returns count."""
+    """Write this desk's events (of workshops on ``day``, or all) to ``out``; returns count.
+
+    A desk file damaged since start-up is refused (CorruptDatabase, moved aside) before any
+    of it leaves the desk.
+    """
+    verify_integrity(store.engine)
     with store.sessions() as session:
         query = select(EventRow.id).where(EventRow.desk_id == store.desk_id)
         if day is not None:

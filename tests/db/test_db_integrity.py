@@ -18,7 +18,7 @@ from enginekit import Built, build_workshop
 from checkin.core.outcomes import OutcomeCode
 from checkin.core.tokens import token_hash
 from checkin.db import engine as engine_module
-from checkin.db.engine import integrity_problem, make_engine, verify_integrity
+from checkin.db.engine import integrity_problem, make_engine, session_maker, verify_integrity
 from checkin.db.errors import CorruptDatabase
 from checkin.db.store import Store
 from checkin.services.checkin import CheckinService, Who
@@ -126,3 +126,16 @@ def test_verify_integrity_passes_a_sound_file(tmp_path: Path) -> None:
         verify_integrity(store.engine)
         assert CheckinService(store).counters(1)["registered"] == 5
     verify_integrity(make_engine("sqlite://"))  # in memory: nothing to check
+
+
+def test_an_export_of_a_file_damaged_since_start_up_is_refused(
+        damaged: tuple[Built, str], tmp_path: Path) -> None:
+    from checkin.sync.transfer import export_events
+
+    built, _token = damaged
+    engine = make_engine(built.url)
+    store = Store(engine=engine, sessions=session_maker(engine), desk_id="d", desk_name="d")
+    out = tmp_path / "day.json"
+    with pytest.raises(CorruptDatabase):
+        export_events(store, out)
+    assert not out.exists() and not built.path.exists()

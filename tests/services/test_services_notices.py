@@ -419,3 +419,17 @@ def test_a_cancelled_workshop_is_never_silently_scheduled_again(
     with Store.open(db_url, clock=at) as desk:
         assert CheckinService(desk).look_up(1, Who(token=token)).code \
             is OutcomeCode.READY_FOR_SCREENING
+
+
+def test_cli_send_with_a_login_to_a_server_without_one_says_to_drop_it(
+        roster: Store, db_url: str, mailbox: Mailbox, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # The loopback server (aiosmtpd) offers no AUTH: the advice is to drop --user, not to
+    # try port 465.
+    monkeypatch.setenv("CHECKIN_SMTP_PASSWORD", "s3cret")
+    assert main(["notices", "send", "--workshop", "1", "--db", db_url, "--smtp",
+                 f"{mailbox.host}:{mailbox.port}", "--security", "none", "--user", "office",
+                 "--from", "n@tgpf.example", "--throttle", "0"]) == 2
+    err = capsys.readouterr().err
+    assert "without --user" in err and "465" not in err and err.count("\n") == 1
+    assert mailbox.messages == []

@@ -178,9 +178,12 @@ def alembic_config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
     cfg = Config()
-    cfg.set_main_option("script_location", str(_MIGRATIONS))
+    # Alembic's Config is a ConfigParser: a "%" (a percent-encoded 台中 in a folder name, a
+    # password) would be read as interpolation; doubled, it is taken as it is.
+    cfg.set_main_option("script_location", str(_MIGRATIONS).replace("%", "%%"))
     if engine is not None:
-        cfg.set_main_option("sqlalchemy.url", engine.url.render_as_string(hide_password=False))
+        url = engine.url.render_as_string(hide_password=False)
+        cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import inspect
 
 from checkin.core.clock import FixedClock
 from checkin.core.outcomes import OutcomeCode
+from checkin.db import repo
 from checkin.db.engine import alembic_config, current_revision, head_revision, sqlite_url
 from checkin.db.errors import DatabaseTooNew
 from checkin.db.schema import metadata
@@ -222,3 +223,11 @@ def test_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
             ("9999_from_the_future",)]
     finally:
         conn.close()
+
+
+def test_a_desk_file_in_a_chinese_folder_is_created_and_migrated(tmp_path: Path) -> None:
+    # The URL percent-encodes 台中; Alembic's ConfigParser once read the % as interpolation.
+    folder = tmp_path / "台中-1 100%"
+    folder.mkdir()
+    with Store.open(sqlite_url(folder / "desk.sqlite3")) as store, store.sessions() as session:
+        assert repo.get_setting(session, "desk_id")

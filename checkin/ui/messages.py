@@ -95,7 +95,8 @@ def message_for(code: OutcomeCode, workshop: Workshop | None = None,
                        translate("messages", "This notice was already used.")),
         c.READY_FOR_SCREENING: (Tone.INFO, translate("messages", "Health screening"),
                                 translate("messages",
-                                        "Measure the temperature, ask the three questions.")),
+                                        "Measure the temperature and ask the three "
+                                        "health questions.")),
         c.NOT_REGISTERED: (Tone.STOP, translate("messages", "Not registered"),
                            translate("messages",
                                    "No registration for this notice. Ask for name or phone.")),
@@ -131,7 +132,8 @@ def message_for(code: OutcomeCode, workshop: Workshop | None = None,
         c.DENIED_FEVER: (Tone.STOP, translate("messages", "Fever: may not attend"),
                          _fever_hint(threshold)),
         c.DENIED_DECLARATION: (Tone.STOP, translate("messages", "May not attend today"),
-                               translate("messages", "Health declaration. Offer the online link.")),
+                               translate("messages", "Did not pass the health declaration. "
+                                         "Offer the online course link.")),
         c.UNREADABLE: (Tone.WAIT, translate("messages", "Code not recognised"),
                        translate("messages",
                                "Not a check-in notice. Scan again or search by name.")),
@@ -154,8 +156,10 @@ def _opening_hint(workshop: Workshop | None) -> str:
 
 def _fever_hint(threshold: Decimal | None) -> str:
     if threshold is None:
-        return translate("messages", "The second reading is a fever too. Offer the online link.")
-    return translate("messages", "Second reading over %1 °C. Offer the online link.").replace(
+        return translate("messages", "The second reading is a fever too. Offer the online "
+                         "course link.")
+    return translate("messages", "The second reading is still over %1 °C. Offer the online "
+                     "course link.").replace(
         "%1", f"{threshold:f}")
 
 
@@ -207,7 +211,8 @@ def detail_for(outcome: Outcome, workshop: Workshop, now: datetime) -> str:
         return translate("messages", "Check-in opens at %1").replace(
             "%1", workshop.checkin_opens.strftime("%H:%M"))
     if code is OutcomeCode.WRONG_DAY:
-        return translate("messages", "This desk serves %1").replace("%1", workshop.day.isoformat())
+        return translate("messages", "This desk serves the workshop on %1").replace(
+            "%1", workshop.day.isoformat())
     if code is OutcomeCode.DENIED_DECLARATION:
         if not outcome.reasons:  # denied at another desk: the reasons stayed there
             return translate("messages", "Already sent home today (travel, contact or "

@@ -550,12 +550,12 @@ override…</translation>
       </translation>
     </message>
     <message>
-      <source>The second reading is a fever too. Offer the online link.</source>
-      <translation>The second reading is a fever too. Offer the online link.</translation>
+      <source>The second reading is a fever too. Offer the online course link.</source>
+      <translation>The second reading is a fever too. Offer the online course link.</translation>
     </message>
     <message>
-      <source>Second reading over %1 °C. Offer the online link.</source>
-      <translation>Second reading over %1 °C. Offer the online link.</translation>
+      <source>The second reading is still over %1 °C. Offer the online course link.</source>
+      <translation>The second reading is still over %1 °C. Offer the online course link.</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="84"/>
@@ -594,8 +594,8 @@ override…</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="91"/>
-        <source>Measure the temperature, ask the three questions.</source>
-        <translation>Measure the temperature, ask the three questions.</translation>
+        <source>Measure the temperature and ask the three health questions.</source>
+        <translation>Measure the temperature and ask the three health questions.</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="93"/>
@@ -734,8 +734,8 @@ override…</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="129"/>
-        <source>Health declaration. Offer the online link.</source>
-        <translation>Health declaration. Offer the online link.</translation>
+        <source>Did not pass the health declaration. Offer the online course link.</source>
+        <translation>Did not pass the health declaration. Offer the online course link.</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="130"/>
@@ -823,8 +823,8 @@ override…</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="189"/>
-        <source>This desk serves %1</source>
-        <translation>This desk serves %1</translation>
+        <source>This desk serves the workshop on %1</source>
+        <translation>This desk serves the workshop on %1</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="192"/>

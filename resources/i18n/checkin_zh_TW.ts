@@ -456,11 +456,11 @@ override…</source>
       </translation>
     </message>
     <message>
-      <source>The second reading is a fever too. Offer the online link.</source>
+      <source>The second reading is a fever too. Offer the online course link.</source>
       <translation>複測仍為發燒。請提供線上課程連結。</translation>
     </message>
     <message>
-      <source>Second reading over %1 °C. Offer the online link.</source>
+      <source>The second reading is still over %1 °C. Offer the online course link.</source>
       <translation>複測仍超過 %1 °C。請提供線上課程連結。</translation>
     </message>
     <message>
@@ -492,7 +492,7 @@ override…</source>
       <translation>健康檢查</translation>
     </message>
     <message>
-      <source>Measure the temperature, ask the three questions.</source>
+      <source>Measure the temperature and ask the three health questions.</source>
       <translation>請量體溫並詢問三項健康聲明。</translation>
     </message>
     <message>
@@ -604,7 +604,7 @@ override…</source>
       <translation>今日不能入場</translation>
     </message>
     <message>
-      <source>Health declaration. Offer the online link.</source>
+      <source>Did not pass the health declaration. Offer the online course link.</source>
       <translation>健康聲明未通過。請提供線上課程連結。</translation>
     </message>
     <message>
@@ -676,7 +676,7 @@ override…</source>
       <translation>%1 開放報到</translation>
     </message>
     <message>
-      <source>This desk serves %1</source>
+      <source>This desk serves the workshop on %1</source>
       <translation>本報到桌服務 %1 的場次</translation>
     </message>
     <message>

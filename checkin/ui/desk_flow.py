@@ -68,9 +68,12 @@ class ShowScreening:
 
 @dataclass(frozen=True)
 class ShowVerdict:
+    """The verdict banner; ``early``: a second reading taken before the rest was over."""
+
     outcome: Outcome
     can_override: bool = False
     sound: bool = True
+    early: bool = False
 
 
 @dataclass(frozen=True)
@@ -173,6 +176,16 @@ def combined_override(earlier: Override | None, code: OutcomeCode, name: str,
             name = earlier.supervisor
         reason = f"{earlier.reason}; {reason}"
     return Override(supervisor=name, reason=reason, lifts=lifts)
+
+
+def _too_early(outcome: Outcome) -> bool:
+    """A reading typed before the rest was over: REMEASURE again, and nothing stored.
+
+    Every REMEASURE the door counts is an event; the one it stored nothing for is the
+    reading it did not count (services/checkin.py, ``Decision.recorded``).
+    """
+    return outcome.code is OutcomeCode.REMEASURE and outcome.event_id is None \
+        and outcome.remeasure_due is not None
 
 
 def _offer(attempt: Attempt, code: OutcomeCode) -> Offer | None:
@@ -343,7 +356,8 @@ class DeskFlow:
         # after an override) can be overridden too; earlier lifts of this attempt stay.
         self.offer = _offer(attempt, outcome.code)
         return [ShowScan(clear=True),
-                *self._verdict(outcome, can_override=self.offer is not None),
+                *self._verdict(outcome, can_override=self.offer is not None,
+                               early=_too_early(outcome)),
                 self._waiting(), Refresh()]
 
     def check_in_failed(self, request: CheckIn, exc: BaseException) -> list[Command]:
@@ -384,15 +398,15 @@ class DeskFlow:
         return [ShowScan(clear=False),
                 *self._verdict(outcome, can_override=self.offer is not None)]
 
-    def _verdict(self, outcome: Outcome, can_override: bool = False, sound: bool = True
-                 ) -> list[Command]:
+    def _verdict(self, outcome: Outcome, can_override: bool = False, sound: bool = True,
+                 early: bool = False) -> list[Command]:
         self.verdict, self.verdict_at = outcome, self.now()
         failed_at = self.storage_failed_at
         if outcome.code is OutcomeCode.NOT_RECORDED:
             failed_at = failed_at or self.verdict_at
         elif outcome.event_id is not None:
             failed_at = None  # stored again
-        return [ShowVerdict(outcome, can_override, sound), *self._storage(failed_at)]
+        return [ShowVerdict(outcome, can_override, sound, early), *self._storage(failed_at)]
 
     def _storage(self, failed_at: datetime | None) -> list[Command]:
         if failed_at == self.storage_failed_at:

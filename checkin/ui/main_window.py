@@ -50,6 +50,7 @@ from checkin.ui.kiosk import IdleReturn
 from checkin.ui.messages import (
     SoundClass,
     detail_for,
+    early_reading_message,
     message_for,
     remeasure_text,
     storage_problem_text,
@@ -265,8 +266,9 @@ class DeskWindow(QMainWindow):
                     self.middle.setCurrentWidget(self.screening)
                     self.screening.start(self.shown(attempt.name), attempt.company,
                                          self._note(note, attempt))
-                case ShowVerdict(outcome=outcome, can_override=can_override, sound=sound):
-                    self.show_outcome(outcome, can_override, sound)
+                case ShowVerdict(outcome=outcome, can_override=can_override, sound=sound,
+                                 early=early):
+                    self.show_outcome(outcome, can_override, sound, early)
                 case ShowCountdown(due=due, now=now):
                     self.banner.set_detail(remeasure_text(due, now))
                 case ShowNextUp(name=name, current=current):
@@ -326,16 +328,20 @@ class DeskWindow(QMainWindow):
         return ""
 
     def show_outcome(self, outcome: Outcome, can_override: bool = False,
-                     sound: bool = True) -> None:
-        """The verdict banner: words, colour, icon and sound for ``outcome``."""
+                     sound: bool = True, early: bool = False) -> None:
+        """The verdict banner: words, colour, icon and sound for ``outcome``.
+
+        ``early``: a second reading taken before the rest was over (not counted).
+        """
         person = ""
         if outcome.name:
             person = self.shown(outcome.name)
             if outcome.company:
                 person += f"  ·  {outcome.company}"
         figures = self.backend.screening
-        message = message_for(outcome.code, self.backend.workshop,
-                              figures.threshold if figures and figures.enabled else None)
+        message = early_reading_message() if early else message_for(
+            outcome.code, self.backend.workshop,
+            figures.threshold if figures and figures.enabled else None)
         detail = detail_for(outcome, self.backend.workshop, self.backend.now())
         self.banner.show_message(message, person, detail, can_override)
         if self.kiosk:

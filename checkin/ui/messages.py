@@ -145,6 +145,17 @@ def message_for(code: OutcomeCode, workshop: Workshop | None = None,
     return Message(code=code, tone=tone, title=title, hint=hint)
 
 
+def early_reading_message() -> Message:
+    """A second reading typed before the rest was over: not counted, measure again later.
+
+    The banner's detail line says when (:func:`remeasure_text`).
+    """
+    return Message(code=OutcomeCode.REMEASURE, tone=Tone.WAIT,
+                   title=translate("messages", "Too early: this reading does not count"),
+                   hint=translate("messages", "The rest is not over yet, so nothing was "
+                                  "recorded. Measure again when it is."))
+
+
 def _opening_hint(workshop: Workshop | None) -> str:
     if workshop is None:
         return translate("messages", "Check-in has not opened yet.")

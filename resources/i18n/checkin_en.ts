@@ -900,5 +900,13 @@ override…</translation>
       <source>database error</source>
       <translation>database error</translation>
     </message>
+    <message>
+      <source>Too early: this reading does not count</source>
+      <translation>Too early: this reading does not count</translation>
+    </message>
+    <message>
+      <source>The rest is not over yet, so nothing was recorded. Measure again when it is.</source>
+      <translation>The rest is not over yet, so nothing was recorded. Measure again when it is.</translation>
+    </message>
   </context>
 </TS>

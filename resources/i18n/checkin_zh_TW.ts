@@ -743,5 +743,13 @@ override…</source>
       <source>database error</source>
       <translation>資料庫錯誤</translation>
     </message>
+    <message>
+      <source>Too early: this reading does not count</source>
+      <translation>太早量測：這次讀數不算</translation>
+    </message>
+    <message>
+      <source>The rest is not over yet, so nothing was recorded. Measure again when it is.</source>
+      <translation>休息時間還沒到，這次讀數未記錄。時間到了請再量一次。</translation>
+    </message>
   </context>
 </TS>

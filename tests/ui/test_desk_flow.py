@@ -346,3 +346,32 @@ def test_a_token_typed_by_hand_is_a_scan_other_text_is_a_search():
     assert flow.typed("王小") == []
     token = "CK1-IDB2201-" + "A" * 27
     assert flow.typed(f" {token} ") == [ShowScan(clear=True), LookUp(Who(token=token))]
+
+
+def test_a_reading_before_the_rest_is_over_is_said_to_be_too_early_and_comes_back_when_due():
+    clock = Clock()
+    flow = DeskFlow(clock)
+    due = _resting(clock, flow)
+    clock.advance(minutes=2)
+    only(flow.chose_resting("r1"), ShowScreening)  # staff call them back too soon
+    # The door did not count it: REMEASURE again, nothing stored, the same due time.
+    early = Outcome(OutcomeCode.REMEASURE, registration_id=1, name="王小明", company="三豐",
+                    remeasure_due=due)
+    commands = enters(flow, "36.4", early)
+    verdict = only(commands, ShowVerdict)
+    assert verdict == ShowVerdict(early, early=True)
+    waiting = only(commands, ShowWaiting)
+    assert isinstance(waiting, ShowWaiting)
+    assert [(r.name, r.due, r.ready) for r in waiting.rows] == [("王小明", due, False)]
+    assert only(flow.tick(), ShowCountdown) == ShowCountdown(due, clock.at)
+    clock.advance(minutes=3)
+    screening = only(flow.tick(), ShowScreening)  # called back once the rest is over
+    assert isinstance(screening, ShowScreening) and screening.note is Note.SECOND_READING
+
+
+def test_a_first_high_reading_is_not_called_too_early():
+    clock = Clock()
+    flow = DeskFlow(clock)
+    arrives(flow, "T-wang", WANG)
+    high = stored(WANG, OutcomeCode.REMEASURE, remeasure_due=clock.at + timedelta(minutes=5))
+    assert only(enters(flow, "38.2", high), ShowVerdict) == ShowVerdict(high)

@@ -381,3 +381,20 @@ def test_add_status_widget(make_desk):
     desk.add_status_widget(label)
     assert label.parent() is not None
     assert label.isVisible()
+
+
+def test_a_second_reading_before_the_rest_is_over_says_too_early_and_when(qtbot, make_desk,
+                                                                          tokens, clock):
+    desk = make_desk()
+    scan(qtbot, desk, tokens["王小明"])
+    screen(qtbot, desk, "38.2")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.REMEASURE)
+    clock.advance(minutes=2)
+    desk.side.remeasure.itemActivated.emit(desk.side.remeasure.item(0))
+    qtbot.waitUntil(lambda: desk.screening.isVisible())
+    screen(qtbot, desk, "36.4")
+    qtbot.waitUntil(lambda: "太早" in desk.banner.title.text())
+    assert desk.banner.code is OutcomeCode.REMEASURE
+    assert "未記錄" in desk.banner.hint.text()
+    assert "08:50" in desk.banner.detail.text()  # rest of 5 minutes from 08:45
+    assert desk.side.remeasure.count() == 1

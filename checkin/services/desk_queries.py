@@ -34,10 +34,13 @@ class StartupProblem(enum.StrEnum):
 
 @dataclass(frozen=True)
 class WorkshopChoice:
+    """A workshop of the catalogue: what staff need to send someone to the right one."""
+
     id: int
     code: str
     title: str
     day: date
+    venue: str = ""
 
 
 @dataclass(frozen=True)
@@ -127,8 +130,7 @@ def startup_report(store: Store, workshop_ref: str) -> StartupReport:
     with store.sessions() as session:
         row = repo.find_workshop(session, workshop_ref)
         if row is None:
-            choices = tuple(WorkshopChoice(w.id, w.code, w.title, w.day)
-                            for w in repo.list_workshops(session))
+            choices = tuple(_choice(w) for w in repo.list_workshops(session))
             problem = StartupProblem.WORKSHOP_NOT_FOUND if choices \
                 else StartupProblem.NO_WORKSHOPS
             return StartupReport(None, problem, choices)
@@ -142,6 +144,16 @@ def startup_report(store: Store, workshop_ref: str) -> StartupReport:
             registered=counts["registered"], roster_size=roster, is_demo=store.is_demo,
             cancelled=row.status == "cancelled")
         return StartupReport(info)
+
+
+def _choice(row: WorkshopRow) -> WorkshopChoice:
+    return WorkshopChoice(row.id, row.code, row.title, row.day, row.venue)
+
+
+def workshop_catalogue(store: Store) -> dict[str, WorkshopChoice]:
+    """Every workshop this database knows, by code: where a notice for another one belongs."""
+    with store.sessions() as session:
+        return {w.code: _choice(w) for w in repo.list_workshops(session)}
 
 
 def screening_figures(store: Store, workshop_id: int) -> ScreeningFigures:

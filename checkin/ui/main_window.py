@@ -342,7 +342,8 @@ class DeskWindow(QMainWindow):
         message = early_reading_message() if early else message_for(
             outcome.code, self.backend.workshop,
             figures.threshold if figures and figures.enabled else None)
-        detail = detail_for(outcome, self.backend.workshop, self.backend.now())
+        detail = detail_for(outcome, self.backend.workshop, self.backend.now(),
+                            self.backend.catalogue)
         self.banner.show_message(message, person, detail, can_override)
         if self.kiosk:
             self.idle.start()  # a camera scan has no key press: still return when idle

@@ -8,6 +8,7 @@ are not misled.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -17,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from checkin.core.clock import TAIPEI
 from checkin.core.model import Workshop
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
-from checkin.services.desk_queries import StartupProblem, StartupReport
+from checkin.services.desk_queries import StartupProblem, StartupReport, WorkshopChoice
 
 translate = QCoreApplication.translate
 
@@ -202,8 +203,13 @@ def _clock(value: datetime) -> str:
     return value.astimezone(TAIPEI).strftime("%H:%M")
 
 
-def detail_for(outcome: Outcome, workshop: Workshop, now: datetime) -> str:
-    """The banner's detail line: what staff need to act on this particular outcome."""
+def detail_for(outcome: Outcome, workshop: Workshop, now: datetime,
+               catalogue: Mapping[str, WorkshopChoice] | None = None) -> str:
+    """The banner's detail line: what staff need to act on this particular outcome.
+
+    ``catalogue``: the workshops the desk's database knows, by code; a notice for one of
+    them is answered with its date and venue, for any other with its code.
+    """
     code = outcome.code
     if code is OutcomeCode.ALREADY_IN and outcome.first_arrival is not None:
         return translate("messages", "First arrival %1 at desk %2").replace(
@@ -217,7 +223,12 @@ def detail_for(outcome: Outcome, workshop: Workshop, now: datetime) -> str:
         return QCoreApplication.translate("messages", "All %n on-site seats are taken", "",
                                           workshop.capacity)
     if code is OutcomeCode.WRONG_SESSION and outcome.detail:
-        return translate("messages", "Notice for workshop %1").replace("%1", outcome.detail)
+        other = (catalogue or {}).get(outcome.detail)
+        if other is None:
+            return translate("messages", "Notice for workshop %1").replace("%1", outcome.detail)
+        return translate("messages", "This notice is for %1 (%2) on %3 at %4").replace(
+            "%1", other.title).replace("%2", other.code).replace(
+            "%3", other.day.isoformat()).replace("%4", other.venue or "?")
     if code is OutcomeCode.NOT_OPEN_YET:
         return translate("messages", "Check-in opens at %1").replace(
             "%1", workshop.checkin_opens.strftime("%H:%M"))

@@ -908,5 +908,9 @@ override…</translation>
       <source>The rest is not over yet, so nothing was recorded. Measure again when it is.</source>
       <translation>The rest is not over yet, so nothing was recorded. Measure again when it is.</translation>
     </message>
+    <message>
+      <source>This notice is for %1 (%2) on %3 at %4</source>
+      <translation>This notice is for %1 (%2) on %3 at %4</translation>
+    </message>
   </context>
 </TS>

@@ -751,5 +751,9 @@ override…</source>
       <source>The rest is not over yet, so nothing was recorded. Measure again when it is.</source>
       <translation>休息時間還沒到，這次讀數未記錄。時間到了請再量一次。</translation>
     </message>
+    <message>
+      <source>This notice is for %1 (%2) on %3 at %4</source>
+      <translation>這張通知是 %3 在 %4 舉辦的「%1」（%2）</translation>
+    </message>
   </context>
 </TS>

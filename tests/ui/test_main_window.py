@@ -125,7 +125,13 @@ def test_unreadable_and_foreign_codes(qtbot, make_desk):
     qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.UNREADABLE)
     desk.submit_token("CK1-IDB2206-" + "A" * 27)
     qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.WRONG_SESSION)
-    assert "IDB2206" in desk.banner.detail.text()
+    # Issue 11: say where and when that session is, not only its code.
+    detail = desk.banner.detail.text()
+    assert "IDB2206" in detail and "2022-04-28" in detail
+    assert "集思台中新烏日會議中心 303 會議室" in detail and "碳足跡" in detail
+    desk.submit_token("CK1-IDB2299-" + "A" * 27)  # a session this database does not know
+    qtbot.waitUntil(lambda: "IDB2299" in desk.banner.detail.text())
+    assert desk.banner.code is OutcomeCode.WRONG_SESSION
 
 
 # --- a new scan during a screening --------------------------------------------------------

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 
+from checkin.core.clock import TAIPEI
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
 from checkin.core.rules import OVERRIDABLE
 from checkin.core.tokens import looks_like_token
@@ -114,6 +115,15 @@ class ShowWaiting:
 
 
 @dataclass(frozen=True)
+class ShowNotToday:
+    """The desk serves a workshop on ``day`` but its clock says ``today``: every notice
+    would be refused, so it says so before the first one."""
+
+    day: date
+    today: date
+
+
+@dataclass(frozen=True)
 class ShowStorageWarning:
     """Since when nothing could be stored; None once something was stored again."""
 
@@ -152,8 +162,8 @@ class LoadResting:
 
 
 Command = (ShowScan | ShowIdle | ShowScreening | ShowVerdict | ShowCountdown | ShowNextUp
-           | ShowScanLost | AskAgain | ShowWaiting | ShowStorageWarning | LookUp | CheckIn
-           | Refresh | LoadResting)
+           | ShowScanLost | AskAgain | ShowWaiting | ShowStorageWarning | ShowNotToday | LookUp
+           | CheckIn | Refresh | LoadResting)
 
 
 @dataclass(frozen=True)
@@ -197,11 +207,12 @@ def _offer(attempt: Attempt, code: OutcomeCode) -> Offer | None:
 class DeskFlow:
     """The desk between scans: the attempt, the next-up, the re-measure queue, the verdict.
 
-    ``now`` is the desk's clock (demo time on a demo database).
+    ``now`` is the desk's clock (demo time on a demo database); ``day`` the workshop's date.
     """
 
-    def __init__(self, now: Callable[[], datetime], mode: Mode = Mode.CHECK_IN) -> None:
-        self.now, self.mode = now, mode
+    def __init__(self, now: Callable[[], datetime], mode: Mode = Mode.CHECK_IN,
+                 day: date | None = None) -> None:
+        self.now, self.mode, self.day = now, mode, day
         self.attempt: Attempt | None = None  # whose temperature is being typed
         self.offer: Offer | None = None
         # Scanned while someone else's screening was open: screened after that one is done.
@@ -217,8 +228,15 @@ class DeskFlow:
     # --- user actions -----------------------------------------------------------------------
 
     def opened(self) -> list[Command]:
-        """The window is up: the scan screen, the lists, and who was resting before."""
-        return [*self.back_to_scan(), Refresh(), LoadResting()]
+        """The window is up: the scan screen, the lists, and who was resting before.
+
+        A desk started on the wrong day says so now, not at the first person in the queue.
+        """
+        commands: list[Command] = self.back_to_scan()
+        today = self.now().astimezone(TAIPEI).date()
+        if self.day is not None and today != self.day:
+            commands.append(ShowNotToday(self.day, today))
+        return [*commands, Refresh(), LoadResting()]
 
     def scanned(self, text: str) -> list[Command]:
         """A notice's code from the camera or the USB scanner."""

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from checkin.core.names import mask_name
-from checkin.core.outcomes import Outcome
+from checkin.core.outcomes import Outcome, OutcomeCode
 from checkin.services.desk_queries import DeskInfo
 from checkin.ui import i18n
 from checkin.ui.attempt import Attempt
@@ -38,6 +38,7 @@ from checkin.ui.desk_flow import (
     ShowCountdown,
     ShowIdle,
     ShowNextUp,
+    ShowNotToday,
     ShowScan,
     ShowScanLost,
     ShowScreening,
@@ -76,7 +77,7 @@ class DeskWindow(QMainWindow):
         super().__init__()
         self.backend, self.info, self.runner, self.kiosk = backend, info, runner, kiosk
         self.sounds = sounds
-        self.flow = DeskFlow(backend.now)
+        self.flow = DeskFlow(backend.now, day=info.day)
         self.supervisor = SupervisorGate(backend, runner, self)
         self.settings_dialog: SettingsDialog | None = None
         self.camera_problem = ""
@@ -96,6 +97,13 @@ class DeskWindow(QMainWindow):
         self.storage_warning.setWordWrap(True)
         self.storage_warning.setVisible(False)
         self.storage_failed_at: datetime | None = None  # as the flow last said
+        # A desk started for a workshop that is not today (by the desk's clock): all day.
+        self.day_warning = QLabel(self)
+        self.day_warning.setStyleSheet("background: #f2b705; color: #1a1a1a; "
+                                       "padding: 4px 10px; font-weight: bold;")
+        self.day_warning.setWordWrap(True)
+        self.day_warning.setVisible(False)
+        self.not_today: ShowNotToday | None = None
 
         self.banner = VerdictBanner(self)
         self.banner.override_requested.connect(self.request_override)
@@ -126,6 +134,7 @@ class DeskWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addWidget(self.header)
         layout.addWidget(self.storage_warning)
+        layout.addWidget(self.day_warning)
         layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
@@ -170,6 +179,7 @@ class DeskWindow(QMainWindow):
         self.header.retranslate()
         self._update_demo()
         self._show_storage_warning()
+        self._show_day_warning()
         for part in (self.banner, self.screening, self.search, self.side):
             part.retranslate()
         self._show_camera_problem()
@@ -188,6 +198,16 @@ class DeskWindow(QMainWindow):
             self.storage_warning.setText(self.tr(
                 "Since %1 the desk cannot store check-ins: use the paper list until a "
                 "check-in shows as stored again.").replace("%1", failed.strftime("%H:%M")))
+
+    def _show_day_warning(self) -> None:
+        shown = self.not_today
+        self.day_warning.setVisible(shown is not None)
+        if shown is not None:
+            self.day_warning.setText(self.tr(
+                "This desk serves %1 on %2, but by this desk's clock today is %3: every "
+                "notice will be refused as not today's. Check the workshop chosen at start "
+                "or the computer's date.").replace("%1", self.info.title)
+                .replace("%2", shown.day.isoformat()).replace("%3", shown.today.isoformat()))
 
     def _update_demo(self) -> None:
         if self.info.is_demo:
@@ -288,6 +308,10 @@ class DeskWindow(QMainWindow):
                 case ShowWaiting(rows=rows):
                     self.side.set_remeasure([row._replace(name=self.shown(row.name))
                                              for row in rows])
+                case ShowNotToday():
+                    self.not_today = command
+                    self._show_day_warning()
+                    self.banner.show_idle(message_for(OutcomeCode.WRONG_DAY).title)
                 case ShowStorageWarning(since=since):
                     self.storage_failed_at = since
                     self._show_storage_warning()

@@ -170,6 +170,10 @@
         <source>Result of the follow-up:</source>
         <translation>Result of the follow-up:</translation>
     </message>
+    <message>
+      <source>This desk serves %1 on %2, but by this desk's clock today is %3: every notice will be refused as not today's. Check the workshop chosen at start or the computer's date.</source>
+      <translation>This desk serves %1 on %2, but by this desk's clock today is %3: every notice will be refused as not today's. Check the workshop chosen at start or the computer's date.</translation>
+    </message>
 </context>
 <context>
     <name>RecentModel</name>

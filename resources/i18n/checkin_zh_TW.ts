@@ -143,6 +143,10 @@
       <source>Result of the follow-up:</source>
       <translation>追蹤結果：</translation>
     </message>
+    <message>
+      <source>This desk serves %1 on %2, but by this desk's clock today is %3: every notice will be refused as not today's. Check the workshop chosen at start or the computer's date.</source>
+      <translation>本報到桌服務 %2 的「%1」，但本機時鐘的今天是 %3：所有出席通知都會被判定為非今日場次。請確認啟動時選的場次或電腦日期。</translation>
+    </message>
   </context>
   <context>
     <name>RecentModel</name>

@@ -3,7 +3,7 @@ re-measure does, what an override lifts. No Qt, no database: outcomes are made u
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from checkin.core.clock import TAIPEI
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
@@ -21,6 +21,7 @@ from checkin.ui.desk_flow import (
     ShowCountdown,
     ShowIdle,
     ShowNextUp,
+    ShowNotToday,
     ShowScan,
     ShowScanLost,
     ShowScreening,
@@ -375,3 +376,18 @@ def test_a_first_high_reading_is_not_called_too_early():
     arrives(flow, "T-wang", WANG)
     high = stored(WANG, OutcomeCode.REMEASURE, remeasure_due=clock.at + timedelta(minutes=5))
     assert only(enters(flow, "38.2", high), ShowVerdict) == ShowVerdict(high)
+
+
+def test_a_desk_opened_on_another_day_than_its_workshop_says_so_before_any_scan():
+    clock = Clock()
+    workshop_day = date(2022, 4, 30)
+    assert DeskFlow(clock, day=workshop_day).opened() == [
+        ShowScan(clear=True), ShowIdle(), ShowNotToday(workshop_day, date(2022, 4, 29)),
+        Refresh(), LoadResting()]
+    assert not any(isinstance(c, ShowNotToday)
+                   for c in DeskFlow(clock, day=date(2022, 4, 29)).opened())
+    # Late at night in Taipei is still that day, whatever the UTC date.
+    late = Clock()
+    late.at = datetime(2022, 4, 29, 23, 30, tzinfo=TAIPEI)
+    assert not any(isinstance(c, ShowNotToday)
+                   for c in DeskFlow(late, day=date(2022, 4, 29)).opened())

@@ -149,6 +149,7 @@ class DeskWindow(QMainWindow):
         self.camera.started.connect(self._camera_started)
         self.wedge = ScannerInput(self)
         self.wedge.scanned.connect(self.submit_token)
+        self.wedge.scan_fields = {self.search.field, self.screening.temperature}
         self.wedge.install()
 
         self.ticker = QTimer(self)

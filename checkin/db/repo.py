@@ -255,6 +255,33 @@ def door_state(session: Session, registration: Registration) -> DoorState:
     )
 
 
+def door_history(session: Session, workshop_id: int, registration_ids: list[int]
+                 ) -> dict[int, tuple[EventRow | None, EventRow | None]]:
+    """Per registration: its first admitted arrival and its latest recorded refusal.
+
+    Voided events do not count. For the few rows of a search result (one query).
+    """
+    if not registration_ids:
+        return {}
+    rows = session.scalars(
+        select(EventRow).where(
+            EventRow.workshop_id == workshop_id, EventRow.kind == "arrival",
+            EventRow.registration_id.in_(registration_ids),
+            EventRow.outcome.in_(ADMITTED_CODES + DENIAL_CODES),
+            EventRow.id.not_in(voided_ids(workshop_id)))
+        .order_by(EventRow.wall_time, EventRow.seq))
+    history: dict[int, tuple[EventRow | None, EventRow | None]] = {}
+    for event in rows:
+        assert event.registration_id is not None
+        admitted, refused = history.get(event.registration_id, (None, None))
+        if event.outcome in ADMITTED_CODES:
+            admitted = admitted or event
+        else:
+            refused = event
+        history[event.registration_id] = (admitted, refused)
+    return history
+
+
 def next_seq(session: Session, desk_id: str) -> int:
     current = session.scalar(select(func.max(EventRow.seq)).where(EventRow.desk_id == desk_id))
     return (current or 0) + 1

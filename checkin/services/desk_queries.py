@@ -17,10 +17,10 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from checkin.core.clock import TAIPEI
-from checkin.core.model import remeasure_due
+from checkin.core.model import Registration, remeasure_due
 from checkin.core.outcomes import OutcomeCode
 from checkin.core.screening import profile_for
-from checkin.db import repo
+from checkin.db import convert, repo
 from checkin.db.models import EventRow, FollowupRow, RegistrationRow, WorkshopRow
 from checkin.db.store import Store
 
@@ -110,6 +110,22 @@ class RestingPerson:
 
 
 @dataclass(frozen=True)
+class SearchHit:
+    """A person found by name, phone or company, and how they stand at the door today.
+
+    ``arrived_*``: the first admitted arrival (any desk); ``refused*``: the latest recorded
+    refusal (health denial, seat or company limit, ...), shown when not admitted since.
+    """
+
+    registration: Registration
+    arrived_at: datetime | None = None
+    arrived_desk: str | None = None
+    refused: OutcomeCode | None = None
+    refused_at: datetime | None = None
+    refused_desk: str | None = None
+
+
+@dataclass(frozen=True)
 class ScreeningFigures:
     """The screening profile's numbers that staff read in the verdict texts."""
 
@@ -194,6 +210,28 @@ def resting(store: Store, workshop_id: int) -> list[RestingPerson]:
         else:
             open_rests.pop(r.registration_id, None)
     return sorted(open_rests.values(), key=lambda p: p.due)
+
+
+# --- search -----------------------------------------------------------------------------
+
+def search_people(store: Store, workshop_id: int, text: str, limit: int = 20
+                  ) -> list[SearchHit]:
+    """Look-up as you type (repo.search_registrations), each with arrival or refusal."""
+    with store.sessions() as session:
+        rows = repo.search_registrations(session, workshop_id, text, limit)
+        history = repo.door_history(session, workshop_id, [r.id for r in rows])
+        hits = []
+        for row in rows:
+            admitted, refused = history.get(row.id, (None, None))
+            hit = SearchHit(convert.registration(row))
+            if admitted is not None:
+                hit = SearchHit(hit.registration, arrived_at=admitted.wall_time,
+                                arrived_desk=admitted.desk_name)
+            elif refused is not None:
+                hit = SearchHit(hit.registration, refused=OutcomeCode(refused.outcome),
+                                refused_at=refused.wall_time, refused_desk=refused.desk_name)
+            hits.append(hit)
+        return hits
 
 
 # --- arrivals and follow-ups ------------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from checkin.core.clock import TAIPEI
-from checkin.core.model import Registration, Workshop
+from checkin.core.model import Workshop
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
 from checkin.db.store import Store
 from checkin.services import desk_queries, supervisor_pin
@@ -57,8 +57,9 @@ class DeskBackend:
     def counters(self) -> dict[str, int]:
         return self.service.counters(self.workshop)
 
-    def search(self, text: str) -> list[Registration]:
-        return self.service.search(self.workshop, text)
+    def search(self, text: str) -> list[desk_queries.SearchHit]:
+        """People by name, phone or company, each with their arrival or refusal today."""
+        return desk_queries.search_people(self.store, self.workshop.id, text)
 
     def recent(self) -> list[desk_queries.RecentArrival]:
         return desk_queries.recent_arrivals(self.store, self.workshop.id)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from checkin.core.names import mask_name
 from checkin.core.outcomes import Outcome, OutcomeCode
-from checkin.services.desk_queries import DeskInfo
+from checkin.services.desk_queries import DeskInfo, SearchHit
 from checkin.ui import i18n
 from checkin.ui.attempt import Attempt
 from checkin.ui.backend import DeskBackend
@@ -385,9 +385,10 @@ class DeskWindow(QMainWindow):
                             items, self.shown, mask_phone=self.kiosk))
 
     def _search(self, text: str) -> None:
-        def show(rows: list) -> None:  # type: ignore[type-arg]
+        def show(rows: list[SearchHit]) -> None:
             if self.search.field.text() == text:  # ignore answers to older keystrokes
-                self.search.set_results(rows, {r.id: self.shown(r.name) for r in rows})
+                self.search.set_results(rows, {r.registration.id: self.shown(r.registration.name)
+                                               for r in rows})
         self.runner.run(self.backend.search, text, on_done=show)
 
     # --- supervisor actions (the PIN itself: supervisor_gate.py) --------------------------

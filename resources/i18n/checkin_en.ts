@@ -233,6 +233,14 @@
         <source>Name, phone digits, company or tax ID</source>
         <translation>Name, phone digits, company or tax ID</translation>
     </message>
+    <message>
+      <source>Already arrived %1 at desk %2</source>
+      <translation>Already arrived %1 at desk %2</translation>
+    </message>
+    <message>
+      <source>Turned away %1 at desk %2: %3</source>
+      <translation>Turned away %1 at desk %2: %3</translation>
+    </message>
 </context>
 <context>
     <name>SidePanel</name>

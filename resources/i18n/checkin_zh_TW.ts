@@ -196,6 +196,14 @@
       <source>Name, phone digits, company or tax ID</source>
       <translation>姓名、電話、公司或統一編號</translation>
     </message>
+    <message>
+      <source>Already arrived %1 at desk %2</source>
+      <translation>已於 %1 在報到桌 %2 報到</translation>
+    </message>
+    <message>
+      <source>Turned away %1 at desk %2: %3</source>
+      <translation>%1 在報到桌 %2 未准入場：%3</translation>
+    </message>
   </context>
   <context>
     <name>SidePanel</name>

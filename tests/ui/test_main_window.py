@@ -92,6 +92,34 @@ def test_search_then_admit(qtbot, make_desk):
     assert desk.side.counters.values["arrived"] == 1
 
 
+def test_search_results_say_who_arrived_and_who_was_turned_away(qtbot, make_desk, tokens):
+    desk = make_desk()
+    scan(qtbot, desk, tokens["李佳蓉"])
+    screen(qtbot, desk, "36.5")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
+    scan(qtbot, desk, tokens["王小明"])
+    qtbot.waitUntil(lambda: desk.screening.isVisible())
+    from checkin.core.outcomes import Declaration
+
+    desk.screening.checks[Declaration.TRAVEL].setChecked(True)
+    screen(qtbot, desk, "36.5")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.DENIED_DECLARATION)
+    desk.search.field.setFocus()
+    qtbot.keyClicks(desk.search.field, "0921-556")  # 李佳蓉's number, as she says it
+    qtbot.waitUntil(lambda: desk.search.results.count() > 0, timeout=3000)
+    assert desk.search.results.count() == 1
+    assert "已於 08:45 在報到桌 front-1 報到" in desk.search.results.item(0).text()
+    desk.search.clear()
+    desk.search.field.setText("王小明")  # typed through an input method
+    qtbot.waitUntil(lambda: desk.search.results.count() > 0, timeout=3000)
+    item = desk.search.results.item(0).text()
+    assert "未准入場" in item and "今日不能入場" in item and "08:45" in item
+    desk.search.clear()
+    desk.search.field.setText("張志豪")  # not come yet: nothing more to say
+    qtbot.waitUntil(lambda: desk.search.results.count() > 0, timeout=3000)
+    assert "\n" not in desk.search.results.item(0).text()
+
+
 def test_symptoms_deny_and_open_a_followup(qtbot, make_desk, tokens, store):
     desk = make_desk()
     scan(qtbot, desk, tokens["王小明"])

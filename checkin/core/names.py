@@ -39,18 +39,33 @@ def digits_only(raw: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKC", raw) if ch.isdigit())
 
 
+def _is_ideographic(ch: str) -> bool:
+    """A character written one syllable a glyph (Han, kana, Hangul), not a letter of a word."""
+    return unicodedata.east_asian_width(ch) == "W" and ch.isalpha()
+
+
+def _mask_word(word: str) -> str:
+    if all(_is_ideographic(ch) or ch in "·・" for ch in word):
+        if len(word) == 1:
+            return word
+        if len(word) == 2:
+            return word[0] + "○"
+        return word[0] + "○" * (len(word) - 2) + word[-1]
+    # Letters: the initial only. One mark whatever the length, so "Emily" and "Al" look
+    # alike and the screen gives away no more than the initial.
+    return word[0] + "○"
+
+
 def mask_name(name: str) -> str:
     """Mask a name for screens the attendee can see.
 
-    王小明 -> 王○明, 王明 -> 王○, Ann Lee -> A○○ L○○.
+    王小明 -> 王○明, 王明 -> 王○ (the custom on Taiwanese notices); names in letters are
+    masked a word at a time to the initial and one mark, whatever the word's length:
+    Emily Chou -> E○ C○, Emily Chou 周 -> E○ C○ 周.
     """
-    name = name.strip()
-    if not name:
-        return name
-    if name.isascii():
-        return " ".join(word[0] + "○" * (len(word) - 1) for word in name.split())
-    if len(name) == 1:
-        return name
-    if len(name) == 2:
-        return name[0] + "○"
-    return name[0] + "○" * (len(name) - 2) + name[-1]
+    words = name.split()
+    if not words:
+        return ""
+    if all(_is_ideographic(ch) or ch in "·・" for ch in "".join(words)):
+        return _mask_word("".join(words))  # 王 小明: a stray space, still one name
+    return " ".join(_mask_word(word) for word in words)

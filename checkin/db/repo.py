@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -93,29 +94,51 @@ def new_registration_row(workshop_id: int, name: str, company: str, tax_id: str 
 
 
 MAX_SEARCH = 100
+# What people put between the digits of a phone number or 統一編號 when they say or type it.
+_NUMBER_SEPARATORS = frozenset(" -+().#/")
+
+
+def number_query(text: str) -> tuple[str, ...]:
+    """The digit strings a phone-like text stands for; () when it is not a number.
+
+    Digits are digits: dashes, spaces, brackets and a leading + are ignored, full-width
+    digits folded ("0928-775-640", "０９２８ 775640"). A Taiwanese number is looked up in
+    both forms, national and international (0928... and +886 928...): rosters hold either.
+    """
+    folded = unicodedata.normalize("NFKC", text).strip()
+    if not folded or not all(ch.isdigit() or ch in _NUMBER_SEPARATORS for ch in folded):
+        return ()
+    digits = digits_only(folded)
+    if not digits:
+        return ()
+    forms = [digits]
+    if digits.startswith("886") and len(digits) > 3:
+        forms.append("0" + digits[3:].removeprefix("0"))
+    elif digits.startswith("0") and len(digits) > 3:
+        forms.append("886" + digits[1:])
+    return tuple(dict.fromkeys(forms))
 
 
 def search_registrations(session: Session, workshop_id: int, text: str,
                          limit: int = 20) -> list[RegistrationRow]:
-    """Look-up as you type: name (partial), phone (last digits), company or 統一編號.
+    """Look-up as you type: name (partial), phone, company or 統一編號.
 
-    Names starting with the text come first. On SQLite, three characters or more go
-    through the FTS5 trigram index (migration 0005); shorter text first takes name
+    Names starting with the text come first. A number (digits with any dashes or spaces)
+    is matched as the start or the end of a phone number ("0928", "5640", "0928-775-640")
+    and the start of a 統一編號, from the third digit on. On SQLite, three characters or
+    more go through the FTS5 trigram index (migration 0005); shorter text first takes name
     prefixes from the name index, then any other match, stopping at ``limit`` rows.
     """
     text = text[:MAX_SEARCH]
+    numbers = number_query(text)
+    if numbers:
+        return _search_number(session, workshop_id, numbers, limit)
     # Control characters (a NUL would end the text inside SQLite) are not search text.
     key = "".join(ch for ch in normalise_text(text) if ch.isprintable())
     if not key:
         return []
-    digits = digits_only(text)
-    digits = digits if digits and len(digits) == len(key) else ""
     matches = [func.instr(RegistrationRow.name_key, key) > 0,
                func.instr(RegistrationRow.company_name_key, key) > 0]
-    if len(digits) >= 3:
-        matches.append(func.substr(RegistrationRow.phone_digits, -len(digits)) == digits)
-    if len(digits) >= 4:
-        matches.append(func.substr(RegistrationRow.tax_id, 1, len(digits)) == digits)
     base = select(RegistrationRow).where(RegistrationRow.workshop_id == workshop_id)
     if session.get_bind().dialect.name == "sqlite" and len(key) >= 3:
         phrase = '"' + key.replace('"', '""') + '"'
@@ -123,8 +146,6 @@ def search_registrations(session: Session, workshop_id: int, text: str,
         rows = list(session.scalars(base.where(RegistrationRow.id.in_(hits), or_(*matches))))
         rows.sort(key=lambda r: (not r.name_key.startswith(key), r.name_key, r.id))
         return rows[:limit]
-    if key.isdigit():
-        return []  # phone and tax-ID digits are looked up from the third digit on
     prefix = list(session.scalars(
         base.where(RegistrationRow.name_key >= key, RegistrationRow.name_key < key + "\U0010ffff")
         .order_by(RegistrationRow.name_key, RegistrationRow.id).limit(limit)))
@@ -134,6 +155,31 @@ def search_registrations(session: Session, workshop_id: int, text: str,
     others = session.scalars(base.where(or_(*matches), RegistrationRow.id.not_in(seen))
                              .limit(limit - len(prefix)))
     return prefix + sorted(others, key=lambda r: (r.name_key, r.id))
+
+
+def _search_number(session: Session, workshop_id: int, numbers: tuple[str, ...],
+                   limit: int) -> list[RegistrationRow]:
+    """Phone numbers by their first or last digits, 統一編號 by their first (3+ digits)."""
+    numbers = tuple(n for n in numbers if len(n) >= 3)
+    if not numbers:
+        return []  # one or two digits would match half the roster
+    phone = RegistrationRow.phone_digits
+    matches = []
+    for digits in numbers:
+        matches += [func.substr(phone, 1, len(digits)) == digits,
+                    func.substr(phone, -len(digits)) == digits]
+        if len(digits) >= 4:
+            matches.append(func.substr(RegistrationRow.tax_id, 1, len(digits)) == digits)
+    query = select(RegistrationRow).where(RegistrationRow.workshop_id == workshop_id,
+                                          or_(*matches))
+    if session.get_bind().dialect.name == "sqlite":
+        # The trigram index holds the phone digits and tax ids: any number's candidates
+        # (digits are quote-free, so the phrases need no escaping).
+        query = query.where(RegistrationRow.id.in_(
+            text_search_ids(" OR ".join(f'"{digits}"' for digits in numbers))))
+    # A few digits can match thousands on a big roster: stop at ``limit`` in the database.
+    rows = list(session.scalars(query.limit(limit)))
+    return sorted(rows, key=lambda r: (r.name_key, r.id))
 
 
 def text_search_ids(phrase: str):  # type: ignore[no-untyped-def]
@@ -207,6 +253,33 @@ def door_state(session: Session, registration: Registration) -> DoorState:
         denied_declaration=bool(declarations),
         declared_reasons=tuple(dict.fromkeys(declared)),
     )
+
+
+def door_history(session: Session, workshop_id: int, registration_ids: list[int]
+                 ) -> dict[int, tuple[EventRow | None, EventRow | None]]:
+    """Per registration: its first admitted arrival and its latest recorded refusal.
+
+    Voided events do not count. For the few rows of a search result (one query).
+    """
+    if not registration_ids:
+        return {}
+    rows = session.scalars(
+        select(EventRow).where(
+            EventRow.workshop_id == workshop_id, EventRow.kind == "arrival",
+            EventRow.registration_id.in_(registration_ids),
+            EventRow.outcome.in_(ADMITTED_CODES + DENIAL_CODES),
+            EventRow.id.not_in(voided_ids(workshop_id)))
+        .order_by(EventRow.wall_time, EventRow.seq))
+    history: dict[int, tuple[EventRow | None, EventRow | None]] = {}
+    for event in rows:
+        assert event.registration_id is not None
+        admitted, refused = history.get(event.registration_id, (None, None))
+        if event.outcome in ADMITTED_CODES:
+            admitted = admitted or event
+        else:
+            refused = event
+        history[event.registration_id] = (admitted, refused)
+    return history
 
 
 def next_seq(session: Session, desk_id: str) -> int:

@@ -17,10 +17,10 @@ from decimal import Decimal
 from sqlalchemy import func, select
 
 from checkin.core.clock import TAIPEI
-from checkin.core.model import remeasure_due
+from checkin.core.model import Registration, remeasure_due
 from checkin.core.outcomes import OutcomeCode
 from checkin.core.screening import profile_for
-from checkin.db import repo
+from checkin.db import convert, repo
 from checkin.db.models import EventRow, FollowupRow, RegistrationRow, WorkshopRow
 from checkin.db.store import Store
 
@@ -34,10 +34,13 @@ class StartupProblem(enum.StrEnum):
 
 @dataclass(frozen=True)
 class WorkshopChoice:
+    """A workshop of the catalogue: what staff need to send someone to the right one."""
+
     id: int
     code: str
     title: str
     day: date
+    venue: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,6 +110,22 @@ class RestingPerson:
 
 
 @dataclass(frozen=True)
+class SearchHit:
+    """A person found by name, phone or company, and how they stand at the door today.
+
+    ``arrived_*``: the first admitted arrival (any desk); ``refused*``: the latest recorded
+    refusal (health denial, seat or company limit, ...), shown when not admitted since.
+    """
+
+    registration: Registration
+    arrived_at: datetime | None = None
+    arrived_desk: str | None = None
+    refused: OutcomeCode | None = None
+    refused_at: datetime | None = None
+    refused_desk: str | None = None
+
+
+@dataclass(frozen=True)
 class ScreeningFigures:
     """The screening profile's numbers that staff read in the verdict texts."""
 
@@ -127,8 +146,7 @@ def startup_report(store: Store, workshop_ref: str) -> StartupReport:
     with store.sessions() as session:
         row = repo.find_workshop(session, workshop_ref)
         if row is None:
-            choices = tuple(WorkshopChoice(w.id, w.code, w.title, w.day)
-                            for w in repo.list_workshops(session))
+            choices = tuple(_choice(w) for w in repo.list_workshops(session))
             problem = StartupProblem.WORKSHOP_NOT_FOUND if choices \
                 else StartupProblem.NO_WORKSHOPS
             return StartupReport(None, problem, choices)
@@ -142,6 +160,16 @@ def startup_report(store: Store, workshop_ref: str) -> StartupReport:
             registered=counts["registered"], roster_size=roster, is_demo=store.is_demo,
             cancelled=row.status == "cancelled")
         return StartupReport(info)
+
+
+def _choice(row: WorkshopRow) -> WorkshopChoice:
+    return WorkshopChoice(row.id, row.code, row.title, row.day, row.venue)
+
+
+def workshop_catalogue(store: Store) -> dict[str, WorkshopChoice]:
+    """Every workshop this database knows, by code: where a notice for another one belongs."""
+    with store.sessions() as session:
+        return {w.code: _choice(w) for w in repo.list_workshops(session)}
 
 
 def screening_figures(store: Store, workshop_id: int) -> ScreeningFigures:
@@ -182,6 +210,28 @@ def resting(store: Store, workshop_id: int) -> list[RestingPerson]:
         else:
             open_rests.pop(r.registration_id, None)
     return sorted(open_rests.values(), key=lambda p: p.due)
+
+
+# --- search -----------------------------------------------------------------------------
+
+def search_people(store: Store, workshop_id: int, text: str, limit: int = 20
+                  ) -> list[SearchHit]:
+    """Look-up as you type (repo.search_registrations), each with arrival or refusal."""
+    with store.sessions() as session:
+        rows = repo.search_registrations(session, workshop_id, text, limit)
+        history = repo.door_history(session, workshop_id, [r.id for r in rows])
+        hits = []
+        for row in rows:
+            admitted, refused = history.get(row.id, (None, None))
+            hit = SearchHit(convert.registration(row))
+            if admitted is not None:
+                hit = SearchHit(hit.registration, arrived_at=admitted.wall_time,
+                                arrived_desk=admitted.desk_name)
+            elif refused is not None:
+                hit = SearchHit(hit.registration, refused=OutcomeCode(refused.outcome),
+                                refused_at=refused.wall_time, refused_desk=refused.desk_name)
+            hits.append(hit)
+        return hits
 
 
 # --- arrivals and follow-ups ------------------------------------------------------------

@@ -7,11 +7,11 @@ results are frozen records. Widgets hold a DeskBackend, never a Session.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from checkin.core.clock import TAIPEI
-from checkin.core.model import Registration, Workshop
+from checkin.core.model import Workshop
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
 from checkin.db.store import Store
 from checkin.services import desk_queries, supervisor_pin
@@ -24,11 +24,15 @@ class DeskBackend:
     workshop: Workshop
     # Read once at start-up, so verdict texts never need the database on the GUI thread.
     screening: desk_queries.ScreeningFigures | None = None
+    # The workshops of this database by code, read once at start-up: a notice for another
+    # session is answered with that session's date and venue without a query.
+    catalogue: dict[str, desk_queries.WorkshopChoice] = field(default_factory=dict)
 
     @classmethod
     def create(cls, store: Store, workshop_id: int) -> DeskBackend:
         return cls(store, CheckinService(store).workshop(workshop_id),
-                   desk_queries.screening_figures(store, workshop_id))
+                   desk_queries.screening_figures(store, workshop_id),
+                   desk_queries.workshop_catalogue(store))
 
     @property
     def service(self) -> CheckinService:
@@ -53,8 +57,9 @@ class DeskBackend:
     def counters(self) -> dict[str, int]:
         return self.service.counters(self.workshop)
 
-    def search(self, text: str) -> list[Registration]:
-        return self.service.search(self.workshop, text)
+    def search(self, text: str) -> list[desk_queries.SearchHit]:
+        """People by name, phone or company, each with their arrival or refusal today."""
+        return desk_queries.search_people(self.store, self.workshop.id, text)
 
     def recent(self) -> list[desk_queries.RecentArrival]:
         return desk_queries.recent_arrivals(self.store, self.workshop.id)

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import Enum
 
+from checkin.core.clock import TAIPEI
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
 from checkin.core.rules import OVERRIDABLE
 from checkin.core.tokens import looks_like_token
@@ -68,9 +69,12 @@ class ShowScreening:
 
 @dataclass(frozen=True)
 class ShowVerdict:
+    """The verdict banner; ``early``: a second reading taken before the rest was over."""
+
     outcome: Outcome
     can_override: bool = False
     sound: bool = True
+    early: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,15 @@ class ShowWaiting:
     """The re-measure list."""
 
     rows: tuple[WaitingRow, ...]
+
+
+@dataclass(frozen=True)
+class ShowNotToday:
+    """The desk serves a workshop on ``day`` but its clock says ``today``: every notice
+    would be refused, so it says so before the first one."""
+
+    day: date
+    today: date
 
 
 @dataclass(frozen=True)
@@ -149,8 +162,8 @@ class LoadResting:
 
 
 Command = (ShowScan | ShowIdle | ShowScreening | ShowVerdict | ShowCountdown | ShowNextUp
-           | ShowScanLost | AskAgain | ShowWaiting | ShowStorageWarning | LookUp | CheckIn
-           | Refresh | LoadResting)
+           | ShowScanLost | AskAgain | ShowWaiting | ShowStorageWarning | ShowNotToday | LookUp
+           | CheckIn | Refresh | LoadResting)
 
 
 @dataclass(frozen=True)
@@ -175,6 +188,16 @@ def combined_override(earlier: Override | None, code: OutcomeCode, name: str,
     return Override(supervisor=name, reason=reason, lifts=lifts)
 
 
+def _too_early(outcome: Outcome) -> bool:
+    """A reading typed before the rest was over: REMEASURE again, and nothing stored.
+
+    Every REMEASURE the door counts is an event; the one it stored nothing for is the
+    reading it did not count (services/checkin.py, ``Decision.recorded``).
+    """
+    return outcome.code is OutcomeCode.REMEASURE and outcome.event_id is None \
+        and outcome.remeasure_due is not None
+
+
 def _offer(attempt: Attempt, code: OutcomeCode) -> Offer | None:
     if code not in OVERRIDABLE or attempt.registration_id is None:
         return None
@@ -184,11 +207,12 @@ def _offer(attempt: Attempt, code: OutcomeCode) -> Offer | None:
 class DeskFlow:
     """The desk between scans: the attempt, the next-up, the re-measure queue, the verdict.
 
-    ``now`` is the desk's clock (demo time on a demo database).
+    ``now`` is the desk's clock (demo time on a demo database); ``day`` the workshop's date.
     """
 
-    def __init__(self, now: Callable[[], datetime], mode: Mode = Mode.CHECK_IN) -> None:
-        self.now, self.mode = now, mode
+    def __init__(self, now: Callable[[], datetime], mode: Mode = Mode.CHECK_IN,
+                 day: date | None = None) -> None:
+        self.now, self.mode, self.day = now, mode, day
         self.attempt: Attempt | None = None  # whose temperature is being typed
         self.offer: Offer | None = None
         # Scanned while someone else's screening was open: screened after that one is done.
@@ -204,8 +228,15 @@ class DeskFlow:
     # --- user actions -----------------------------------------------------------------------
 
     def opened(self) -> list[Command]:
-        """The window is up: the scan screen, the lists, and who was resting before."""
-        return [*self.back_to_scan(), Refresh(), LoadResting()]
+        """The window is up: the scan screen, the lists, and who was resting before.
+
+        A desk started on the wrong day says so now, not at the first person in the queue.
+        """
+        commands: list[Command] = self.back_to_scan()
+        today = self.now().astimezone(TAIPEI).date()
+        if self.day is not None and today != self.day:
+            commands.append(ShowNotToday(self.day, today))
+        return [*commands, Refresh(), LoadResting()]
 
     def scanned(self, text: str) -> list[Command]:
         """A notice's code from the camera or the USB scanner."""
@@ -343,7 +374,8 @@ class DeskFlow:
         # after an override) can be overridden too; earlier lifts of this attempt stay.
         self.offer = _offer(attempt, outcome.code)
         return [ShowScan(clear=True),
-                *self._verdict(outcome, can_override=self.offer is not None),
+                *self._verdict(outcome, can_override=self.offer is not None,
+                               early=_too_early(outcome)),
                 self._waiting(), Refresh()]
 
     def check_in_failed(self, request: CheckIn, exc: BaseException) -> list[Command]:
@@ -384,15 +416,15 @@ class DeskFlow:
         return [ShowScan(clear=False),
                 *self._verdict(outcome, can_override=self.offer is not None)]
 
-    def _verdict(self, outcome: Outcome, can_override: bool = False, sound: bool = True
-                 ) -> list[Command]:
+    def _verdict(self, outcome: Outcome, can_override: bool = False, sound: bool = True,
+                 early: bool = False) -> list[Command]:
         self.verdict, self.verdict_at = outcome, self.now()
         failed_at = self.storage_failed_at
         if outcome.code is OutcomeCode.NOT_RECORDED:
             failed_at = failed_at or self.verdict_at
         elif outcome.event_id is not None:
             failed_at = None  # stored again
-        return [ShowVerdict(outcome, can_override, sound), *self._storage(failed_at)]
+        return [ShowVerdict(outcome, can_override, sound, early), *self._storage(failed_at)]
 
     def _storage(self, failed_at: datetime | None) -> list[Command]:
         if failed_at == self.storage_failed_at:

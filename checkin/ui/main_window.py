@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from checkin.core.names import mask_name
-from checkin.core.outcomes import Outcome
-from checkin.services.desk_queries import DeskInfo
+from checkin.core.outcomes import Outcome, OutcomeCode
+from checkin.services.desk_queries import DeskInfo, SearchHit
 from checkin.ui import i18n
 from checkin.ui.attempt import Attempt
 from checkin.ui.backend import DeskBackend
@@ -38,6 +38,7 @@ from checkin.ui.desk_flow import (
     ShowCountdown,
     ShowIdle,
     ShowNextUp,
+    ShowNotToday,
     ShowScan,
     ShowScanLost,
     ShowScreening,
@@ -50,6 +51,7 @@ from checkin.ui.kiosk import IdleReturn
 from checkin.ui.messages import (
     SoundClass,
     detail_for,
+    early_reading_message,
     message_for,
     remeasure_text,
     storage_problem_text,
@@ -75,7 +77,7 @@ class DeskWindow(QMainWindow):
         super().__init__()
         self.backend, self.info, self.runner, self.kiosk = backend, info, runner, kiosk
         self.sounds = sounds
-        self.flow = DeskFlow(backend.now)
+        self.flow = DeskFlow(backend.now, day=info.day)
         self.supervisor = SupervisorGate(backend, runner, self)
         self.settings_dialog: SettingsDialog | None = None
         self.camera_problem = ""
@@ -95,6 +97,13 @@ class DeskWindow(QMainWindow):
         self.storage_warning.setWordWrap(True)
         self.storage_warning.setVisible(False)
         self.storage_failed_at: datetime | None = None  # as the flow last said
+        # A desk started for a workshop that is not today (by the desk's clock): all day.
+        self.day_warning = QLabel(self)
+        self.day_warning.setStyleSheet("background: #f2b705; color: #1a1a1a; "
+                                       "padding: 4px 10px; font-weight: bold;")
+        self.day_warning.setWordWrap(True)
+        self.day_warning.setVisible(False)
+        self.not_today: ShowNotToday | None = None
 
         self.banner = VerdictBanner(self)
         self.banner.override_requested.connect(self.request_override)
@@ -125,6 +134,7 @@ class DeskWindow(QMainWindow):
         layout = QVBoxLayout(central)
         layout.addWidget(self.header)
         layout.addWidget(self.storage_warning)
+        layout.addWidget(self.day_warning)
         layout.addWidget(self.banner)
         layout.addLayout(body, 1)
         self.setCentralWidget(central)
@@ -139,6 +149,7 @@ class DeskWindow(QMainWindow):
         self.camera.started.connect(self._camera_started)
         self.wedge = ScannerInput(self)
         self.wedge.scanned.connect(self.submit_token)
+        self.wedge.scan_fields = {self.search.field, self.screening.temperature}
         self.wedge.install()
 
         self.ticker = QTimer(self)
@@ -169,6 +180,7 @@ class DeskWindow(QMainWindow):
         self.header.retranslate()
         self._update_demo()
         self._show_storage_warning()
+        self._show_day_warning()
         for part in (self.banner, self.screening, self.search, self.side):
             part.retranslate()
         self._show_camera_problem()
@@ -187,6 +199,16 @@ class DeskWindow(QMainWindow):
             self.storage_warning.setText(self.tr(
                 "Since %1 the desk cannot store check-ins: use the paper list until a "
                 "check-in shows as stored again.").replace("%1", failed.strftime("%H:%M")))
+
+    def _show_day_warning(self) -> None:
+        shown = self.not_today
+        self.day_warning.setVisible(shown is not None)
+        if shown is not None:
+            self.day_warning.setText(self.tr(
+                "This desk serves %1 on %2, but by this desk's clock today is %3: every "
+                "notice will be refused as not today's. Check the workshop chosen at start "
+                "or the computer's date.").replace("%1", self.info.title)
+                .replace("%2", shown.day.isoformat()).replace("%3", shown.today.isoformat()))
 
     def _update_demo(self) -> None:
         if self.info.is_demo:
@@ -265,8 +287,9 @@ class DeskWindow(QMainWindow):
                     self.middle.setCurrentWidget(self.screening)
                     self.screening.start(self.shown(attempt.name), attempt.company,
                                          self._note(note, attempt))
-                case ShowVerdict(outcome=outcome, can_override=can_override, sound=sound):
-                    self.show_outcome(outcome, can_override, sound)
+                case ShowVerdict(outcome=outcome, can_override=can_override, sound=sound,
+                                 early=early):
+                    self.show_outcome(outcome, can_override, sound, early)
                 case ShowCountdown(due=due, now=now):
                     self.banner.set_detail(remeasure_text(due, now))
                 case ShowNextUp(name=name, current=current):
@@ -286,6 +309,10 @@ class DeskWindow(QMainWindow):
                 case ShowWaiting(rows=rows):
                     self.side.set_remeasure([row._replace(name=self.shown(row.name))
                                              for row in rows])
+                case ShowNotToday():
+                    self.not_today = command
+                    self._show_day_warning()
+                    self.banner.show_idle(message_for(OutcomeCode.WRONG_DAY).title)
                 case ShowStorageWarning(since=since):
                     self.storage_failed_at = since
                     self._show_storage_warning()
@@ -326,17 +353,22 @@ class DeskWindow(QMainWindow):
         return ""
 
     def show_outcome(self, outcome: Outcome, can_override: bool = False,
-                     sound: bool = True) -> None:
-        """The verdict banner: words, colour, icon and sound for ``outcome``."""
+                     sound: bool = True, early: bool = False) -> None:
+        """The verdict banner: words, colour, icon and sound for ``outcome``.
+
+        ``early``: a second reading taken before the rest was over (not counted).
+        """
         person = ""
         if outcome.name:
             person = self.shown(outcome.name)
             if outcome.company:
                 person += f"  ·  {outcome.company}"
         figures = self.backend.screening
-        message = message_for(outcome.code, self.backend.workshop,
-                              figures.threshold if figures and figures.enabled else None)
-        detail = detail_for(outcome, self.backend.workshop, self.backend.now())
+        message = early_reading_message() if early else message_for(
+            outcome.code, self.backend.workshop,
+            figures.threshold if figures and figures.enabled else None)
+        detail = detail_for(outcome, self.backend.workshop, self.backend.now(),
+                            self.backend.catalogue)
         self.banner.show_message(message, person, detail, can_override)
         if self.kiosk:
             self.idle.start()  # a camera scan has no key press: still return when idle
@@ -353,9 +385,10 @@ class DeskWindow(QMainWindow):
                             items, self.shown, mask_phone=self.kiosk))
 
     def _search(self, text: str) -> None:
-        def show(rows: list) -> None:  # type: ignore[type-arg]
+        def show(rows: list[SearchHit]) -> None:
             if self.search.field.text() == text:  # ignore answers to older keystrokes
-                self.search.set_results(rows, {r.id: self.shown(r.name) for r in rows})
+                self.search.set_results(rows, {r.registration.id: self.shown(r.registration.name)
+                                               for r in rows})
         self.runner.run(self.backend.search, text, on_done=show)
 
     # --- supervisor actions (the PIN itself: supervisor_gate.py) --------------------------

@@ -8,6 +8,7 @@ are not misled.
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -17,7 +18,7 @@ from PySide6.QtCore import QCoreApplication
 from checkin.core.clock import TAIPEI
 from checkin.core.model import Workshop
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
-from checkin.services.desk_queries import StartupProblem, StartupReport
+from checkin.services.desk_queries import StartupProblem, StartupReport, WorkshopChoice
 
 translate = QCoreApplication.translate
 
@@ -95,7 +96,8 @@ def message_for(code: OutcomeCode, workshop: Workshop | None = None,
                        translate("messages", "This notice was already used.")),
         c.READY_FOR_SCREENING: (Tone.INFO, translate("messages", "Health screening"),
                                 translate("messages",
-                                        "Measure the temperature, ask the three questions.")),
+                                        "Measure the temperature and ask the three "
+                                        "health questions.")),
         c.NOT_REGISTERED: (Tone.STOP, translate("messages", "Not registered"),
                            translate("messages",
                                    "No registration for this notice. Ask for name or phone.")),
@@ -131,7 +133,8 @@ def message_for(code: OutcomeCode, workshop: Workshop | None = None,
         c.DENIED_FEVER: (Tone.STOP, translate("messages", "Fever: may not attend"),
                          _fever_hint(threshold)),
         c.DENIED_DECLARATION: (Tone.STOP, translate("messages", "May not attend today"),
-                               translate("messages", "Health declaration. Offer the online link.")),
+                               translate("messages", "Did not pass the health declaration. "
+                                         "Offer the online course link.")),
         c.UNREADABLE: (Tone.WAIT, translate("messages", "Code not recognised"),
                        translate("messages",
                                "Not a check-in notice. Scan again or search by name.")),
@@ -141,6 +144,17 @@ def message_for(code: OutcomeCode, workshop: Workshop | None = None,
     }
     tone, title, hint = table.get(code, (Tone.FAULT, code.value, ""))
     return Message(code=code, tone=tone, title=title, hint=hint)
+
+
+def early_reading_message() -> Message:
+    """A second reading typed before the rest was over: not counted, measure again later.
+
+    The banner's detail line says when (:func:`remeasure_text`).
+    """
+    return Message(code=OutcomeCode.REMEASURE, tone=Tone.WAIT,
+                   title=translate("messages", "Too early: this reading does not count"),
+                   hint=translate("messages", "The rest is not over yet, so nothing was "
+                                  "recorded. Measure again when it is."))
 
 
 def _opening_hint(workshop: Workshop | None) -> str:
@@ -154,8 +168,10 @@ def _opening_hint(workshop: Workshop | None) -> str:
 
 def _fever_hint(threshold: Decimal | None) -> str:
     if threshold is None:
-        return translate("messages", "The second reading is a fever too. Offer the online link.")
-    return translate("messages", "Second reading over %1 °C. Offer the online link.").replace(
+        return translate("messages", "The second reading is a fever too. Offer the online "
+                         "course link.")
+    return translate("messages", "The second reading is still over %1 °C. Offer the online "
+                     "course link.").replace(
         "%1", f"{threshold:f}")
 
 
@@ -187,8 +203,13 @@ def _clock(value: datetime) -> str:
     return value.astimezone(TAIPEI).strftime("%H:%M")
 
 
-def detail_for(outcome: Outcome, workshop: Workshop, now: datetime) -> str:
-    """The banner's detail line: what staff need to act on this particular outcome."""
+def detail_for(outcome: Outcome, workshop: Workshop, now: datetime,
+               catalogue: Mapping[str, WorkshopChoice] | None = None) -> str:
+    """The banner's detail line: what staff need to act on this particular outcome.
+
+    ``catalogue``: the workshops the desk's database knows, by code; a notice for one of
+    them is answered with its date and venue, for any other with its code.
+    """
     code = outcome.code
     if code is OutcomeCode.ALREADY_IN and outcome.first_arrival is not None:
         return translate("messages", "First arrival %1 at desk %2").replace(
@@ -202,12 +223,18 @@ def detail_for(outcome: Outcome, workshop: Workshop, now: datetime) -> str:
         return QCoreApplication.translate("messages", "All %n on-site seats are taken", "",
                                           workshop.capacity)
     if code is OutcomeCode.WRONG_SESSION and outcome.detail:
-        return translate("messages", "Notice for workshop %1").replace("%1", outcome.detail)
+        other = (catalogue or {}).get(outcome.detail)
+        if other is None:
+            return translate("messages", "Notice for workshop %1").replace("%1", outcome.detail)
+        return translate("messages", "This notice is for %1 (%2) on %3 at %4").replace(
+            "%1", other.title).replace("%2", other.code).replace(
+            "%3", other.day.isoformat()).replace("%4", other.venue or "?")
     if code is OutcomeCode.NOT_OPEN_YET:
         return translate("messages", "Check-in opens at %1").replace(
             "%1", workshop.checkin_opens.strftime("%H:%M"))
     if code is OutcomeCode.WRONG_DAY:
-        return translate("messages", "This desk serves %1").replace("%1", workshop.day.isoformat())
+        return translate("messages", "This desk serves the workshop on %1").replace(
+            "%1", workshop.day.isoformat())
     if code is OutcomeCode.DENIED_DECLARATION:
         if not outcome.reasons:  # denied at another desk: the reasons stayed there
             return translate("messages", "Already sent home today (travel, contact or "

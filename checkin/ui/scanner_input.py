@@ -6,6 +6,12 @@ burst, the code is emitted and the keystrokes never reach the focused field; whe
 don't, they are replayed to the widget they were meant for, so typing is unaffected (it is
 delayed by a few tens of milliseconds, which nobody notices). Text committed by an active
 Chinese input method is fed the same way and normalised (full-width to ASCII).
+
+A fast typist reaches scanner speed (20 ms a key). So a burst that is no notice code goes
+to the field it was typed in when that field is one people write in: any text field inside
+a modal dialog (a supervisor's reason) or any text field other than ``scan_fields`` (the
+desk's search and temperature fields, where a stray code is answered as a scan: "not a
+check-in notice"). A notice code is a scan wherever the focus is.
 """
 
 from __future__ import annotations
@@ -15,11 +21,27 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QLineEdit,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
+from checkin.core.tokens import looks_like_token
 from checkin.scanning.wedge import WedgeDetector, normalise_scanned
 
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+_TEXT_FIELDS = (QLineEdit, QTextEdit, QPlainTextEdit, QAbstractSpinBox)
+
+
+def _is_text_field(widget: QWidget) -> bool:
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    return isinstance(widget, _TEXT_FIELDS)
 
 
 @dataclass
@@ -44,6 +66,8 @@ class ScannerInput(QObject):
         self._last_ms = 0.0
         self._replaying = False
         self.enabled = True
+        # Fields where any fast burst counts as a scan (the desk's search and temperature).
+        self.scan_fields: set[QWidget] = set()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._gap_over)
@@ -97,7 +121,7 @@ class ScannerInput(QObject):
         self._held.append(_Held(target, key, mods, text))
         payload = self.detector.feed(text, now)
         if payload is not None:
-            self._emit(payload)
+            self._done(payload)
             return True
         self._timer.start(int(self.max_gap_ms) + 5)
         return True
@@ -110,11 +134,31 @@ class ScannerInput(QObject):
             # longer than max_gap would have split the run in feed() already.
             payload = self.detector.poll(self._now_ms() + 3 * self.max_gap_ms)
             if payload is not None:
-                self._emit(payload)
+                self._done(payload)
                 return
         self.detector.reset()
         held, self._held = self._held, []
         self._replay(held)
+
+    def _done(self, payload: str) -> None:
+        """A burst ended: a scan, or fast typing that belongs to the field it was typed in."""
+        targets = {id(h.target): h.target for h in self._held}
+        if not looks_like_token(normalise_scanned(payload)) and any(
+                self._typed_into(target) for target in targets.values()):
+            self._timer.stop()
+            held, self._held = self._held, []
+            self._replay(held)
+            return
+        self._emit(payload)
+
+    def _typed_into(self, target: QWidget) -> bool:
+        """Whether text typed into ``target`` is the writer's, however fast it came."""
+        if target in self.scan_fields:
+            return False
+        if _is_text_field(target):
+            return True
+        modal = QApplication.activeModalWidget()
+        return modal is not None and (modal is target or modal.isAncestorOf(target))
 
     def _emit(self, payload: str) -> None:
         self._timer.stop()

@@ -6,7 +6,9 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
-from checkin.core.model import Registration
+from checkin.core.clock import TAIPEI
+from checkin.services.desk_queries import SearchHit
+from checkin.ui.messages import message_for
 
 
 class SearchPanel(QWidget):
@@ -48,15 +50,32 @@ class SearchPanel(QWidget):
             self._pause.stop()
             self.results.clear()
 
-    def set_results(self, rows: list[Registration], shown_name: dict[int, str]) -> None:
+    def set_results(self, hits: list[SearchHit], shown_name: dict[int, str]) -> None:
         self.results.clear()
-        for row in rows:
+        for hit in hits:
+            row = hit.registration
             phone = f" …{row.phone[-3:]}" if row.phone else ""
-            item = QListWidgetItem(f"{shown_name[row.id]}  ·  {row.company}{phone}")
+            text = f"{shown_name[row.id]}  ·  {row.company}{phone}"
+            standing = self.standing(hit)
+            if standing:
+                text += f"\n    {standing}"
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             self.results.addItem(item)
-        if rows:
+        if hits:
             self.results.setCurrentRow(0)
+
+    def standing(self, hit: SearchHit) -> str:
+        """Already in (when, where) or turned away (when, why), before staff choose them."""
+        if hit.arrived_at is not None:
+            return self.tr("Already arrived %1 at desk %2").replace(
+                "%1", hit.arrived_at.astimezone(TAIPEI).strftime("%H:%M")).replace(
+                "%2", hit.arrived_desk or "?")
+        if hit.refused is not None and hit.refused_at is not None:
+            return self.tr("Turned away %1 at desk %2: %3").replace(
+                "%1", hit.refused_at.astimezone(TAIPEI).strftime("%H:%M")).replace(
+                "%2", hit.refused_desk or "?").replace("%3", message_for(hit.refused).title)
+        return ""
 
     def _activated(self, item: QListWidgetItem) -> None:
         self.chosen.emit(int(item.data(Qt.ItemDataRole.UserRole)))

@@ -2,7 +2,8 @@
 
 The WAVs are generated with the ``wave`` module on first use (into the user's data folder),
 so no binary files are shipped. Failing to play (no audio device, no backend) is silent:
-the banner carries the meaning, the sound only draws attention.
+the banner carries the meaning, the sound only draws attention. It is said once, in the
+log: without an audio device Qt would print a warning for every verdict otherwise.
 """
 
 from __future__ import annotations
@@ -60,6 +61,13 @@ def ensure_sounds(folder: Path) -> dict[SoundClass, Path]:
     return paths
 
 
+def audio_outputs() -> list[object]:
+    """The audio output devices Qt sees (none on a desk PC without sound, or in CI)."""
+    from PySide6.QtMultimedia import QMediaDevices
+
+    return list(QMediaDevices.audioOutputs())
+
+
 class SoundBoard(QObject):
     """Plays the sound of a class; never raises."""
 
@@ -73,6 +81,9 @@ class SoundBoard(QObject):
         try:
             from PySide6.QtMultimedia import QSoundEffect
 
+            if not audio_outputs():
+                log.info("no audio output device: verdict sounds are off")
+                return
             for cls, path in ensure_sounds(folder).items():
                 effect = QSoundEffect(self)
                 effect.setSource(QUrl.fromLocalFile(str(path)))
@@ -88,6 +99,13 @@ class SoundBoard(QObject):
         if effect is None:
             return
         try:
+            if effect.status() == effect.Status.Error:  # type: ignore[attr-defined]
+                # The device refused the sound (format, device gone): say it once, then
+                # stop asking, or Qt warns again on every verdict.
+                log.info("sounds off: the audio device cannot play %s", cls)
+                self._effects = {}
+                return
             effect.play()  # type: ignore[attr-defined]
         except Exception as exc:  # pragma: no cover - depends on the audio stack
             log.info("could not play %s: %s", cls, exc)
+            self._effects = {}

@@ -170,6 +170,10 @@
         <source>Result of the follow-up:</source>
         <translation>Result of the follow-up:</translation>
     </message>
+    <message>
+      <source>This desk serves %1 on %2, but by this desk's clock today is %3: every notice will be refused as not today's. Check the workshop chosen at start or the computer's date.</source>
+      <translation>This desk serves %1 on %2, but by this desk's clock today is %3: every notice will be refused as not today's. Check the workshop chosen at start or the computer's date.</translation>
+    </message>
 </context>
 <context>
     <name>RecentModel</name>
@@ -228,6 +232,14 @@
         <location filename="../../checkin/ui/search.py" line="42"/>
         <source>Name, phone digits, company or tax ID</source>
         <translation>Name, phone digits, company or tax ID</translation>
+    </message>
+    <message>
+      <source>Already arrived %1 at desk %2</source>
+      <translation>Already arrived %1 at desk %2</translation>
+    </message>
+    <message>
+      <source>Turned away %1 at desk %2: %3</source>
+      <translation>Turned away %1 at desk %2: %3</translation>
     </message>
 </context>
 <context>
@@ -550,12 +562,12 @@ override…</translation>
       </translation>
     </message>
     <message>
-      <source>The second reading is a fever too. Offer the online link.</source>
-      <translation>The second reading is a fever too. Offer the online link.</translation>
+      <source>The second reading is a fever too. Offer the online course link.</source>
+      <translation>The second reading is a fever too. Offer the online course link.</translation>
     </message>
     <message>
-      <source>Second reading over %1 °C. Offer the online link.</source>
-      <translation>Second reading over %1 °C. Offer the online link.</translation>
+      <source>The second reading is still over %1 °C. Offer the online course link.</source>
+      <translation>The second reading is still over %1 °C. Offer the online course link.</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="84"/>
@@ -594,8 +606,8 @@ override…</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="91"/>
-        <source>Measure the temperature, ask the three questions.</source>
-        <translation>Measure the temperature, ask the three questions.</translation>
+        <source>Measure the temperature and ask the three health questions.</source>
+        <translation>Measure the temperature and ask the three health questions.</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="93"/>
@@ -734,8 +746,8 @@ override…</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="129"/>
-        <source>Health declaration. Offer the online link.</source>
-        <translation>Health declaration. Offer the online link.</translation>
+        <source>Did not pass the health declaration. Offer the online course link.</source>
+        <translation>Did not pass the health declaration. Offer the online course link.</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="130"/>
@@ -823,8 +835,8 @@ override…</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="189"/>
-        <source>This desk serves %1</source>
-        <translation>This desk serves %1</translation>
+        <source>This desk serves the workshop on %1</source>
+        <translation>This desk serves the workshop on %1</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/messages.py" line="192"/>
@@ -899,6 +911,18 @@ override…</translation>
     <message>
       <source>database error</source>
       <translation>database error</translation>
+    </message>
+    <message>
+      <source>Too early: this reading does not count</source>
+      <translation>Too early: this reading does not count</translation>
+    </message>
+    <message>
+      <source>The rest is not over yet, so nothing was recorded. Measure again when it is.</source>
+      <translation>The rest is not over yet, so nothing was recorded. Measure again when it is.</translation>
+    </message>
+    <message>
+      <source>This notice is for %1 (%2) on %3 at %4</source>
+      <translation>This notice is for %1 (%2) on %3 at %4</translation>
     </message>
   </context>
 </TS>

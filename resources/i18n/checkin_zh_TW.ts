@@ -143,6 +143,10 @@
       <source>Result of the follow-up:</source>
       <translation>追蹤結果：</translation>
     </message>
+    <message>
+      <source>This desk serves %1 on %2, but by this desk's clock today is %3: every notice will be refused as not today's. Check the workshop chosen at start or the computer's date.</source>
+      <translation>本報到桌服務 %2 的「%1」，但本機時鐘的今天是 %3：所有出席通知都會被判定為非今日場次。請確認啟動時選的場次或電腦日期。</translation>
+    </message>
   </context>
   <context>
     <name>RecentModel</name>
@@ -191,6 +195,14 @@
     <message>
       <source>Name, phone digits, company or tax ID</source>
       <translation>姓名、電話、公司或統一編號</translation>
+    </message>
+    <message>
+      <source>Already arrived %1 at desk %2</source>
+      <translation>已於 %1 在報到桌 %2 報到</translation>
+    </message>
+    <message>
+      <source>Turned away %1 at desk %2: %3</source>
+      <translation>%1 在報到桌 %2 未准入場：%3</translation>
     </message>
   </context>
   <context>
@@ -456,11 +468,11 @@ override…</source>
       </translation>
     </message>
     <message>
-      <source>The second reading is a fever too. Offer the online link.</source>
+      <source>The second reading is a fever too. Offer the online course link.</source>
       <translation>複測仍為發燒。請提供線上課程連結。</translation>
     </message>
     <message>
-      <source>Second reading over %1 °C. Offer the online link.</source>
+      <source>The second reading is still over %1 °C. Offer the online course link.</source>
       <translation>複測仍超過 %1 °C。請提供線上課程連結。</translation>
     </message>
     <message>
@@ -492,7 +504,7 @@ override…</source>
       <translation>健康檢查</translation>
     </message>
     <message>
-      <source>Measure the temperature, ask the three questions.</source>
+      <source>Measure the temperature and ask the three health questions.</source>
       <translation>請量體溫並詢問三項健康聲明。</translation>
     </message>
     <message>
@@ -604,7 +616,7 @@ override…</source>
       <translation>今日不能入場</translation>
     </message>
     <message>
-      <source>Health declaration. Offer the online link.</source>
+      <source>Did not pass the health declaration. Offer the online course link.</source>
       <translation>健康聲明未通過。請提供線上課程連結。</translation>
     </message>
     <message>
@@ -676,7 +688,7 @@ override…</source>
       <translation>%1 開放報到</translation>
     </message>
     <message>
-      <source>This desk serves %1</source>
+      <source>This desk serves the workshop on %1</source>
       <translation>本報到桌服務 %1 的場次</translation>
     </message>
     <message>
@@ -742,6 +754,18 @@ override…</source>
     <message>
       <source>database error</source>
       <translation>資料庫錯誤</translation>
+    </message>
+    <message>
+      <source>Too early: this reading does not count</source>
+      <translation>太早量測：這次讀數不算</translation>
+    </message>
+    <message>
+      <source>The rest is not over yet, so nothing was recorded. Measure again when it is.</source>
+      <translation>休息時間還沒到，這次讀數未記錄。時間到了請再量一次。</translation>
+    </message>
+    <message>
+      <source>This notice is for %1 (%2) on %3 at %4</source>
+      <translation>這張通知是 %3 在 %4 舉辦的「%1」（%2）</translation>
     </message>
   </context>
 </TS>

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from checkin.core.model import Registration, RegistrationStatus
 from checkin.core.names import (
@@ -80,7 +82,12 @@ def test_phone_digits(raw: str, digits: str) -> None:
     ("王明", "王○"),
     ("歐陽娜娜", "歐○○娜"),
     ("李", "李"),
-    ("Ann Lee", "A○○ L○○"),
+    ("Ann Lee", "A○ L○"),
+    ("Emily Chou", "E○ C○"),
+    ("Emily Chou 周", "E○ C○ 周"),  # the case: no longer E○○○○○○○○○○周
+    ("Ｅｍｉｌｙ  Ｃｈｏｕ", "Ｅ○ Ｃ○"),  # full-width letters are letters too
+    ("Nguyễn Văn An", "N○ V○ A○"),
+    ("王 小明", "王○明"),  # a stray space inside a Chinese name
     ("", ""),
     ("  王小明  ", "王○明"),
 ])
@@ -94,6 +101,27 @@ def test_mask_hides_the_middle_of_every_name_of_three_or_more() -> None:
         assert len(masked) == len(name)
         assert masked[0] == name[0] and masked[-1] == name[-1]
         assert set(masked[1:-1]) == {"○"}
+
+
+_LATIN_WORD = st.text(st.characters(whitelist_categories=("Lu", "Ll"), max_codepoint=0x24F),
+                      min_size=1, max_size=30)
+
+
+@given(st.lists(_LATIN_WORD, min_size=1, max_size=4))
+def test_a_name_in_letters_shows_each_initial_and_never_its_length(words: list[str]) -> None:
+    masked = mask_name(" ".join(words))
+    assert masked.split(" ") == [w[0] + "○" for w in words]
+    # Names of different lengths with the same initials look the same.
+    assert mask_name(" ".join(w[0] + "x" * 20 for w in words)) == masked
+
+
+@given(st.text(max_size=40))
+def test_masking_never_raises_and_never_shows_more_than_it_hides(name: str) -> None:
+    masked = mask_name(name)
+    letters = [w for w in name.split() if not any(ch == "○" for ch in w)]
+    for word in letters:
+        if len(word) > 2 and word.isalpha() and word.isascii():
+            assert word not in masked
 
 
 @pytest.mark.parametrize("tax_id, company, key", [

@@ -97,3 +97,21 @@ def test_prefix_matches_come_first_and_limit_holds(tmp_path: Path) -> None:
         assert len(desk.search(1, "陳林")) == 20
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("typed, expected", [
+    # Issue 11: digits are digits, dashes and spaces ignored, the start or the end.
+    ("0912", {"王小明"}),  # how people start saying a mobile number
+    ("0912-345", {"王小明"}),
+    ("0912-345-678", {"王小明"}),
+    ("0912 345 678", {"王小明"}),
+    ("345-678", {"王小明"}),
+    ("+886 912 345 678", {"王小明"}),  # international form of a national number
+    ("04-2358-1200", {"Emily Chou 周"}),  # national form of a +886 4 number
+    ("(04) 2358 1200", {"Emily Chou 周"}),
+    ("12-345", set()),  # the middle of a number is not how anyone says it
+    ("09", set()),  # two digits: too many people
+])
+def test_phone_in_the_forms_people_say_it(desk: CheckinService, typed: str,
+                                          expected: set[str]) -> None:
+    assert names(desk, typed) == expected

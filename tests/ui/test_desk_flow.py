@@ -3,7 +3,7 @@ re-measure does, what an override lifts. No Qt, no database: outcomes are made u
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from checkin.core.clock import TAIPEI
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
@@ -21,6 +21,7 @@ from checkin.ui.desk_flow import (
     ShowCountdown,
     ShowIdle,
     ShowNextUp,
+    ShowNotToday,
     ShowScan,
     ShowScanLost,
     ShowScreening,
@@ -346,3 +347,47 @@ def test_a_token_typed_by_hand_is_a_scan_other_text_is_a_search():
     assert flow.typed("王小") == []
     token = "CK1-IDB2201-" + "A" * 27
     assert flow.typed(f" {token} ") == [ShowScan(clear=True), LookUp(Who(token=token))]
+
+
+def test_a_reading_before_the_rest_is_over_is_said_to_be_too_early_and_comes_back_when_due():
+    clock = Clock()
+    flow = DeskFlow(clock)
+    due = _resting(clock, flow)
+    clock.advance(minutes=2)
+    only(flow.chose_resting("r1"), ShowScreening)  # staff call them back too soon
+    # The door did not count it: REMEASURE again, nothing stored, the same due time.
+    early = Outcome(OutcomeCode.REMEASURE, registration_id=1, name="王小明", company="三豐",
+                    remeasure_due=due)
+    commands = enters(flow, "36.4", early)
+    verdict = only(commands, ShowVerdict)
+    assert verdict == ShowVerdict(early, early=True)
+    waiting = only(commands, ShowWaiting)
+    assert isinstance(waiting, ShowWaiting)
+    assert [(r.name, r.due, r.ready) for r in waiting.rows] == [("王小明", due, False)]
+    assert only(flow.tick(), ShowCountdown) == ShowCountdown(due, clock.at)
+    clock.advance(minutes=3)
+    screening = only(flow.tick(), ShowScreening)  # called back once the rest is over
+    assert isinstance(screening, ShowScreening) and screening.note is Note.SECOND_READING
+
+
+def test_a_first_high_reading_is_not_called_too_early():
+    clock = Clock()
+    flow = DeskFlow(clock)
+    arrives(flow, "T-wang", WANG)
+    high = stored(WANG, OutcomeCode.REMEASURE, remeasure_due=clock.at + timedelta(minutes=5))
+    assert only(enters(flow, "38.2", high), ShowVerdict) == ShowVerdict(high)
+
+
+def test_a_desk_opened_on_another_day_than_its_workshop_says_so_before_any_scan():
+    clock = Clock()
+    workshop_day = date(2022, 4, 30)
+    assert DeskFlow(clock, day=workshop_day).opened() == [
+        ShowScan(clear=True), ShowIdle(), ShowNotToday(workshop_day, date(2022, 4, 29)),
+        Refresh(), LoadResting()]
+    assert not any(isinstance(c, ShowNotToday)
+                   for c in DeskFlow(clock, day=date(2022, 4, 29)).opened())
+    # Late at night in Taipei is still that day, whatever the UTC date.
+    late = Clock()
+    late.at = datetime(2022, 4, 29, 23, 30, tzinfo=TAIPEI)
+    assert not any(isinstance(c, ShowNotToday)
+                   for c in DeskFlow(late, day=date(2022, 4, 29)).opened())

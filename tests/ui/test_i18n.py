@@ -86,3 +86,34 @@ def test_qt_dialog_buttons_speak_chinese(qtbot, make_desk):
     cancel = box.button(QDialogButtonBox.StandardButton.Cancel).text()
     assert cancel.replace("&", "") != "Cancel"
     assert any("\u4e00" <= ch <= "\u9fff" for ch in cancel), cancel
+
+
+def test_english_texts_say_as_much_as_the_chinese(qapp):
+    """Issue 11: the English denial read 'Health declaration.' where the Chinese says it was
+    not passed. Every English text is the full sentence, not a heading."""
+    from decimal import Decimal
+
+    from checkin.core.outcomes import OutcomeCode
+    from checkin.ui.messages import message_for
+
+    i18n.install_language("en")
+    try:
+        assert message_for(OutcomeCode.DENIED_DECLARATION).hint == (
+            "Did not pass the health declaration. Offer the online course link.")
+        assert message_for(OutcomeCode.DENIED_FEVER, threshold=Decimal("37.5")).hint == (
+            "The second reading is still over 37.5 °C. Offer the online course link.")
+        assert "health questions" in message_for(OutcomeCode.READY_FOR_SCREENING).hint
+    finally:
+        i18n.install_language("zh_TW")
+    assert message_for(OutcomeCode.DENIED_DECLARATION).hint.startswith("健康聲明未通過")
+
+
+def test_the_english_file_translates_every_source_as_written_or_better():
+    """English is the source language: an English entry left empty or unfinished would show
+    the bare source, so each one is filled in."""
+    import xml.etree.ElementTree as ET
+
+    empty = [m.findtext("source") for m in ET.parse(i18n.ts_path("en")).iter("message")
+             if m.find("translation").get("type") == "unfinished"
+             or not "".join(m.find("translation").itertext()).strip()]
+    assert empty == []

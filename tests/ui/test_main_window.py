@@ -92,6 +92,34 @@ def test_search_then_admit(qtbot, make_desk):
     assert desk.side.counters.values["arrived"] == 1
 
 
+def test_search_results_say_who_arrived_and_who_was_turned_away(qtbot, make_desk, tokens):
+    desk = make_desk()
+    scan(qtbot, desk, tokens["李佳蓉"])
+    screen(qtbot, desk, "36.5")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
+    scan(qtbot, desk, tokens["王小明"])
+    qtbot.waitUntil(lambda: desk.screening.isVisible())
+    from checkin.core.outcomes import Declaration
+
+    desk.screening.checks[Declaration.TRAVEL].setChecked(True)
+    screen(qtbot, desk, "36.5")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.DENIED_DECLARATION)
+    desk.search.field.setFocus()
+    qtbot.keyClicks(desk.search.field, "0921-556")  # 李佳蓉's number, as she says it
+    qtbot.waitUntil(lambda: desk.search.results.count() > 0, timeout=3000)
+    assert desk.search.results.count() == 1
+    assert "已於 08:45 在報到桌 front-1 報到" in desk.search.results.item(0).text()
+    desk.search.clear()
+    desk.search.field.setText("王小明")  # typed through an input method
+    qtbot.waitUntil(lambda: desk.search.results.count() > 0, timeout=3000)
+    item = desk.search.results.item(0).text()
+    assert "未准入場" in item and "今日不能入場" in item and "08:45" in item
+    desk.search.clear()
+    desk.search.field.setText("張志豪")  # not come yet: nothing more to say
+    qtbot.waitUntil(lambda: desk.search.results.count() > 0, timeout=3000)
+    assert "\n" not in desk.search.results.item(0).text()
+
+
 def test_symptoms_deny_and_open_a_followup(qtbot, make_desk, tokens, store):
     desk = make_desk()
     scan(qtbot, desk, tokens["王小明"])
@@ -125,7 +153,13 @@ def test_unreadable_and_foreign_codes(qtbot, make_desk):
     qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.UNREADABLE)
     desk.submit_token("CK1-IDB2206-" + "A" * 27)
     qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.WRONG_SESSION)
-    assert "IDB2206" in desk.banner.detail.text()
+    # Issue 11: say where and when that session is, not only its code.
+    detail = desk.banner.detail.text()
+    assert "IDB2206" in detail and "2022-04-28" in detail
+    assert "集思台中新烏日會議中心 303 會議室" in detail and "碳足跡" in detail
+    desk.submit_token("CK1-IDB2299-" + "A" * 27)  # a session this database does not know
+    qtbot.waitUntil(lambda: "IDB2299" in desk.banner.detail.text())
+    assert desk.banner.code is OutcomeCode.WRONG_SESSION
 
 
 # --- a new scan during a screening --------------------------------------------------------
@@ -381,3 +415,20 @@ def test_add_status_widget(make_desk):
     desk.add_status_widget(label)
     assert label.parent() is not None
     assert label.isVisible()
+
+
+def test_a_second_reading_before_the_rest_is_over_says_too_early_and_when(qtbot, make_desk,
+                                                                          tokens, clock):
+    desk = make_desk()
+    scan(qtbot, desk, tokens["王小明"])
+    screen(qtbot, desk, "38.2")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.REMEASURE)
+    clock.advance(minutes=2)
+    desk.side.remeasure.itemActivated.emit(desk.side.remeasure.item(0))
+    qtbot.waitUntil(lambda: desk.screening.isVisible())
+    screen(qtbot, desk, "36.4")
+    qtbot.waitUntil(lambda: "太早" in desk.banner.title.text())
+    assert desk.banner.code is OutcomeCode.REMEASURE
+    assert "未記錄" in desk.banner.hint.text()
+    assert "08:50" in desk.banner.detail.text()  # rest of 5 minutes from 08:45
+    assert desk.side.remeasure.count() == 1

@@ -78,3 +78,17 @@ def test_unusable_credentials_file_leaves_the_desk_working_offline(qtbot, make_d
     scan(qtbot, desk, tokens["王小明"])
     screen(qtbot, desk, "36.5")
     qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
+
+
+def test_a_desk_started_on_another_day_says_so_before_the_first_scan(qtbot, make_desk, clock):
+    clock.advance(days=1)  # the desk's clock (demo time on a demo) is past the workshop
+    desk = make_desk()
+    assert desk.day_warning.isVisible()
+    text = desk.day_warning.text()
+    assert "2022-04-29" in text and "2022-04-30" in text
+    assert desk.banner.title.text() == "不是今天的場次"  # on the banner at rest, too
+
+
+def test_a_desk_started_on_its_day_shows_no_day_warning(qtbot, make_desk):
+    desk = make_desk()
+    assert not desk.day_warning.isVisible()

@@ -144,3 +144,37 @@ def test_a_failed_pin_check_lets_the_supervisor_try_again(qtbot, make_desk, monk
     dialog.pin.setText(PIN)
     dialog.buttons.accepted.emit()
     qtbot.waitUntil(lambda: not desk.isVisible())
+
+
+def test_fast_typing_in_the_reason_field_stays_in_the_field(qtbot, make_desk, tokens):
+    """Issue 11: 20 ms a key is as fast as a scanner's slowest bursts, but text that is no
+    notice code, typed in a dialog's field, is the supervisor's and must land there."""
+    desk = make_desk()
+    fill_company(qtbot, desk, tokens)
+    scan(qtbot, desk, tokens["張志豪"])
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.COMPANY_CAP)
+    qtbot.mouseClick(desk.banner.override_button, Qt.MouseButton.LeftButton)
+    dialog = desk.supervisor_dialog
+    qtbot.waitUntil(lambda: dialog.isVisible())
+    dialog.reason.setFocus()
+    qtbot.waitUntil(lambda: dialog.reason.hasFocus())
+    reason = "speaker assistant third"  # 23 keys, longer than a burst's minimum
+    # QTest waits ``delay`` before the press and again before the release: 20 ms a key.
+    qtbot.keyClicks(dialog.reason, reason, delay=10)
+    qtbot.waitUntil(lambda: dialog.reason.text() == reason)
+    assert desk.banner.code is OutcomeCode.COMPANY_CAP  # nothing was taken as a scan
+    dialog.supervisor.setText("陳主任")
+    dialog.pin.setText(PIN)
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: desk.screening.isVisible())
+    assert reason in desk.screening.note.text()
+
+
+def test_a_fast_burst_in_the_search_field_is_still_a_scan(qtbot, make_desk):
+    desk = make_desk()
+    desk.search.field.setFocus()
+    qtbot.keyClicks(desk.search.field, "https://example.com/x")  # a foreign QR, scanned
+    qtbot.keyClick(desk.search.field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.UNREADABLE)
+    assert desk.search.field.text() == ""

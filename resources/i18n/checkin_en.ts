@@ -503,6 +503,10 @@
         <translation>Never synced</translation>
     </message>
     <message>
+        <source>Last exchange %1</source>
+        <translation>Last exchange %1</translation>
+    </message>
+    <message>
         <location filename="../../checkin/ui/sync_status.py" line="92"/>
         <source>Clock is off: not ready for offline</source>
         <translation>Clock is off: not ready for offline</translation>

@@ -415,6 +415,10 @@
       <translation>尚未同步過</translation>
     </message>
     <message>
+      <source>Last exchange %1</source>
+      <translation>上次與中央交換 %1</translation>
+    </message>
+    <message>
       <source>Clock is off: not ready for offline</source>
       <translation>時鐘不準：無法離線作業</translation>
     </message>

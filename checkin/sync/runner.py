@@ -259,8 +259,8 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
         report.status, report.detail = err.code, err.detail
     if report.status not in ("DONE", "MISMATCH"):
         log.warning("sync stopped: %s %s", report.status, report.detail or "")
-    if progress:
-        progress("done", 1, 1)
+    if progress:  # "done" only for a sync that is done: OFFLINE or MISMATCH stopped short
+        progress("done" if report.done else "stopped", 1, 1)
     return report
 
 

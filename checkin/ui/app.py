@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from collections.abc import Callable
@@ -156,8 +157,9 @@ def _start_exchanges(window: DeskWindow, store: Store, link: DeskLink,
     _after_each_arrival(window.backend, driver.arrived)
 
     def stop() -> None:
-        driver.stop()
-        runner.wait()
+        with contextlib.suppress(RuntimeError):  # the window (and the driver) was deleted
+            driver.stop()
+        runner.wait()  # an exchange under way finishes: what it sent is then marked sent
         exchange.close()
 
     application().aboutToQuit.connect(stop)

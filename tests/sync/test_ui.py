@@ -187,3 +187,52 @@ def test_each_stored_check_in_tells_the_exchanges(qtbot) -> None:
     assert told == []
     assert backend.check_in(OutcomeCode.ADMITTED).code is OutcomeCode.ADMITTED
     assert told == [1]
+
+
+def test_desk_window_talks_to_the_other_desk(qtbot, central: Central, desk_factory,
+                                             tmp_path) -> None:
+    """The wiring as run_desk does it: B's window learns A's arrival, and tells its own."""
+    from checkin.core.outcomes import OutcomeCode
+    from checkin.db.models import WorkshopRow
+    from checkin.services import desk_queries
+    from checkin.ui import app, i18n
+    from checkin.ui.backend import DeskBackend
+    from checkin.ui.main_window import DeskWindow
+    from checkin.ui.sounds import SoundBoard
+    from checkin.ui.tasks import SyncRunner
+    from tests.ui.staff import scan, screen
+
+    i18n.install_language("zh_TW")
+    a: Desk = desk_factory("desk-a")
+    b: Desk = desk_factory("desk-b")
+    for desk in (a, b):
+        assert sync_desk(desk.store, desk.link).done
+    known, new = central.people(1)[0], central.people(1)[1]
+    admit(a, central, known)
+    assert sync_desk(a.store, a.link).done
+    with b.store.sessions() as session:
+        code = session.get(WorkshopRow, 1).code  # type: ignore[union-attr]
+    info = desk_queries.startup_report(b.store, code).info
+    assert info is not None
+    window = DeskWindow(DeskBackend.create(b.store, 1), info, SyncRunner(),
+                        sounds=SoundBoard(tmp_path / "sounds", enabled=False))
+    qtbot.addWidget(window)
+    window.resize(1400, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    app._add_sync(window, b.store, b.url, kiosk=False)
+    [driver] = window.findChildren(app.ExchangeDriver)
+    # At start the window exchanges at once: A's arrival comes down.
+    qtbot.waitUntil(lambda: driver.last is not None, timeout=20_000)
+    assert driver.last.ok and driver.last.pulled_events == 1
+    scan(qtbot, window, central.token(known))
+    qtbot.waitUntil(lambda: window.banner.code is OutcomeCode.ALREADY_IN, timeout=10_000)
+    # B admits someone: the exchange a moment later (not in 30 s) carries it up.
+    scan(qtbot, window, central.token(new))
+    screen(qtbot, window, "36.5")
+    qtbot.waitUntil(lambda: window.banner.code is OutcomeCode.ADMITTED, timeout=10_000)
+    qtbot.waitUntil(lambda: central.scalar(
+        "SELECT count(*) FROM events WHERE registration_id = %s", new) == 1, timeout=20_000)
+    driver.stop()
+    driver.runner.wait()  # type: ignore[attr-defined]

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from checkin.cli.errors import CommandError, about, one_line
 
@@ -41,7 +41,9 @@ STATUS_TEXT = {
                              "data: the events stay here; use TLS or `checkin sync export`",
 }
 STAGE_TEXT = {"connect": "連線 connect", "push": "上傳 push", "roster": "名冊 roster",
-              "events": "事件 events", "verify": "核對 verify", "done": "完成 done"}
+              "events": "事件 events", "verify": "核對 verify", "done": "完成 done",
+              "stopped": "已中止 stopped"}
+FINAL_STAGES = ("done", "stopped")
 
 
 def _secured(url: str) -> str:
@@ -215,17 +217,48 @@ def cmd_join(args: argparse.Namespace) -> int:
 
 
 class ProgressBar:
-    """A one-line progress bar on stderr."""
+    """Progress on stderr: one redrawn line on a terminal, else one line per stage.
 
-    def __init__(self, width: int = 30) -> None:
+    A log file or a pipe gets no carriage returns and no bar per batch: each stage is
+    written once, when the next begins, with how far it got. The last stage is "done" only
+    for a sync that is done (see :func:`checkin.sync.runner.sync_desk`).
+    """
+
+    def __init__(self, width: int = 30, stream: TextIO | None = None) -> None:
         self.width = width
+        self.stream = stream or sys.stderr
+        self.tty = _isatty(self.stream)
+        self._last: tuple[str, int, int] | None = None
 
     def __call__(self, stage: str, done: int, total: int) -> None:
+        if not self.tty:
+            self._line(stage, done, total)
+            return
         filled = self.width if total == 0 else int(self.width * done / max(total, 1))
         bar = "#" * filled + "-" * (self.width - filled)
-        end = "\n" if stage == "done" else ""
+        end = "\n" if stage in FINAL_STAGES else ""
         label = STAGE_TEXT.get(stage, stage)
-        print(f"\r{label:<11} [{bar}] {done}/{total}", end=end, file=sys.stderr, flush=True)
+        print(f"\r{label:<11} [{bar}] {done}/{total}", end=end, file=self.stream, flush=True)
+
+    def _line(self, stage: str, done: int, total: int) -> None:
+        last = self._last
+        if last is not None and last[0] != stage:
+            self._write(*last)
+        self._last = (stage, done, total)
+        if stage in FINAL_STAGES:
+            print(STAGE_TEXT[stage], file=self.stream, flush=True)
+            self._last = None
+
+    def _write(self, stage: str, done: int, total: int) -> None:
+        counts = f" {done}/{total}" if stage == "push" else ""
+        print(f"{STAGE_TEXT.get(stage, stage)}{counts}", file=self.stream, flush=True)
+
+
+def _isatty(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # closed, or not a file at all
+        return False
 
 
 def cmd_sync(args: argparse.Namespace) -> int:
@@ -289,11 +322,20 @@ def describe_report(report: Any) -> str:
         lines.append(f"  重複報到 duplicate: {dup.name} (registration {dup.registration_id}) "
                      f"報到 admitted {len(dup.arrivals)} 次 times; 以最早者為準 first "
                      f"{first.at.astimezone(TAIPEI):%H:%M} at {first.desk_name}")
+        lines += [f"    又於 again {again.at.astimezone(TAIPEI):%H:%M} at {again.desk_name}"
+                  for again in dup.arrivals[1:]]
     for over in report.overflows:
         what = ("名額 capacity" if over.kind == "CAPACITY"
                 else f"同公司上限 company cap ({over.company})")
         lines.append(f"  超過{what} over the limit in workshop {over.workshop_id}: "
                      f"{over.admitted} 人報到 admitted, 上限 limit {over.limit}")
+        # A company's people are few: all of them; for the seats, those past the limit.
+        past = {p.registration_id for p in over.over}
+        for person in over.people if over.kind == "COMPANY_CAP" else over.over:
+            mark = (" 主管核准 approved by a supervisor" if person.approved
+                    else " 超過上限 over the limit" if person.registration_id in past else "")
+            lines.append(f"    {person.name} {person.at.astimezone(TAIPEI):%H:%M} at "
+                         f"{person.desk_name} (registration {person.registration_id}){mark}")
     return "\n".join(lines)
 
 

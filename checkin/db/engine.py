@@ -11,7 +11,11 @@ imported only to create or migrate a schema (and by tests checking the two agree
 
 from __future__ import annotations
 
+import os
 import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -239,7 +243,10 @@ def open_database(url: str, **kwargs: Any) -> Engine:
         check_sqlite_file(path)
     engine = make_engine(url, **kwargs)
     try:
-        upgrade(engine)
+        with _private_creation(path):
+            upgrade(engine)
+        if path is not None:
+            make_private(path)
     except DBAPIError as exc:
         engine.dispose()
         raise DatabaseUnavailable(str(exc.orig)) from exc
@@ -247,6 +254,61 @@ def open_database(url: str, **kwargs: Any) -> Engine:
         engine.dispose()
         raise
     return engine
+
+
+# --- file permissions ---------------------------------------------------------------------
+# A desk's file holds health data (temperatures, declarations): it is the user's alone, as
+# the provisioning and export files are. SQLite creates the -wal and -shm files with the
+# main file's permissions, so making the main file private covers them as they come back.
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+
+
+@contextmanager
+def _private_creation(path: Path | None) -> Iterator[None]:
+    """Create a new database file (and its -wal/-shm) readable by the user only.
+
+    The umask is the process's, so it is narrowed only while a new file is being made (one
+    migration at start-up): a file another thread creates meanwhile is made private too,
+    never more open.
+    """
+    if path is None or path.exists() or os.name != "posix":
+        yield
+        return
+    old = os.umask(0o077)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+def make_private(path: Path) -> None:
+    """Take group and other access off a database file and its -wal/-shm (POSIX only).
+
+    Also tightens files that earlier versions created 0644. A file this user does not own
+    is left as it is (chmod would fail there); the desk still works.
+    """
+    if os.name != "posix":
+        return
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        _narrow(Path(f"{path}{suffix}"), PRIVATE_FILE)
+
+
+def make_private_folder(folder: Path) -> None:
+    """Create ``folder`` (and missing parents) 0700, or take group/other access off it."""
+    if not folder.exists():
+        folder.mkdir(mode=PRIVATE_FOLDER, parents=True, exist_ok=True)
+    if os.name == "posix":
+        _narrow(folder, PRIVATE_FOLDER)
+
+
+def _narrow(path: Path, mode: int) -> None:
+    try:
+        current = stat.S_IMODE(path.stat().st_mode)
+        if current & (stat.S_IRWXG | stat.S_IRWXO):
+            path.chmod(current & mode)
+    except OSError:
+        pass  # gone meanwhile (-wal checkpointed away), or not ours
 
 
 def session_maker(engine: Engine) -> sessionmaker[Session]:

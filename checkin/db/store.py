@@ -15,7 +15,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from checkin.core.clock import Clock, DemoClock, SystemClock
 from checkin.core.model import Workshop
 from checkin.db import repo
-from checkin.db.engine import open_database, session_maker, sqlite_url
+from checkin.db.engine import (
+    make_private_folder,
+    open_database,
+    session_maker,
+    sqlite_path,
+    sqlite_url,
+)
 
 DEMO_ANCHOR = "demo_anchor"
 
@@ -28,6 +34,22 @@ def data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or (
         os.environ.get("LOCALAPPDATA") if platform.system() == "Windows" else None)
     return Path(base) / "checkin" if base else Path.home() / ".local" / "share" / "checkin"
+
+
+def private_data_folder(path: Path) -> None:
+    """Make the data folder and every folder from it down to ``path``'s readable by the user only.
+
+    Only inside the data folder: a database the user keeps elsewhere (``--db``) sits in a
+    folder of their choosing, which is never changed.
+    """
+    root = data_dir().absolute()
+    folder = path.absolute().parent
+    if folder != root and root not in folder.parents:
+        return
+    make_private_folder(folder)
+    while folder != root:
+        folder = folder.parent
+        make_private_folder(folder)
 
 
 def default_url() -> str:
@@ -50,6 +72,9 @@ class Store:
              desk_name: str | None = None) -> Store:
         """Open (create or migrate) the database at ``url`` and load the desk identity."""
         url = url or default_url()
+        path = sqlite_path(url)
+        if path is not None:
+            private_data_folder(path)  # desk and demo databases hold health data
         engine = open_database(url)
         sessions = session_maker(engine)
         with sessions.begin() as session:

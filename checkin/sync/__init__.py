@@ -6,5 +6,7 @@
 - :mod:`checkin.sync.push`: idempotent outbox push with confirmation and set-aside.
 - :mod:`checkin.sync.verify`: per-workshop count and digest, duplicate and overflow report.
 - :mod:`checkin.sync.runner`: one end-of-day sync with progress, as the CLI and UI run it.
+- :mod:`checkin.sync.exchange`: the short push-and-pull exchange desks make during the day.
+- :mod:`checkin.sync.schedule`: when those exchanges run (interval, after arrivals, back-off).
 - :mod:`checkin.sync.transfer`: sealed export file for desks without any network.
 """

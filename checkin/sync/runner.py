@@ -54,6 +54,7 @@ log = logging.getLogger(__name__)
 
 LAST_SYNC = "sync.last_sync_at"
 READY = "sync.ready_for_offline"
+LAST_EXCHANGE = "sync.last_exchange_at"  # the last exchange during the day (sync.exchange)
 
 
 @dataclass
@@ -153,6 +154,13 @@ def _classify(exc: DBAPIError) -> SyncError:
     return CentralUnreachable(type(exc.orig or exc).__name__)
 
 
+def sync_error(exc: SQLAlchemyError) -> SyncError:
+    """A database error as the user is told it: the central side's, or this computer's file."""
+    if isinstance(exc, DBAPIError) and from_central(exc):
+        return _classify(exc)
+    return _local_storage(exc)
+
+
 def check_desk(central: Engine) -> None:
     """Refuse early when the central side no longer knows this desk."""
     if central.dialect.name != "postgresql":
@@ -239,8 +247,7 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
     except SyncError as exc:
         report.status, report.detail = exc.code, exc.detail
     except SQLAlchemyError as exc:
-        err = (_classify(exc) if isinstance(exc, DBAPIError) and from_central(exc)
-               else _local_storage(exc))
+        err = sync_error(exc)
         report.status, report.detail = err.code, err.detail
     finally:
         if engine is None:
@@ -251,12 +258,12 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
         report.pending = pending_count(store)
         _log(store, "sync", started, report.status, report.done, report.summary())
     except SQLAlchemyError as exc:
-        err = _local_storage(exc)
+        err = sync_error(exc)
         report.status, report.detail = err.code, err.detail
     if report.status not in ("DONE", "MISMATCH"):
         log.warning("sync stopped: %s %s", report.status, report.detail or "")
-    if progress:
-        progress("done", 1, 1)
+    if progress:  # "done" only for a sync that is done: OFFLINE or MISMATCH stopped short
+        progress("done" if report.done else "stopped", 1, 1)
     return report
 
 
@@ -268,6 +275,7 @@ def _log(store: Store, kind: str, started: datetime, status: str, ok: bool,
                                ok=ok, summary=json.dumps(summary, ensure_ascii=False)))
         if ok and kind == "sync":
             repo.set_setting(session, LAST_SYNC, now.isoformat())
+            repo.set_setting(session, LAST_EXCHANGE, now.isoformat())  # a sync exchanges too
         ready = summary.get("ready_for_offline")
         if ready is not None:
             repo.set_setting(session, READY, "1" if ready else "0")
@@ -291,7 +299,7 @@ def pending_count(store: Store) -> int:
 
 @dataclass(frozen=True)
 class DeskStatus:
-    """What the status bar shows: link, pending events, set aside, last verified sync."""
+    """What the status bar shows: link, pending, set aside, last sync, last exchange."""
 
     linked: bool
     desk_name: str
@@ -299,6 +307,7 @@ class DeskStatus:
     set_aside: int
     last_sync_at: datetime | None
     ready_for_offline: bool | None
+    last_exchange_at: datetime | None = None
 
 
 def desk_status(store: Store, link: DeskLink | None) -> DeskStatus:
@@ -307,10 +316,12 @@ def desk_status(store: Store, link: DeskLink | None) -> DeskStatus:
             OutboxRow.set_aside_reason.is_not(None))) or 0)
         last = repo.get_setting(session, LAST_SYNC)
         ready = repo.get_setting(session, READY)
+        exchanged = repo.get_setting(session, LAST_EXCHANGE)
     return DeskStatus(linked=link is not None, desk_name=store.desk_name,
                       pending=pending_count(store), set_aside=aside,
                       last_sync_at=datetime.fromisoformat(last) if last else None,
-                      ready_for_offline=None if ready is None else ready == "1")
+                      ready_for_offline=None if ready is None else ready == "1",
+                      last_exchange_at=datetime.fromisoformat(exchanged) if exchanged else None)
 
 
 def probe(link: DeskLink, central_url: str | None = None, timeout: int = 3) -> bool:

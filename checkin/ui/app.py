@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 from sqlalchemy.exc import SQLAlchemyError
 
 from checkin.core.clock import TAIPEI
+from checkin.core.outcomes import Outcome
 from checkin.db.errors import StoreError
 from checkin.db.store import Store, data_dir
 from checkin.services import desk_queries
 from checkin.services.retention import purge_health_data
 from checkin.sync.errors import SyncError
-from checkin.sync.link import credentials_path, load_link
+from checkin.sync.exchange import DeskExchange
+from checkin.sync.link import DeskLink, credentials_path, load_link
 from checkin.sync.runner import desk_status, probe, sync_desk
 from checkin.ui import i18n
 from checkin.ui.backend import DeskBackend
@@ -23,7 +28,7 @@ from checkin.ui.main_window import DeskWindow
 from checkin.ui.messages import startup_problem_text, store_problem_text
 from checkin.ui.sounds import SoundBoard
 from checkin.ui.sync_dialog import SyncDialog
-from checkin.ui.sync_status import SyncStatusWidget
+from checkin.ui.sync_status import ExchangeDriver, SyncStatusWidget
 from checkin.ui.tasks import ThreadRunner
 
 log = logging.getLogger(__name__)
@@ -116,15 +121,64 @@ def _add_sync(window: DeskWindow, store: Store, db_url: str, kiosk: bool) -> Non
                               (lambda: probe(link)) if link else (lambda: False))
     window.add_status_widget(status)
     status.refresh()
-    if link is None or kiosk:
+    if link is None:
+        return
+    driver = _start_exchanges(window, store, link, status)
+    if kiosk:
         return  # a kiosk syncs after a supervisor has left kiosk mode and restarted the desk
     button = QPushButton(QCoreApplication.translate("SyncDialog", "End-of-day sync"), window)
 
     def open_dialog() -> None:
+        # On the exchanges' worker: a sync never runs beside an exchange, and none starts
+        # while the dialog is open (the sync exchanges itself).
         dialog = SyncDialog(lambda progress: sync_desk(store, link, progress=progress),
-                            parent=window)
+                            runner=driver.runner, parent=window)
         dialog.finished_report.connect(lambda _report: status.refresh())
-        dialog.exec()
+        driver.schedule.paused = True
+        try:
+            dialog.exec()
+        finally:
+            driver.schedule.paused = False
 
     button.clicked.connect(open_dialog)
     window.add_status_widget(button)
+
+
+def _start_exchanges(window: DeskWindow, store: Store, link: DeskLink,
+                     status: SyncStatusWidget) -> ExchangeDriver:
+    """Desks that talk: exchange events with central every 30 s and soon after an arrival.
+
+    Kiosks too: it is quiet and needs no one. Offline it only waits longer between tries.
+    """
+    exchange = DeskExchange(store, link)
+    runner = ThreadRunner()
+    driver = ExchangeDriver(exchange.run, runner=runner, parent=window)
+    driver.exchanged.connect(status.exchanged)
+    _after_each_arrival(window.backend, driver.arrived)
+
+    def stop() -> None:
+        with contextlib.suppress(RuntimeError):  # the window (and the driver) was deleted
+            driver.stop()
+        runner.wait()  # an exchange under way finishes: what it sent is then marked sent
+        exchange.close()
+
+    application().aboutToQuit.connect(stop)
+    driver.start()
+    return driver
+
+
+def _after_each_arrival(backend: DeskBackend, tell: Callable[[], None]) -> None:
+    """Call ``tell`` (on the desk's worker thread) after each check-in that stored an event.
+
+    Wrapped here rather than in the window, so the desk's flow and layout stay unaware of
+    the central database.
+    """
+    check_in = backend.check_in
+
+    def check_in_and_tell(*args: Any, **kwargs: Any) -> Outcome:
+        outcome = check_in(*args, **kwargs)
+        if outcome.event_id:
+            tell()
+        return outcome
+
+    setattr(backend, "check_in", check_in_and_tell)  # noqa: B010 (an instance's method)

@@ -7,6 +7,7 @@ emits a signal, which Qt delivers on the GUI thread to move the bar.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 from checkin.core.clock import TAIPEI
 from checkin.sync.push import Progress
 from checkin.sync.runner import SyncReport
+from checkin.sync.verify import Overflow
 from checkin.ui.tasks import Runner, ThreadRunner
 
 STAGES = ("connect", "push", "roster", "events", "verify", "done")
@@ -76,8 +78,11 @@ class SyncDialog(QDialog):
             "roster": self.tr("Updating the roster…"),
             "events": self.tr("Receiving other desks' check-ins…"),
             "verify": self.tr("Verifying…"), "done": self.tr("Finished"),
+            "stopped": self.tr("Stopped"),
         }
         self.stage_label.setText(names.get(stage, stage))
+        if stage == "stopped":
+            stage = "done"  # the end, not a success: the label and the report say which
         index = STAGES.index(stage) if stage in STAGES else 0
         share = 100 / (len(STAGES) - 1)
         fraction = (done / total) if total else 1.0
@@ -125,8 +130,15 @@ class SyncDialog(QDialog):
             first = dup.arrivals[0]
             lines.append(self.tr("Admitted twice: %1, first at %2 (%3)")
                          .replace("%1", dup.name)
-                         .replace("%2", first.at.astimezone(TAIPEI).strftime("%H:%M"))
-                         .replace("%3", first.desk_name))
+                         .replace("%2", _hhmm(first.at)).replace("%3", first.desk_name))
+            lines += ["    " + self.tr("again at %1 (%2)").replace("%1", _hhmm(again.at))
+                      .replace("%2", again.desk_name) for again in dup.arrivals[1:]]
+        for over in report.overflows:
+            lines += self._overflow(over)
+        if report.quarantined:
+            lines.append(self.tr("Left out (central check-ins this desk cannot store; tell "
+                                 "the office): %1").replace("%1", str(len(report.quarantined))))
+            lines += [f"    {event_id[:8]} ({reason})" for event_id, reason in report.quarantined]
         for event_id, reason in report.set_aside:
             lines.append(self.tr("Set aside: %1 (%2)").replace("%1", event_id[:8])
                          .replace("%2", reason))
@@ -134,3 +146,35 @@ class SyncDialog(QDialog):
             lines.append(self.tr("This computer's clock is more than 5 minutes off: set it "
                                  "before working offline."))
         return "\n".join(lines)
+
+    def _overflow(self, over: Overflow) -> list[str]:
+        """A conflict in words: which limit, and who came in when and at which desk.
+
+        A company's people are all listed (a handful); for the seat limit only those admitted
+        past it. Someone a supervisor let in over the limit is marked so: not a conflict.
+        """
+        if over.kind == "COMPANY_CAP":
+            head = (self.tr("Over the company cap: %1, %2 admitted, limit %3")
+                    .replace("%2", str(over.admitted)).replace("%3", str(over.limit))
+                    .replace("%1", over.company or "?"))
+            people = over.people
+        else:
+            head = (self.tr("Over capacity: %1 admitted, limit %2")
+                    .replace("%1", str(over.admitted)).replace("%2", str(over.limit)))
+            people = over.over
+        lines = [head]
+        past = {p.registration_id for p in over.over}
+        for person in people:
+            line = (self.tr("%1 at %2 (%3)").replace("%1", person.name)
+                    .replace("%2", _hhmm(person.at)).replace("%3", person.desk_name))
+            if person.approved:
+                line += " · " + self.tr("approved by a supervisor")
+            elif person.registration_id in past:
+                line += " · " + self.tr("over the limit")
+            lines.append("    " + line)
+        return lines
+
+
+def _hhmm(at: datetime) -> str:
+    """Taipei time, as everything the staff read: not the laptop's own zone."""
+    return at.astimezone(TAIPEI).strftime("%H:%M")

@@ -466,6 +466,38 @@
         <translation>Set aside: %1 (%2)</translation>
     </message>
     <message>
+        <source>Stopped</source>
+        <translation>Stopped</translation>
+    </message>
+    <message>
+        <source>again at %1 (%2)</source>
+        <translation>again at %1 (%2)</translation>
+    </message>
+    <message>
+        <source>Over the company cap: %1, %2 admitted, limit %3</source>
+        <translation>Over the company cap: %1, %2 admitted, limit %3</translation>
+    </message>
+    <message>
+        <source>Over capacity: %1 admitted, limit %2</source>
+        <translation>Over capacity: %1 admitted, limit %2</translation>
+    </message>
+    <message>
+        <source>%1 at %2 (%3)</source>
+        <translation>%1 at %2 (%3)</translation>
+    </message>
+    <message>
+        <source>approved by a supervisor</source>
+        <translation>approved by a supervisor</translation>
+    </message>
+    <message>
+        <source>over the limit</source>
+        <translation>over the limit</translation>
+    </message>
+    <message>
+        <source>Left out (central check-ins this desk cannot store; tell the office): %1</source>
+        <translation>Left out (central check-ins this desk cannot store; tell the office): %1</translation>
+    </message>
+    <message>
         <location filename="../../checkin/ui/sync_dialog.py" line="127"/>
         <source>This computer&apos;s clock is more than 5 minutes off: set it before working offline.</source>
         <translation>This computer&apos;s clock is more than 5 minutes off: set it before working offline.</translation>
@@ -513,6 +545,10 @@
         <location filename="../../checkin/ui/sync_status.py" line="89"/>
         <source>Never synced</source>
         <translation>Never synced</translation>
+    </message>
+    <message>
+        <source>Last exchange %1</source>
+        <translation>Last exchange %1</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/sync_status.py" line="92"/>

@@ -388,6 +388,38 @@
       <translation>暫存待處理：%1（%2）</translation>
     </message>
     <message>
+      <source>Stopped</source>
+      <translation>已中止</translation>
+    </message>
+    <message>
+      <source>again at %1 (%2)</source>
+      <translation>再次於 %1（%2）</translation>
+    </message>
+    <message>
+      <source>Over the company cap: %1, %2 admitted, limit %3</source>
+      <translation>超過公司上限：%1，已報到 %2 人，上限 %3 人</translation>
+    </message>
+    <message>
+      <source>Over capacity: %1 admitted, limit %2</source>
+      <translation>超過座位上限：已報到 %1 人，上限 %2 人</translation>
+    </message>
+    <message>
+      <source>%1 at %2 (%3)</source>
+      <translation>%1 於 %2（%3）</translation>
+    </message>
+    <message>
+      <source>approved by a supervisor</source>
+      <translation>主管核准</translation>
+    </message>
+    <message>
+      <source>over the limit</source>
+      <translation>超過上限</translation>
+    </message>
+    <message>
+      <source>Left out (central check-ins this desk cannot store; tell the office): %1</source>
+      <translation>未存入（本機無法存放的中央報到資料；請通知辦公室）：%1</translation>
+    </message>
+    <message>
       <source>This computer's clock is more than 5 minutes off: set it before working offline.</source>
       <translation>這台電腦的時鐘誤差超過 5 分鐘：離線作業前請先校正。</translation>
     </message>
@@ -425,6 +457,10 @@
     <message>
       <source>Never synced</source>
       <translation>尚未同步過</translation>
+    </message>
+    <message>
+      <source>Last exchange %1</source>
+      <translation>上次與中央交換 %1</translation>
     </message>
     <message>
       <source>Clock is off: not ready for offline</source>

@@ -108,3 +108,131 @@ def test_last_sync_is_shown_in_taipei_time_whatever_the_laptop_zone(qtbot, new_y
     widget.status = status
     widget._show()
     assert "17:30" in widget.last_label.text()
+
+
+def test_exchange_driver_runs_on_a_worker_and_after_an_arrival(qtbot, central: Central,
+                                                               desk_factory) -> None:
+    from checkin.sync.exchange import DeskExchange
+    from checkin.sync.schedule import ExchangeSchedule
+    from checkin.ui.sync_status import ExchangeDriver
+
+    desk: Desk = desk_factory("desk-a")
+    assert sync_desk(desk.store, desk.link).done
+    exchange = DeskExchange(desk.store, desk.link)
+    threads: list[object] = []
+
+    def run():  # type: ignore[no-untyped-def]
+        threads.append(__import__("threading").current_thread())
+        return exchange.run()
+
+    now = {"t": 0.0}
+    driver = ExchangeDriver(run, ExchangeSchedule(interval=30, debounce=2),
+                            runner=ThreadRunner(), clock=lambda: now["t"], tick_ms=0)
+    widget = SyncStatusWidget(lambda: desk_status(desk.store, desk.link), lambda: True,
+                              runner=ThreadRunner(), interval_ms=0)
+    qtbot.addWidget(widget)
+    driver.exchanged.connect(widget.exchanged)
+    with qtbot.waitSignal(driver.exchanged, timeout=20_000) as first:
+        driver.start()
+    assert first.args[0].ok
+    assert threads[0] is not __import__("threading").main_thread()
+    qtbot.waitUntil(lambda: widget.exchange_label.text() != "", timeout=10_000)
+    assert widget.online is True and widget.exchange_label.isVisibleTo(widget)
+    # An arrival told from the desk's worker thread reaches the plan on the GUI thread.
+    admit(desk, central, central.people(1)[0])
+    teller = __import__("threading").Thread(target=driver.arrived)
+    teller.start()
+    teller.join()
+    qtbot.waitUntil(lambda: driver.schedule.due_at() == 2.0, timeout=5_000)
+    now["t"] = 1.0
+    driver.tick()
+    assert len(threads) == 1
+    now["t"] = 2.0
+    with qtbot.waitSignal(driver.exchanged, timeout=20_000) as second:
+        driver.tick()
+    assert second.args[0].sent == 1
+    exchange.close()
+
+
+def test_offline_exchanges_are_quiet(qtbot, caplog) -> None:
+    from checkin.sync.exchange import ExchangeReport
+    from checkin.sync.schedule import ExchangeSchedule
+    from checkin.ui.sync_status import ExchangeDriver
+    from checkin.ui.tasks import SyncRunner
+
+    now = {"t": 0.0}
+    driver = ExchangeDriver(lambda: ExchangeReport(status="OFFLINE"), ExchangeSchedule(),
+                            runner=SyncRunner(), clock=lambda: now["t"], tick_ms=0)
+    caplog.set_level("INFO", logger="checkin.ui.sync_status")
+    driver.start()
+    for _ in range(20):
+        now["t"] = driver.schedule.due_at() or 0.0
+        driver.tick()
+    assert driver.schedule.wait() == 300  # backed off
+    assert len(caplog.records) == 1 and caplog.records[0].levelname == "INFO"
+
+
+def test_each_stored_check_in_tells_the_exchanges(qtbot) -> None:
+    from checkin.core.outcomes import Outcome, OutcomeCode
+    from checkin.ui.app import _after_each_arrival
+
+    class Backend:
+        def check_in(self, code: OutcomeCode) -> Outcome:
+            return Outcome(code, event_id="e1" if code is OutcomeCode.ADMITTED else None)
+
+    told: list[int] = []
+    backend = Backend()
+    _after_each_arrival(backend, lambda: told.append(1))  # type: ignore[arg-type]
+    assert backend.check_in(OutcomeCode.NOT_REGISTERED).code is OutcomeCode.NOT_REGISTERED
+    assert told == []
+    assert backend.check_in(OutcomeCode.ADMITTED).code is OutcomeCode.ADMITTED
+    assert told == [1]
+
+
+def test_desk_window_talks_to_the_other_desk(qtbot, central: Central, desk_factory,
+                                             tmp_path) -> None:
+    """The wiring as run_desk does it: B's window learns A's arrival, and tells its own."""
+    from checkin.core.outcomes import OutcomeCode
+    from checkin.db.models import WorkshopRow
+    from checkin.services import desk_queries
+    from checkin.ui import app, i18n
+    from checkin.ui.backend import DeskBackend
+    from checkin.ui.main_window import DeskWindow
+    from checkin.ui.sounds import SoundBoard
+    from checkin.ui.tasks import SyncRunner
+    from tests.ui.staff import scan, screen
+
+    i18n.install_language("zh_TW")
+    a: Desk = desk_factory("desk-a")
+    b: Desk = desk_factory("desk-b")
+    for desk in (a, b):
+        assert sync_desk(desk.store, desk.link).done
+    known, new = central.people(1)[0], central.people(1)[1]
+    admit(a, central, known)
+    assert sync_desk(a.store, a.link).done
+    with b.store.sessions() as session:
+        code = session.get(WorkshopRow, 1).code  # type: ignore[union-attr]
+    info = desk_queries.startup_report(b.store, code).info
+    assert info is not None
+    window = DeskWindow(DeskBackend.create(b.store, 1), info, SyncRunner(),
+                        sounds=SoundBoard(tmp_path / "sounds", enabled=False))
+    qtbot.addWidget(window)
+    window.resize(1400, 860)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    app._add_sync(window, b.store, b.url, kiosk=False)
+    [driver] = window.findChildren(app.ExchangeDriver)
+    # At start the window exchanges at once: A's arrival comes down.
+    qtbot.waitUntil(lambda: driver.last is not None, timeout=20_000)
+    assert driver.last.ok and driver.last.pulled_events == 1
+    scan(qtbot, window, central.token(known))
+    qtbot.waitUntil(lambda: window.banner.code is OutcomeCode.ALREADY_IN, timeout=10_000)
+    # B admits someone: the exchange a moment later (not in 30 s) carries it up.
+    scan(qtbot, window, central.token(new))
+    screen(qtbot, window, "36.5")
+    qtbot.waitUntil(lambda: window.banner.code is OutcomeCode.ADMITTED, timeout=10_000)
+    qtbot.waitUntil(lambda: central.scalar(
+        "SELECT count(*) FROM events WHERE registration_id = %s", new) == 1, timeout=20_000)
+    driver.stop()
+    driver.runner.wait()  # type: ignore[attr-defined]

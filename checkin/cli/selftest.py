@@ -79,7 +79,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
             except CodedError as exc:
                 detail, mark = describe(exc), "FAILED"
             except Exception as exc:  # a self-test reports every failure, whatever it is
-                detail, mark = f"{type(exc).__name__}: {exc}", "FAILED"
+                detail, mark = _one_line(exc), "FAILED"
             failures += mark != "ok"
             took = time.perf_counter() - started
             line = f"{mark:<7} {name:<13} {detail} ({took:.1f} s)"
@@ -95,6 +95,12 @@ def cmd_self_test(args: argparse.Namespace) -> int:
             shutil.rmtree(folder, ignore_errors=True)
     print("self-test passed" if not failures else f"self-test FAILED: {failures} step(s)")
     return 0 if not failures else 1
+
+
+def _one_line(exc: Exception) -> str:
+    # Some messages run to a page (numpy's import error); the last line names the cause.
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    return f"{type(exc).__name__}: {lines[-1] if lines else ''}"[:300]
 
 
 def version() -> str:

@@ -232,44 +232,12 @@ def step_desk_window(scratch: Scratch) -> str:
     if sys.platform.startswith("linux") and not (
             os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import QCoreApplication
-    from PySide6.QtMultimedia import QMediaDevices
-
     from checkin.db.store import Store
-    from checkin.services import desk_queries
-    from checkin.ui import i18n
-    from checkin.ui.app import application
-    from checkin.ui.backend import DeskBackend
-    from checkin.ui.main_window import DeskWindow
-    from checkin.ui.sounds import SoundBoard
-    from checkin.ui.tasks import ThreadRunner
+    from checkin.ui.selfcheck import check_desk_window
 
-    app = application()
-    lang = i18n.install_language("zh_TW")
-    words = QCoreApplication.translate("app", "Check-in desk")
-    if words == "Check-in desk":
-        raise StepFailed(f"no {lang} translations ({i18n.qm_path(lang)} not loaded)")
-    cameras = len(QMediaDevices.videoInputs())
     with Store.open(scratch.url) as store:
-        info = desk_queries.startup_report(store, str(scratch.workshop_id)).info
-        if info is None:
-            raise StepFailed("the scratch workshop is not ready for a desk")
-        runner = ThreadRunner()
-        # No camera opened: a self-test on a working desk must not take the camera away.
-        window = DeskWindow(DeskBackend.create(store, info.workshop_id), info, runner,
-                            sounds=SoundBoard(scratch.folder / "sounds"), use_camera=False)
-        try:
-            window.resize(1366, 768)
-            picture = window.grab()
-            app.processEvents()
-            if picture.isNull():
-                raise StepFailed("the window painted nothing")
-        finally:
-            window._leaving = True
-            window.shutdown()
-            window.deleteLater()
-            app.processEvents()
-            runner.wait()
-    return (f"built and painted on {app.platformName()} (PySide6 {pyside_version}, "
-            f"{lang}: {words}, {cameras} camera(s) found)")
+        found = check_desk_window(store, str(scratch.workshop_id), scratch.folder)
+    if found.problem:
+        raise StepFailed(found.problem)
+    return (f"built and painted on {found.platform} (PySide6 {found.pyside}, "
+            f"{found.language}: {found.words}, {found.cameras} camera(s) found)")

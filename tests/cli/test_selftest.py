@@ -61,3 +61,11 @@ def test_a_failing_step_is_named_and_makes_the_exit_status_non_zero(tmp_path: Pa
     # The other steps still ran and passed.
     assert sum(line.startswith("ok ") for line in proc.stdout.splitlines()) == len(STEPS) - 1
     assert proc.stdout.splitlines()[-1] == "self-test FAILED: 1 step(s)"
+
+
+def test_a_page_long_error_is_reported_in_one_line() -> None:
+    from checkin.cli.selftest import _one_line
+
+    numpy_like = ImportError(
+        "\n\nIMPORTANT: PLEASE READ THIS\n\nOriginal error was: libx.so: bad ELF\n")
+    assert _one_line(numpy_like) == "ImportError: Original error was: libx.so: bad ELF"

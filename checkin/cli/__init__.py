@@ -1,9 +1,10 @@
 """The ``checkin`` command: one module per command group, each command a thin call.
 
 Each group (``engine``: demo, admit, export, scan; ``desk``: the window; ``office``:
-registrations, notices, workshops; ``sync``: central, sync, purge) has a ``register``
-function. Importing a group is cheap: the libraries a command needs (Qt, Alembic, fontTools,
-openpyxl) are imported inside that command, so ``checkin --help`` loads none of them.
+registrations, notices, workshops; ``sync``: central, sync, purge; ``selftest``: self-test)
+has a ``register`` function. Importing a group is cheap: the libraries a command needs (Qt,
+Alembic, fontTools, openpyxl) are imported inside that command, so ``checkin --help`` loads none
+of them.
 Every coded error is turned into one line here, by :func:`checkin.cli.errors.describe`.
 """
 
@@ -14,22 +15,35 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from checkin.cli import desk, engine, office, sync
+from checkin.cli import desk, engine, office, selftest, sync
 from checkin.cli.errors import describe
 from checkin.cli.output import terminal_safe
 from checkin.core.errors import CodedError
 
-GROUPS = (engine, desk, office, sync)
+GROUPS = (engine, desk, office, sync, selftest)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="checkin", description="Check-in desk for training workshops (報到系統).")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    parser.add_argument("--version", action=_Version, help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for group in GROUPS:
         group.register(sub)
     return parser
+
+
+class _Version(argparse.Action):
+    """``--version``, looked up only when asked for (the metadata search costs start-up)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS,
+                         help=str(kwargs.get("help", "")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        print(f"checkin {selftest.version()}")
+        parser.exit()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -2,7 +2,8 @@
 
 Source strings are English inside ``tr()``; zh_TW is the default language. A fresh clone has
 no .qm files (they are build output), so start-up compiles them when missing or older than
-the .ts, using the ``lrelease`` that ships with PySide6.
+the .ts, using the ``lrelease`` that ships with PySide6. A built app (PyInstaller) has its
+.qm files inside and no ``lrelease``: it never compiles.
 """
 
 from __future__ import annotations
@@ -88,7 +89,7 @@ def install_language(lang: str | None) -> str:
     """
     app = QCoreApplication.instance()
     lang = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
-    if needs_compile():
+    if not getattr(sys, "frozen", False) and needs_compile():
         compile_translations()
     for old in _installed:
         if app is not None:

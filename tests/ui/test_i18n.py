@@ -117,3 +117,19 @@ def test_the_english_file_translates_every_source_as_written_or_better():
              if m.find("translation").get("type") == "unfinished"
              or not "".join(m.find("translation").itertext()).strip()]
     assert empty == []
+
+
+def test_a_built_app_never_compiles_nor_warns(qapp, monkeypatch, caplog):
+    """Inside a PyInstaller build the .qm files are shipped and there is no lrelease."""
+    import sys
+
+    def compile_called(*_args, **_kwargs):
+        raise AssertionError("a built app must not compile translations")
+
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(i18n, "needs_compile", lambda *a, **k: True)
+    monkeypatch.setattr(i18n, "compile_translations", compile_called)
+    with caplog.at_level("WARNING"):
+        assert i18n.install_language("zh_TW") == "zh_TW"
+    assert not [r for r in caplog.records if "lrelease" in r.getMessage()]
+    assert QCoreApplication.translate("messages", "Admitted: welcome") == "報到完成，歡迎入場"

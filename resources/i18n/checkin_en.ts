@@ -512,10 +512,8 @@
     <name>VerdictBanner</name>
     <message>
         <location filename="../../checkin/ui/banner.py" line="76"/>
-        <source>Supervisor
-override…</source>
-        <translation>Supervisor
-override…</translation>
+        <source>Supervisor approval…</source>
+        <translation>Supervisor approval…</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/banner.py" line="93"/>

@@ -422,10 +422,8 @@
   <context>
     <name>VerdictBanner</name>
     <message>
-      <source>Supervisor
-override…</source>
-      <translation>主管
-核准…</translation>
+      <source>Supervisor approval…</source>
+      <translation>主管核准…</translation>
     </message>
     <message>
       <source>Ready: scan a notice or search by name</source>

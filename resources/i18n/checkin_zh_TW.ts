@@ -143,6 +143,10 @@
       <source>Result of the follow-up:</source>
       <translation>追蹤結果：</translation>
     </message>
+    <message>
+      <source>Roster…</source>
+      <translation>名單…</translation>
+    </message>
   </context>
   <context>
     <name>RecentModel</name>
@@ -157,6 +161,80 @@
     <message>
       <source>Company</source>
       <translation>公司</translation>
+    </message>
+  </context>
+  <context>
+    <name>RosterModel</name>
+    <message>
+      <source>Arrived</source>
+      <translation>已報到</translation>
+    </message>
+    <message>
+      <source>Not yet</source>
+      <translation>未到</translation>
+    </message>
+    <message>
+      <source>Turned away</source>
+      <translation>勸返</translation>
+    </message>
+    <message>
+      <source>On the waiting list</source>
+      <translation>候補中</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Company</source>
+      <translation>公司</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>狀態</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>時間</translation>
+    </message>
+    <message>
+      <source>Desk</source>
+      <translation>報到桌</translation>
+    </message>
+  </context>
+  <context>
+    <name>RosterPage</name>
+    <message>
+      <source>Roster</source>
+      <translation>報名名單</translation>
+    </message>
+    <message>
+      <source>Back to the desk (Esc)</source>
+      <translation>回到報到畫面 (Esc)</translation>
+    </message>
+    <message>
+      <source>Everyone %1</source>
+      <translation>全部 %1</translation>
+    </message>
+    <message>
+      <source>Arrived %1</source>
+      <translation>已報到 %1</translation>
+    </message>
+    <message>
+      <source>Not yet %1</source>
+      <translation>未到 %1</translation>
+    </message>
+    <message>
+      <source>Turned away %1</source>
+      <translation>勸返 %1</translation>
+    </message>
+    <message>
+      <source>Waiting list %1</source>
+      <translation>候補 %1</translation>
     </message>
   </context>
   <context>

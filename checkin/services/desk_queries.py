@@ -283,6 +283,81 @@ def record_followup_result(store: Store, followup_id: int, result: str,
                             result=row.result)
 
 
+# --- the roster page ---------------------------------------------------------------------
+
+class RosterState(enum.StrEnum):
+    """Where one registration stands at the door today (ui/ turns it into words)."""
+
+    ARRIVED = "ARRIVED"
+    NOT_YET = "NOT_YET"
+    TURNED_AWAY = "TURNED_AWAY"
+    WAITLISTED = "WAITLISTED"
+    CANCELLED = "CANCELLED"
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    """One registration of the workshop as the roster page lists it."""
+
+    registration_id: int
+    name: str
+    company: str
+    state: RosterState
+    at: datetime | None  # the first admitted arrival, or the latest refusal
+    desk: str | None
+    outcome: str | None  # the refusal's code when turned away
+
+
+# Refusals that send a person away for the day; WAITLISTED and CANCELLED refusals leave the
+# person in the list of their registration's status.
+_TURNED_AWAY = (OutcomeCode.DENIED_FEVER.value, OutcomeCode.DENIED_DECLARATION.value,
+                OutcomeCode.SESSION_FULL.value, OutcomeCode.COMPANY_CAP.value)
+
+
+def roster(store: Store, workshop_id: int) -> list[RosterRow]:
+    """Everyone registered for the workshop with where they stand, by name.
+
+    Derived from the events as the door derives them: the earliest admitted, not voided,
+    arrival counts; a refusal (not voided) without a later admission is "turned away";
+    otherwise the registration's status (waitlisted, cancelled) or "not yet".
+    """
+    with store.sessions() as session:
+        people = session.execute(
+            select(RegistrationRow.id, RegistrationRow.name, RegistrationRow.company,
+                   RegistrationRow.status)
+            .where(RegistrationRow.workshop_id == workshop_id)
+            .order_by(RegistrationRow.name_key, RegistrationRow.id)).all()
+        events = session.execute(
+            select(EventRow.registration_id, EventRow.outcome, EventRow.wall_time,
+                   EventRow.desk_name)
+            .where(EventRow.workshop_id == workshop_id, EventRow.kind == "arrival",
+                   EventRow.registration_id.is_not(None),
+                   EventRow.outcome.in_((*repo.ADMITTED_CODES, *_TURNED_AWAY)),
+                   EventRow.id.not_in(repo.voided_ids(workshop_id)))
+            .order_by(EventRow.wall_time, EventRow.seq)).all()
+    admitted: dict[int, tuple[datetime, str]] = {}
+    refused: dict[int, tuple[datetime, str, str]] = {}
+    for e in events:
+        if e.outcome in repo.ADMITTED_CODES:
+            admitted.setdefault(e.registration_id, (e.wall_time, e.desk_name))
+        else:
+            refused[e.registration_id] = (e.wall_time, e.desk_name, e.outcome)
+    rows = []
+    for p in people:
+        if p.id in admitted:
+            at, desk = admitted[p.id]
+            rows.append(RosterRow(p.id, p.name, p.company, RosterState.ARRIVED, at, desk, None))
+        elif p.id in refused:
+            at, desk, outcome = refused[p.id]
+            rows.append(RosterRow(p.id, p.name, p.company, RosterState.TURNED_AWAY, at, desk,
+                                  outcome))
+        else:
+            state = {"waitlisted": RosterState.WAITLISTED,
+                     "cancelled": RosterState.CANCELLED}.get(p.status, RosterState.NOT_YET)
+            rows.append(RosterRow(p.id, p.name, p.company, state, None, None, None))
+    return rows
+
+
 # --- desk settings ----------------------------------------------------------------------
 
 def get_desk_setting(store: Store, key: str) -> str | None:

@@ -64,6 +64,9 @@ class DeskBackend:
     def recent(self) -> list[desk_queries.RecentArrival]:
         return desk_queries.recent_arrivals(self.store, self.workshop.id)
 
+    def roster(self) -> list[desk_queries.RosterRow]:
+        return desk_queries.roster(self.store, self.workshop.id)
+
     def followups(self) -> list[desk_queries.FollowupItem]:
         return desk_queries.followups(self.store, self.workshop.id)
 

@@ -28,6 +28,9 @@ KEEP_SCREENING = frozenset({OutcomeCode.TEMPERATURE_ERROR, OutcomeCode.TEMPERATU
 # A verdict stays on the banner at least this long (desk time) before a person whose rest is
 # over is brought back to the screening panel on their own: staff must see the verdict.
 VERDICT_HOLD_S = 5.0
+# After this long (desk time) a verdict leaves the banner, which says "ready" again: the next
+# person must not read the previous one's. The recent list keeps what was decided.
+VERDICT_TIMEOUT_S = 15.0
 
 
 class Mode(Enum):
@@ -211,8 +214,10 @@ class DeskFlow:
     """
 
     def __init__(self, now: Callable[[], datetime], mode: Mode = Mode.CHECK_IN,
-                 day: date | None = None) -> None:
+                 day: date | None = None,
+                 verdict_timeout_s: float = VERDICT_TIMEOUT_S) -> None:
         self.now, self.mode, self.day = now, mode, day
+        self.verdict_timeout_s = verdict_timeout_s
         self.attempt: Attempt | None = None  # whose temperature is being typed
         self.offer: Offer | None = None
         # Scanned while someone else's screening was open: screened after that one is done.
@@ -220,6 +225,9 @@ class DeskFlow:
         self.lookups_pending = 0
         self.verdict: Outcome | None = None  # on the banner now; None when it is at rest
         self.verdict_at: datetime | None = None
+        # Since when the banner shows something other than "ready" (a verdict, "arrival
+        # undone"); None while it is at rest.
+        self.banner_since: datetime | None = None
         # Set by a NOT_RECORDED until something is stored again: the next person's screening
         # must not look like business as usual while the disk is failing.
         self.storage_failed_at: datetime | None = None
@@ -279,6 +287,7 @@ class DeskFlow:
     def back_to_scan(self) -> list[Command]:
         """The scan screen: no one at the desk, search cleared, banner at rest."""
         self.attempt, self.offer, self.next_up, self.verdict = None, None, None, None
+        self.banner_since = None
         return [ShowScan(clear=True), ShowIdle()]
 
     def override_approved(self, offer: Offer, supervisor: str, reason: str
@@ -295,7 +304,7 @@ class DeskFlow:
 
     def undone(self) -> list[Command]:
         """A supervisor voided a mistaken arrival (the void event was stored)."""
-        self.verdict = None
+        self.verdict, self.banner_since = None, self.now()
         commands: list[Command] = [ShowIdle(undone=True)]
         commands += self._storage(None)
         return [*commands, Refresh()]
@@ -304,12 +313,13 @@ class DeskFlow:
         """Once a second: re-measure countdowns, and bring the next person up.
 
         Never while staff type in the search field (``staff_typing``) or a look-up is under
-        way: their keys would land in someone else's temperature field.
+        way: their keys would land in someone else's temperature field. A verdict left
+        alone for ``verdict_timeout_s`` gives way to the banner at rest.
         """
+        commands = self._expire_verdict()
         if not self.remeasure and self.next_up is None:
-            return []
+            return commands
         now = self.now()
-        commands: list[Command] = []
         verdict = self.verdict
         if verdict is not None and verdict.code is OutcomeCode.REMEASURE \
                 and verdict.remeasure_due is not None:
@@ -328,6 +338,16 @@ class DeskFlow:
         if due is not None:
             commands += self._screen(due)
         return commands
+
+    def _expire_verdict(self) -> list[Command]:
+        since = self.banner_since
+        if since is None or self.attempt is not None or self.lookups_pending > 0:
+            return []  # at rest already, or someone is being screened or looked up
+        if (self.now() - since).total_seconds() < self.verdict_timeout_s:
+            return []
+        # The person has gone: the override on offer went with them.
+        self.verdict, self.offer, self.banner_since = None, None, None
+        return [ShowIdle()]
 
     # --- answers to what the window ran -----------------------------------------------------
 
@@ -419,6 +439,7 @@ class DeskFlow:
     def _verdict(self, outcome: Outcome, can_override: bool = False, sound: bool = True,
                  early: bool = False) -> list[Command]:
         self.verdict, self.verdict_at = outcome, self.now()
+        self.banner_since = self.verdict_at
         failed_at = self.storage_failed_at
         if outcome.code is OutcomeCode.NOT_RECORDED:
             failed_at = failed_at or self.verdict_at

@@ -28,9 +28,10 @@ class DeskHeader(QWidget):
                                 "font-weight: bold; border-radius: 4px;")
         self.demo.setVisible(info.is_demo)
         font = self.title.font()
-        font.setPointSize(18)
+        font.setPointSize(16)
         font.setBold(True)
         self.title.setFont(font)
+        self.roster_button = QPushButton(self)
         self.settings_button = QPushButton(self)
         self.leave_button = QPushButton(self)
         self.leave_button.setVisible(kiosk)
@@ -46,6 +47,7 @@ class DeskHeader(QWidget):
         status.addWidget(self.roster)
         header.addLayout(status)
         header.addWidget(self.demo)
+        header.addWidget(self.roster_button)
         header.addWidget(self.settings_button)
         header.addWidget(self.leave_button)
 
@@ -63,6 +65,7 @@ class DeskHeader(QWidget):
             self.roster.setText(QCoreApplication.translate(
                 "DeskWindow", "No roster for this workshop in this database"))
             self.roster.setStyleSheet("color: #b0201b; font-weight: bold;")
+        self.roster_button.setText(QCoreApplication.translate("DeskWindow", "Roster…"))
         self.settings_button.setText(QCoreApplication.translate("DeskWindow", "Settings…"))
         self.leave_button.setText(QCoreApplication.translate("DeskWindow", "Leave kiosk…"))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen, QPixmap
 
@@ -9,7 +11,8 @@ from checkin.ui.messages import Tone
 
 
 def paint_icon(painter: QPainter, rect: QRectF, tone: Tone, colour: QColor) -> None:
-    """Draw the tone's symbol (check, cross, hourglass, i, !) inside a ring."""
+    """Draw the tone's symbol inside a ring: check (go), cross (stop), thermometer (screen),
+    hourglass (wait), double check (done), circling arrow (retry), ! (fault)."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     side = min(rect.width(), rect.height())
@@ -36,6 +39,14 @@ def paint_icon(painter: QPainter, rect: QRectF, tone: Tone, colour: QColor) -> N
         path.lineTo(at(0.67, 0.67))
         path.moveTo(at(0.67, 0.33))
         path.lineTo(at(0.33, 0.67))
+    elif tone is Tone.SCREEN:
+        # A thermometer: a stem over a round bulb, two reading marks beside it.
+        path.moveTo(at(0.46, 0.26))
+        path.lineTo(at(0.46, 0.56))
+        for y in (0.31, 0.43):
+            path.moveTo(at(0.60, y))
+            path.lineTo(at(0.68, y))
+        _dot(painter, at(0.46, 0.66), side * 0.105, colour)
     elif tone is Tone.WAIT:
         # An hourglass: wait, then try again.
         path.moveTo(at(0.34, 0.28))
@@ -43,11 +54,34 @@ def paint_icon(painter: QPainter, rect: QRectF, tone: Tone, colour: QColor) -> N
         path.lineTo(at(0.34, 0.72))
         path.lineTo(at(0.66, 0.72))
         path.closeSubpath()
-    elif tone is Tone.INFO:
-        path.moveTo(at(0.5, 0.47))
-        path.lineTo(at(0.5, 0.72))
-        _dot(painter, at(0.5, 0.30), width * 0.75, colour)
-    else:
+    elif tone is Tone.DONE:
+        # Two checks: done before, nothing to do now.
+        path.moveTo(at(0.22, 0.52))
+        path.lineTo(at(0.34, 0.64))
+        path.lineTo(at(0.56, 0.38))
+        path.moveTo(at(0.44, 0.60))
+        path.lineTo(at(0.48, 0.64))
+        path.lineTo(at(0.76, 0.36))
+    elif tone is Tone.RETRY:
+        # A circling arrow: scan again. The arc runs anticlockwise and ends in a head.
+        radius, start, span = 0.2, 130.0, 270.0
+        path.arcMoveTo(QRectF(at(0.5 - radius, 0.5 - radius), at(0.5 + radius, 0.5 + radius)),
+                       start)
+        path.arcTo(QRectF(at(0.5 - radius, 0.5 - radius), at(0.5 + radius, 0.5 + radius)),
+                   start, span)
+        end = math.radians(start + span)
+        tip = path.currentPosition()
+        ahead = QPointF(-math.sin(end), -math.cos(end))  # travel direction on screen
+        side_way = QPointF(-ahead.y(), ahead.x())
+        head = QPainterPath()
+        head.moveTo(tip + ahead * (0.1 * side))
+        head.lineTo(tip + side_way * (0.09 * side))
+        head.lineTo(tip - side_way * (0.09 * side))
+        head.closeSubpath()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawPath(head)
+    elif tone is Tone.FAULT:
         path.moveTo(at(0.5, 0.27))
         path.lineTo(at(0.5, 0.56))
         _dot(painter, at(0.5, 0.72), width * 0.75, colour)

@@ -56,6 +56,7 @@ from checkin.ui.messages import (
     remeasure_text,
     storage_problem_text,
 )
+from checkin.ui.roster import RosterPage
 from checkin.ui.scanner_input import ScannerInput
 from checkin.ui.screening import ScreeningPanel
 from checkin.ui.search import SearchPanel
@@ -89,6 +90,8 @@ class DeskWindow(QMainWindow):
         self.title, self.place, self.desk = head.title, head.place, head.desk
         self.roster, self.demo = head.roster, head.demo
         self.settings_button, self.leave_button = head.settings_button, head.leave_button
+        self.roster_button = head.roster_button
+        self.roster_button.clicked.connect(self.open_roster)
         self.settings_button.clicked.connect(self.open_settings)
         self.leave_button.clicked.connect(self.request_leave)
         self.storage_warning = QLabel(self)
@@ -126,17 +129,28 @@ class DeskWindow(QMainWindow):
             lambda key: self.follow(self.flow.chose_resting(key)))
         self.side.followup_chosen.connect(self.record_followup)
 
-        body = QHBoxLayout()
-        body.addWidget(self.camera_view, 4)
+        self.roster_page = RosterPage(self.shown, self)
+        self.roster_page.back_requested.connect(self.close_roster)
+
+        # Below the banner: the desk (camera, search or screening, side column) or the roster.
+        self.desk_page = QWidget(self)
+        body = QHBoxLayout(self.desk_page)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.addWidget(self.camera_view, 3)
         body.addWidget(self.middle, 3)
-        body.addWidget(self.side, 3)
+        body.addWidget(self.side, 4)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.desk_page)
+        self.pages.addWidget(self.roster_page)
         central = QWidget(self)
         layout = QVBoxLayout(central)
+        layout.setContentsMargins(8, 6, 8, 4)
+        layout.setSpacing(6)
         layout.addWidget(self.header)
         layout.addWidget(self.storage_warning)
         layout.addWidget(self.day_warning)
         layout.addWidget(self.banner)
-        layout.addLayout(body, 1)
+        layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
         self.camera_notice = QLabel(self)
         self.statusBar().addWidget(self.camera_notice, 1)
@@ -181,7 +195,7 @@ class DeskWindow(QMainWindow):
         self._update_demo()
         self._show_storage_warning()
         self._show_day_warning()
-        for part in (self.banner, self.screening, self.search, self.side):
+        for part in (self.banner, self.screening, self.search, self.side, self.roster_page):
             part.retranslate()
         self._show_camera_problem()
 
@@ -284,6 +298,7 @@ class DeskWindow(QMainWindow):
                 case ShowIdle(undone=undone):
                     self.banner.show_idle(self.tr("Arrival undone") if undone else None)
                 case ShowScreening(attempt=attempt, note=note):
+                    self.pages.setCurrentWidget(self.desk_page)  # the panel must be seen
                     self.middle.setCurrentWidget(self.screening)
                     self.screening.start(self.shown(attempt.name), attempt.company,
                                          self._note(note, attempt))
@@ -383,6 +398,25 @@ class DeskWindow(QMainWindow):
         self.runner.run(self.backend.followups,
                         on_done=lambda items: self.side.set_followups(
                             items, self.shown, mask_phone=self.kiosk))
+
+        if self.pages.currentWidget() is self.roster_page:
+            self._load_roster()
+
+    # --- the roster page ------------------------------------------------------------------
+
+    def open_roster(self) -> None:
+        """Everyone of the workshop, filtered by where they stand; the banner stays above."""
+        self._load_roster()
+        self.pages.setCurrentWidget(self.roster_page)
+        self.roster_page.table.setFocus()
+
+    def close_roster(self) -> None:
+        self.pages.setCurrentWidget(self.desk_page)
+        self.search.field.setFocus()
+
+    def _load_roster(self) -> None:
+        self.runner.run(self.backend.roster, on_done=self.roster_page.set_rows,
+                        on_error=self._failed)
 
     def _search(self, text: str) -> None:
         def show(rows: list[SearchHit]) -> None:

@@ -24,12 +24,14 @@ translate = QCoreApplication.translate
 
 
 class Tone(enum.StrEnum):
-    """Colour and icon family of a banner."""
+    """Colour and icon family of a banner: one per class of outcome, each its own pair."""
 
     GO = "go"  # green, check mark: admitted and stored
     STOP = "stop"  # red, cross: may not enter
-    WAIT = "wait"  # amber, hourglass: not yet / measure again
-    INFO = "info"  # blue, "i": already in, next step
+    SCREEN = "screen"  # blue, thermometer: health check, staff act now
+    WAIT = "wait"  # amber, hourglass: not yet, on the waiting list, rest and measure again
+    DONE = "done"  # pale blue-grey, double check: already in, nothing to do
+    RETRY = "retry"  # white, circling arrow: the code was not a notice, scan again
     FAULT = "fault"  # dark red, "!": the desk could not do its job (not recorded)
 
 
@@ -40,18 +42,23 @@ class SoundClass(enum.StrEnum):
     ERROR = "error"
 
 
-# Background and text colour per tone; text contrast >= 4.5:1 on every background.
+# Background and text colour per tone; text contrast >= 4.5:1 on every background. Colour
+# never carries the meaning alone (each tone has its own icon shape too), and the pale tones
+# (DONE, RETRY, and amber WAIT) are told from the dark ones by lightness, not hue.
 COLOURS: dict[Tone, tuple[str, str]] = {
     Tone.GO: ("#1b7a34", "#ffffff"),
     Tone.STOP: ("#b0201b", "#ffffff"),
+    Tone.SCREEN: ("#1f4fa0", "#ffffff"),
     Tone.WAIT: ("#f2b705", "#1a1a1a"),
-    Tone.INFO: ("#1f5aa6", "#ffffff"),
+    Tone.DONE: ("#c9d6e3", "#10243e"),
+    Tone.RETRY: ("#f4f4f4", "#1a1a1a"),
     Tone.FAULT: ("#5c0a0a", "#ffffff"),
 }
 
 SOUNDS: dict[Tone, SoundClass] = {
-    Tone.GO: SoundClass.OK, Tone.STOP: SoundClass.DENIED, Tone.WAIT: SoundClass.ATTENTION,
-    Tone.INFO: SoundClass.ATTENTION, Tone.FAULT: SoundClass.ERROR,
+    Tone.GO: SoundClass.OK, Tone.STOP: SoundClass.DENIED, Tone.SCREEN: SoundClass.ATTENTION,
+    Tone.WAIT: SoundClass.ATTENTION, Tone.DONE: SoundClass.ATTENTION,
+    Tone.RETRY: SoundClass.ATTENTION, Tone.FAULT: SoundClass.ERROR,
 }
 
 
@@ -92,9 +99,9 @@ def message_for(code: OutcomeCode, workshop: Workshop | None = None,
                 "Admitted: welcome"), translate("messages", "Arrival stored.")),
         c.ADMITTED_OVERRIDE: (Tone.GO, translate("messages", "Admitted by supervisor override"),
                               translate("messages", "Arrival and override stored.")),
-        c.ALREADY_IN: (Tone.INFO, translate("messages", "Already checked in"),
+        c.ALREADY_IN: (Tone.DONE, translate("messages", "Already checked in"),
                        translate("messages", "This notice was already used.")),
-        c.READY_FOR_SCREENING: (Tone.INFO, translate("messages", "Health screening"),
+        c.READY_FOR_SCREENING: (Tone.SCREEN, translate("messages", "Health screening"),
                                 translate("messages",
                                         "Measure the temperature and ask the three "
                                         "health questions.")),
@@ -122,9 +129,9 @@ def message_for(code: OutcomeCode, workshop: Workshop | None = None,
                         translate("messages",
                                 "This company already has its maximum on site; a supervisor "
                            "may override.")),
-        c.TEMPERATURE_NEEDED: (Tone.WAIT, translate("messages", "Temperature needed"),
+        c.TEMPERATURE_NEEDED: (Tone.SCREEN, translate("messages", "Temperature needed"),
                                translate("messages", "Type the temperature and press Enter.")),
-        c.TEMPERATURE_ERROR: (Tone.WAIT, translate("messages", "Implausible temperature"),
+        c.TEMPERATURE_ERROR: (Tone.SCREEN, translate("messages", "Implausible temperature"),
                               translate("messages",
                                       "That reading is not a body temperature. Measure again.")),
         c.REMEASURE: (Tone.WAIT, translate("messages",
@@ -135,7 +142,7 @@ def message_for(code: OutcomeCode, workshop: Workshop | None = None,
         c.DENIED_DECLARATION: (Tone.STOP, translate("messages", "May not attend today"),
                                translate("messages", "Did not pass the health declaration. "
                                          "Offer the online course link.")),
-        c.UNREADABLE: (Tone.WAIT, translate("messages", "Code not recognised"),
+        c.UNREADABLE: (Tone.RETRY, translate("messages", "Code not recognised"),
                        translate("messages",
                                "Not a check-in notice. Scan again or search by name.")),
         c.NOT_RECORDED: (Tone.FAULT, translate("messages", "NOT recorded"),

@@ -41,7 +41,9 @@ class ScreeningPanel(QFrame):
         self.next_notice.setStyleSheet("background: #f2b705; color: #1a1a1a; padding: 6px;"
                                        "font-weight: bold; border-radius: 4px;")
         self.next_notice.setVisible(False)
-        for label, size in ((self.heading, 14), (self.name, 26), (self.company, 16)):
+        self.heading.setVisible(False)  # the banner above says "health screening", larger
+        self.company.setWordWrap(True)
+        for label, size in ((self.heading, 14), (self.name, 22), (self.company, 13)):
             font = label.font()
             font.setPointSize(size)
             font.setBold(label is self.name)
@@ -49,7 +51,7 @@ class ScreeningPanel(QFrame):
         self.temperature = QLineEdit(self)
         self.temperature.setMaxLength(12)
         font = self.temperature.font()
-        font.setPointSize(24)
+        font.setPointSize(22)
         self.temperature.setFont(font)
         self.temperature.returnPressed.connect(self.submit)
         self.temperature_label = QLabel(self)
@@ -62,6 +64,8 @@ class ScreeningPanel(QFrame):
         form = QFormLayout()
         form.addRow(self.temperature_label, self.temperature)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(5)
         for label in (self.next_notice, self.heading, self.name, self.company, self.note):
             layout.addWidget(label)
         layout.addLayout(form)

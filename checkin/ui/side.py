@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListWidget,
@@ -22,9 +23,22 @@ from PySide6.QtWidgets import (
 
 from checkin.core.clock import TAIPEI
 from checkin.services.desk_queries import FollowupItem, RecentArrival
+from checkin.ui.tables import fit_rows, wrap_column
 
 Index = QModelIndex | QPersistentModelIndex
-LIST_HEIGHT = 90  # re-measure and follow-up lists: about three rows
+# The re-measure and follow-up lists take two rows' height (more scroll): with both shown the
+# recent arrivals keep at least MIN_RECENT_ROWS rows on a 1280x720 screen.
+LIST_LINES = 4  # lines of text: two follow-ups (two lines each) or four people resting
+MIN_RECENT_ROWS = 3
+
+
+def _lines_high(box: QListWidget, lines: int) -> None:
+    """A list exactly ``lines`` lines of text high, its words wrapped, never cut: its
+    minimum is its size, so nothing is drawn over it."""
+    box.setFixedHeight(lines * box.fontMetrics().lineSpacing() + 2 * box.frameWidth() + 8)
+    box.setWordWrap(True)
+    box.setTextElideMode(Qt.TextElideMode.ElideNone)
+    box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
 
 class Counters(QWidget):
@@ -37,14 +51,16 @@ class Counters(QWidget):
         self.numbers: dict[str, QLabel] = {}
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
+        grid.setVerticalSpacing(0)
         for col, key in enumerate(("arrived", "denied", "followups")):
             label, number = QLabel(self), QLabel("–", self)
             font = number.font()
-            font.setPointSize(26)
+            font.setPointSize(20)
             font.setBold(True)
             number.setFont(font)
             number.setAlignment(Qt.AlignmentFlag.AlignCenter)
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
             grid.addWidget(number, 0, col)
             grid.addWidget(label, 1, col)
             self.labels[key], self.numbers[key] = label, number
@@ -84,7 +100,8 @@ class RecentModel(QAbstractTableModel):
         return 0 if parent is not None and parent.isValid() else 3
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) \
+                or not index.isValid():
             return None
         row = self.rows[index.row()]
         return (row.at.astimezone(TAIPEI).strftime("%H:%M"), self.shown_name(row.name),
@@ -110,7 +127,7 @@ class SidePanel(QWidget):
         self.counters = Counters(self)
         self.remeasure_label = QLabel(self)
         self.remeasure = QListWidget(self)
-        self.remeasure.setMaximumHeight(LIST_HEIGHT)
+        _lines_high(self.remeasure, LIST_LINES)
         self.remeasure.itemActivated.connect(
             lambda item: self.remeasure_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
         self.recent_label = QLabel(self)
@@ -120,33 +137,55 @@ class SidePanel(QWidget):
         self.recent.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.recent.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.recent.verticalHeader().setVisible(False)
-        self.recent.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        # A 1366x768 screen must still show several recent arrivals for undo.
-        self.recent.setMinimumHeight(self.recent.horizontalHeader().sizeHint().height()
-                                     + 4 * self.recent.verticalHeader().defaultSectionSize())
+        # Time and name as wide as they are; the company takes the rest, whole, wrapping
+        # onto a second line when it is longer than the column.
+        header = self.recent.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        wrap_column(self.recent, 2)
+        self.recent_model.modelReset.connect(lambda: fit_rows(self.recent, 2))
+        # Even with both lists shown, a 1280x720 screen keeps a few arrivals for undo.
+        self.recent.setMinimumHeight(header.sizeHint().height() + 2 * self.recent.frameWidth()
+                                     + MIN_RECENT_ROWS
+                                     * self.recent.verticalHeader().defaultSectionSize())
         self.undo_button = QPushButton(self)
         self.undo_button.clicked.connect(self._undo)
         self.followup_label = QLabel(self)
         self.followups = QListWidget(self)
-        self.followups.setMaximumHeight(LIST_HEIGHT)
+        _lines_high(self.followups, LIST_LINES)
         self.followups.itemActivated.connect(
             lambda item: self.followup_chosen.emit(int(item.data(Qt.ItemDataRole.UserRole))))
+        # Counters; the two short lists side by side (shown when they hold someone); the
+        # recent arrivals, with their undo button on their heading's row, take the rest.
+        self.attention = QWidget(self)
+        lists = QHBoxLayout(self.attention)
+        lists.setContentsMargins(0, 0, 0, 0)
+        for label, box in ((self.remeasure_label, self.remeasure),
+                           (self.followup_label, self.followups)):
+            label.setWordWrap(True)
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(label)
+            column.addWidget(box)
+            column.addStretch(1)
+            lists.addLayout(column, 1)
+        heading = QHBoxLayout()
+        heading.addWidget(self.recent_label, 1)
+        heading.addWidget(self.undo_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(4)
         layout.addWidget(self.counters)
-        layout.addWidget(self.remeasure_label)
-        layout.addWidget(self.remeasure)
-        layout.addWidget(self.recent_label)
+        layout.addWidget(self.attention)
+        layout.addLayout(heading)
         layout.addWidget(self.recent, 1)
-        layout.addWidget(self.undo_button)
-        layout.addWidget(self.followup_label)
-        layout.addWidget(self.followups)
         # The re-measure and follow-up lists take room only when they hold someone (their
-        # numbers stay in the counters), so the recent arrivals fit on a 1366x768 screen.
+        # numbers stay in the counters).
         for label, box in ((self.remeasure_label, self.remeasure),
                            (self.followup_label, self.followups)):
             label.setVisible(False)
             box.setVisible(False)
+        self.attention.setVisible(False)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -171,11 +210,13 @@ class SidePanel(QWidget):
             phone = ""
             if item.phone:
                 phone = f"  …{item.phone[-3:]}" if mask_phone else f"  {item.phone}"
-            entry = QListWidgetItem(f"{when}  {shown_name(item.name)}  {item.company}{phone}")
+            # Two lines: who and how to reach them, then the company, whole.
+            entry = QListWidgetItem(f"{when}  {shown_name(item.name)}{phone}\n{item.company}")
             entry.setData(Qt.ItemDataRole.UserRole, item.id)
             self.followups.addItem(entry)
         self.followup_label.setVisible(bool(items))
         self.followups.setVisible(bool(items))
+        self._show_attention()
 
     def set_remeasure(self, waiting: list[tuple[str, str, datetime, bool]]) -> None:
         """Rows of (key, shown name, due time, due now); due ones first, highlighted."""
@@ -193,3 +234,10 @@ class SidePanel(QWidget):
             self.remeasure.addItem(entry)
         self.remeasure_label.setVisible(bool(waiting))
         self.remeasure.setVisible(bool(waiting))
+        self._show_attention()
+
+    def _show_attention(self) -> None:
+        # isHidden(): what each list was told, whatever its (hidden) row is now.
+        shown = not self.remeasure.isHidden() or not self.followups.isHidden()
+        if shown == self.attention.isHidden():
+            self.attention.setVisible(shown)

@@ -49,6 +49,12 @@ class SupervisorDialog(QDialog):
             form.addRow(self.repeat_label, self.repeat)
         if needs_reason:
             form.addRow(self.reason_label, self.reason)
+        # Rows this action has no use for stay hidden: a child outside the layout would be
+        # drawn at the dialog's top-left corner, over the purpose line.
+        for label, field, used in ((self.repeat_label, self.repeat, create_pin),
+                                   (self.reason_label, self.reason, needs_reason)):
+            label.setVisible(used)
+            field.setVisible(used)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self._submit)

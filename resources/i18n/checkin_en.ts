@@ -174,6 +174,10 @@
       <source>This desk serves %1 on %2, but by this desk's clock today is %3: every notice will be refused as not today's. Check the workshop chosen at start or the computer's date.</source>
       <translation>This desk serves %1 on %2, but by this desk's clock today is %3: every notice will be refused as not today's. Check the workshop chosen at start or the computer's date.</translation>
     </message>
+    <message>
+        <source>Roster…</source>
+        <translation>Roster…</translation>
+    </message>
 </context>
 <context>
     <name>RecentModel</name>
@@ -191,6 +195,80 @@
         <location filename="../../checkin/ui/side.py" line="96"/>
         <source>Company</source>
         <translation>Company</translation>
+    </message>
+</context>
+<context>
+    <name>RosterModel</name>
+    <message>
+        <source>Arrived</source>
+        <translation>Arrived</translation>
+    </message>
+    <message>
+        <source>Not yet</source>
+        <translation>Not yet</translation>
+    </message>
+    <message>
+        <source>Turned away</source>
+        <translation>Turned away</translation>
+    </message>
+    <message>
+        <source>On the waiting list</source>
+        <translation>On the waiting list</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Desk</source>
+        <translation>Desk</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPage</name>
+    <message>
+        <source>Roster</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
+        <source>Back to the desk (Esc)</source>
+        <translation>Back to the desk (Esc)</translation>
+    </message>
+    <message>
+        <source>Everyone %1</source>
+        <translation>Everyone %1</translation>
+    </message>
+    <message>
+        <source>Arrived %1</source>
+        <translation>Arrived %1</translation>
+    </message>
+    <message>
+        <source>Not yet %1</source>
+        <translation>Not yet %1</translation>
+    </message>
+    <message>
+        <source>Turned away %1</source>
+        <translation>Turned away %1</translation>
+    </message>
+    <message>
+        <source>Waiting list %1</source>
+        <translation>Waiting list %1</translation>
     </message>
 </context>
 <context>
@@ -560,10 +638,8 @@
     <name>VerdictBanner</name>
     <message>
         <location filename="../../checkin/ui/banner.py" line="76"/>
-        <source>Supervisor
-override…</source>
-        <translation>Supervisor
-override…</translation>
+        <source>Supervisor approval…</source>
+        <translation>Supervisor approval…</translation>
     </message>
     <message>
         <location filename="../../checkin/ui/banner.py" line="93"/>

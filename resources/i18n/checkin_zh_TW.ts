@@ -147,6 +147,10 @@
       <source>This desk serves %1 on %2, but by this desk's clock today is %3: every notice will be refused as not today's. Check the workshop chosen at start or the computer's date.</source>
       <translation>本報到桌服務 %2 的「%1」，但本機時鐘的今天是 %3：所有出席通知都會被判定為非今日場次。請確認啟動時選的場次或電腦日期。</translation>
     </message>
+    <message>
+      <source>Roster…</source>
+      <translation>名單…</translation>
+    </message>
   </context>
   <context>
     <name>RecentModel</name>
@@ -161,6 +165,80 @@
     <message>
       <source>Company</source>
       <translation>公司</translation>
+    </message>
+  </context>
+  <context>
+    <name>RosterModel</name>
+    <message>
+      <source>Arrived</source>
+      <translation>已報到</translation>
+    </message>
+    <message>
+      <source>Not yet</source>
+      <translation>未到</translation>
+    </message>
+    <message>
+      <source>Turned away</source>
+      <translation>勸返</translation>
+    </message>
+    <message>
+      <source>On the waiting list</source>
+      <translation>候補中</translation>
+    </message>
+    <message>
+      <source>Cancelled</source>
+      <translation>已取消</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Company</source>
+      <translation>公司</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>狀態</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>時間</translation>
+    </message>
+    <message>
+      <source>Desk</source>
+      <translation>報到桌</translation>
+    </message>
+  </context>
+  <context>
+    <name>RosterPage</name>
+    <message>
+      <source>Roster</source>
+      <translation>報名名單</translation>
+    </message>
+    <message>
+      <source>Back to the desk (Esc)</source>
+      <translation>回到報到畫面 (Esc)</translation>
+    </message>
+    <message>
+      <source>Everyone %1</source>
+      <translation>全部 %1</translation>
+    </message>
+    <message>
+      <source>Arrived %1</source>
+      <translation>已報到 %1</translation>
+    </message>
+    <message>
+      <source>Not yet %1</source>
+      <translation>未到 %1</translation>
+    </message>
+    <message>
+      <source>Turned away %1</source>
+      <translation>勸返 %1</translation>
+    </message>
+    <message>
+      <source>Waiting list %1</source>
+      <translation>候補 %1</translation>
     </message>
   </context>
   <context>
@@ -470,10 +548,8 @@
   <context>
     <name>VerdictBanner</name>
     <message>
-      <source>Supervisor
-override…</source>
-      <translation>主管
-核准…</translation>
+      <source>Supervisor approval…</source>
+      <translation>主管核准…</translation>
     </message>
     <message>
       <source>Ready: scan a notice or search by name</source>

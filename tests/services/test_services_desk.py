@@ -10,7 +10,7 @@ import pytest
 from enginekit import Built
 from sqlalchemy import select
 
-from checkin.core.outcomes import OutcomeCode
+from checkin.core.outcomes import Declaration, OutcomeCode
 from checkin.db.engine import sqlite_url
 from checkin.db.models import RegistrationRow
 from checkin.db.store import Store
@@ -139,3 +139,31 @@ def test_resting_rows_are_frozen_and_end_with_a_decision(store, clock):
     clock.advance(minutes=5)
     assert service.check_in(1, Who(registration_id=wang), "36.8").code is OutcomeCode.ADMITTED
     assert desk_queries.resting(store, 1) == []
+
+
+def test_the_roster_says_where_everyone_stands(store, tokens):
+    service = CheckinService(store)
+    with store.sessions.begin() as session:
+        session.query(RegistrationRow).filter_by(workshop_id=1, name="張志豪").update(
+            {"status": "waitlisted"})
+    service.check_in(1, Who(token=tokens["王小明"]), "36.6")
+    service.check_in(1, Who(token=tokens["李佳蓉"]), "36.5", (Declaration.SYMPTOMS,))
+    rows = desk_queries.roster(store, 1)
+    by_name = {r.name: r for r in rows}
+    with store.sessions() as session:
+        registered = session.scalars(select(RegistrationRow.id).where(
+            RegistrationRow.workshop_id == 1)).all()
+    assert sorted(r.registration_id for r in rows) == sorted(registered)  # everyone, once
+    wang = by_name["王小明"]
+    assert wang.state is desk_queries.RosterState.ARRIVED and wang.desk == "front-1"
+    assert wang.at is not None and wang.at.tzinfo is not None
+    lee = by_name["李佳蓉"]
+    assert lee.state is desk_queries.RosterState.TURNED_AWAY
+    assert lee.outcome == OutcomeCode.DENIED_DECLARATION.value
+    assert by_name["張志豪"].state is desk_queries.RosterState.WAITLISTED
+    assert {r.state for r in rows} >= {desk_queries.RosterState.NOT_YET}
+    # An undone arrival puts the person back among those not yet here.
+    event_id = desk_queries.recent_arrivals(store, 1)[0].event_id
+    service.void_arrival(event_id, "陳主任", "掃錯人")
+    again = {r.name: r for r in desk_queries.roster(store, 1)}
+    assert again["王小明"].state is desk_queries.RosterState.NOT_YET

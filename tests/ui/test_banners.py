@@ -96,3 +96,30 @@ def test_a_denial_from_another_desk_is_explained_without_health_details(qtbot, m
     desk.show_outcome(Outcome(OutcomeCode.DENIED_DECLARATION, name="王小明",
                               company="三豐精密工業股份有限公司"))
     assert "今日已因旅遊史、接觸史或症狀勸返" in desk.banner.detail.text()
+
+
+def _luminance(colour: str) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def test_each_class_of_outcome_has_its_own_colour_and_icon(chinese):
+    """'Health check: act' and 'already in: nothing to do' are not the same blue; an
+    unreadable code is not an hourglass ('wait'); words stay readable on every colour."""
+    from checkin.ui.icons import icon_pixmap
+    from checkin.ui.messages import COLOURS
+
+    tones = {code: message_for(code).tone for code in OutcomeCode}
+    assert tones[OutcomeCode.READY_FOR_SCREENING] is not tones[OutcomeCode.ALREADY_IN]
+    assert tones[OutcomeCode.UNREADABLE] is not Tone.WAIT
+    assert len({background for background, _text in COLOURS.values()}) == len(Tone)
+    for background, text in COLOURS.values():
+        light, dark = sorted((_luminance(background), _luminance(text)), reverse=True)
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, background
+    # The icon shapes differ too (colour-blind staff), drawn in one colour to compare.
+    shapes = {icon_pixmap(tone, "#000000").toImage().bits().tobytes() for tone in Tone}
+    assert len(shapes) == len(Tone)

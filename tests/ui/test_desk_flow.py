@@ -168,10 +168,10 @@ def test_a_rest_counts_down_then_the_person_comes_back_for_the_second_reading():
     clock = Clock()
     flow = DeskFlow(clock)
     due = _resting(clock, flow)
-    clock.advance(minutes=1)
+    clock.advance(seconds=10)  # the banner counts down while it shows the verdict
     assert kinds(flow.tick()) == [ShowCountdown, ShowWaiting]
     assert only(flow.tick(), ShowCountdown) == ShowCountdown(due, clock.at)
-    clock.advance(minutes=4)
+    clock.advance(minutes=4, seconds=50)
     commands = flow.tick()
     screening = only(commands, ShowScreening)
     assert isinstance(screening, ShowScreening)
@@ -391,3 +391,63 @@ def test_a_desk_opened_on_another_day_than_its_workshop_says_so_before_any_scan(
     late.at = datetime(2022, 4, 29, 23, 30, tzinfo=TAIPEI)
     assert not any(isinstance(c, ShowNotToday)
                    for c in DeskFlow(late, day=date(2022, 4, 29)).opened())
+
+
+# --- a verdict leaves the banner after a while --------------------------------------------
+
+
+def test_a_verdict_gives_way_to_the_banner_at_rest_after_the_timeout():
+    clock = Clock()
+    flow = DeskFlow(clock)
+    arrives(flow, "T-wang", WANG)
+    enters(flow, "36.5", stored(WANG))
+    clock.advance(seconds=14)
+    assert flow.tick() == []  # still the verdict: 王小明 may still be reading it
+    clock.advance(seconds=1)
+    assert flow.tick() == [ShowIdle()]
+    assert flow.verdict is None
+    assert flow.tick() == []  # once
+    # An undone arrival ("arrival undone") is a message too, and goes the same way.
+    assert kinds(flow.undone()) == [ShowIdle, Refresh]
+    clock.advance(seconds=15)
+    assert flow.tick() == [ShowIdle()]
+
+
+def test_the_timeout_is_set_per_desk_and_takes_the_override_on_offer_with_it():
+    clock = Clock()
+    flow = DeskFlow(clock, verdict_timeout_s=5)
+    full = Outcome(OutcomeCode.SESSION_FULL, registration_id=1, name="王小明")
+    commands = arrives(flow, "T-wang", full)
+    assert only(commands, ShowVerdict) == ShowVerdict(full, can_override=True)
+    assert flow.offer is not None
+    clock.advance(seconds=5)
+    assert flow.tick() == [ShowIdle()]
+    assert flow.offer is None
+
+
+def test_no_timeout_while_someone_is_screened_or_looked_up():
+    clock = Clock()
+    flow = DeskFlow(clock)
+    arrives(flow, "T-wang", WANG)  # "health screening" on the banner while staff measure
+    clock.advance(minutes=3)
+    assert flow.tick() == []
+    assert flow.verdict is not None
+    flow.cancelled()
+    flow.scanned("T-lee")  # the answer has not come back yet
+    clock.advance(minutes=1)
+    assert flow.tick() == []
+
+
+def test_the_timeout_comes_with_the_rest_countdown_and_call_back():
+    clock = Clock()
+    flow = DeskFlow(clock)
+    arrives(flow, "T-wang", WANG)
+    due = MORNING + timedelta(minutes=5)
+    enters(flow, "38.2", stored(WANG, OutcomeCode.REMEASURE, remeasure_due=due))
+    assert kinds(flow.tick()) == [ShowCountdown, ShowWaiting]
+    clock.advance(seconds=15)
+    # The banner rests; the list on the side keeps counting down.
+    assert kinds(flow.tick()) == [ShowIdle, ShowWaiting]
+    assert kinds(flow.tick()) == [ShowWaiting]
+    clock.advance(minutes=5)
+    assert ShowScreening in kinds(flow.tick())

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -71,6 +72,15 @@ class WorkshopRow(Base):
     contact_phone: Mapped[str | None] = mapped_column(String(60))
     contact_email: Mapped[str | None] = mapped_column(String(254))
     updated_at: Mapped[datetime | None] = mapped_column()
+    # End of the day (migration 0007): an arrival more than late_after minutes after
+    # `starts` is late; full attendance needs a departure at or after `full_until` (None:
+    # `ends`, the end of the quiz), or no departure at all when departures are not scanned;
+    # a certificate needs a score of at least pass_score.
+    late_after: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    full_until: Mapped[time | None] = mapped_column(Time)
+    departures_scanned: Mapped[bool] = mapped_column(Boolean, default=True,
+                                                     server_default=true())
+    pass_score: Mapped[int] = mapped_column(Integer, default=80, server_default="80")
 
 
 class RegistrationRow(Base):

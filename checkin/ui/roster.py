@@ -6,9 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
-    QModelIndex,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -30,33 +27,18 @@ from checkin.core.clock import TAIPEI
 from checkin.core.outcomes import OutcomeCode
 from checkin.services.desk_queries import RosterRow, RosterState
 from checkin.ui.messages import message_for
-from checkin.ui.tables import fit_rows, wrap_column
+from checkin.ui.tables import Index, RowsModel, fit_rows, wrap_column
 
-Index = QModelIndex | QPersistentModelIndex
 # The filters offered, in this order; None is everyone.
 FILTERS: tuple[RosterState | None, ...] = (
     None, RosterState.ARRIVED, RosterState.NOT_YET, RosterState.TURNED_AWAY,
     RosterState.WAITLISTED)
 
 
-class RosterModel(QAbstractTableModel):
-    """The roster as a table over frozen rows: name, company, where they stand, time, desk."""
+class RosterModel(RowsModel):
+    """The roster (RosterRow rows): name, company, where they stand, time, desk."""
 
-    def __init__(self, shown_name: Callable[[str], str]) -> None:
-        super().__init__()
-        self.rows: list[RosterRow] = []
-        self.shown_name = shown_name
-
-    def set_rows(self, rows: list[RosterRow]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else 5
+    columns = 5
 
     def state_text(self, row: RosterRow) -> str:
         text = {

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -22,10 +22,9 @@ from PySide6.QtWidgets import (
 )
 
 from checkin.core.clock import TAIPEI
-from checkin.services.desk_queries import FollowupItem, RecentArrival
-from checkin.ui.tables import fit_rows, wrap_column
+from checkin.services.desk_queries import FollowupItem
+from checkin.ui.tables import Index, RowsModel, fit_rows, wrap_column
 
-Index = QModelIndex | QPersistentModelIndex
 # The re-measure and follow-up lists take two rows' height (more scroll): with both shown the
 # recent arrivals keep at least MIN_RECENT_ROWS rows on a 1280x720 screen.
 LIST_LINES = 4  # lines of text: two follow-ups (two lines each) or four people resting
@@ -80,24 +79,10 @@ class Counters(QWidget):
         self.numbers["followups"].setText(str(values.get("followups", 0)))
 
 
-class RecentModel(QAbstractTableModel):
-    """Recent arrivals as a table over frozen rows."""
+class RecentModel(RowsModel):
+    """Recent arrivals (RecentArrival rows): time, name, company."""
 
-    def __init__(self, shown_name: Callable[[str], str]) -> None:
-        super().__init__()
-        self.rows: list[RecentArrival] = []
-        self.shown_name = shown_name
-
-    def set_rows(self, rows: list[RecentArrival]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent: Index | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else 3
+    columns = 3
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) \

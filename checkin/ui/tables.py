@@ -2,8 +2,36 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Callable, Sequence
+from typing import Any, ClassVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class RowsModel(QAbstractTableModel):
+    """A read-only table over frozen rows (STYLE 4): subclasses say how many columns and
+    what each cell shows; names pass through ``shown_name`` (masked in kiosk mode)."""
+
+    columns: ClassVar[int] = 0
+
+    def __init__(self, shown_name: Callable[[str], str]) -> None:
+        super().__init__()
+        self.rows: list[Any] = []
+        self.shown_name = shown_name
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index | None = None) -> int:
+        return 0 if parent is not None and parent.isValid() else self.columns
 
 
 def wrap_column(view: QTableView, column: int) -> None:

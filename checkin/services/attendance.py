@@ -7,16 +7,19 @@ the derivation itself is :func:`checkin.core.attendance.presence`.
 
 from __future__ import annotations
 
+import importlib.util
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from checkin.core.attendance import NotFull, presence
 from checkin.core.clock import TAIPEI
 from checkin.db import convert, repo
 from checkin.db.models import RegistrationRow
+from checkin.db.models_day import CertificateRow
 from checkin.db.store import Store
 from checkin.services.checkin import WorkshopNotFound
 
@@ -83,3 +86,55 @@ def store_day_attendance(store: Store, workshop_id: int) -> list[PersonDay]:
     """:func:`day_attendance` in a short session of its own (the desk's runner, commands)."""
     with store.sessions() as session:
         return day_attendance(session, workshop_id)
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    """The end-of-day numbers of one workshop (the desk's summary page, before the sync).
+
+    ``certified`` is None where this build issues no certificates (no certificates service):
+    the number is left out, not shown as 0.
+    """
+
+    workshop_id: int
+    registered: int
+    waitlisted: int
+    arrived: int
+    turned_away: int
+    late: int
+    left_early: int
+    full_attendance: int
+    certified: int | None
+    people: tuple[PersonDay, ...]
+
+
+def summarise(workshop_id: int, days: Sequence[PersonDay], certified: int | None = None
+              ) -> DaySummary:
+    """Count the day: registered and waitlisted by status, the rest from each PersonDay."""
+    return DaySummary(
+        workshop_id=workshop_id,
+        registered=sum(p.status == "registered" for p in days),
+        waitlisted=sum(p.status == "waitlisted" for p in days),
+        arrived=sum(p.arrived_at is not None for p in days),
+        turned_away=sum(p.turned_away is not None and p.arrived_at is None for p in days),
+        late=sum(p.late_minutes > 0 for p in days),
+        left_early=sum(p.not_full_reason == NotFull.LEFT_EARLY for p in days),
+        full_attendance=sum(p.full_attendance for p in days),
+        certified=certified, people=tuple(days))
+
+
+def issues_certificates() -> bool:
+    """Whether this build has the certificates service (issue 9's certificates)."""
+    return importlib.util.find_spec("checkin.services.certificates") is not None
+
+
+def day_summary(store: Store, workshop_id: int) -> DaySummary:
+    """The summary page's numbers and everyone's day, in one short session."""
+    with store.sessions() as session:
+        days = day_attendance(session, workshop_id)
+        certified = None
+        if issues_certificates():
+            certified = session.scalar(select(func.count()).select_from(CertificateRow).where(
+                CertificateRow.workshop_id == workshop_id,
+                CertificateRow.status == "issued")) or 0
+    return summarise(workshop_id, days, certified)

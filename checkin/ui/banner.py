@@ -183,7 +183,8 @@ class VerdictBanner(QFrame):
     def show_idle(self, text: str | None = None) -> None:
         self.code = None
         self._colours(*self.idle_colours)
-        self.icon.set_tone(None, self.idle_colours[1])
+        # Check-out at rest keeps its door icon: the mode is told by shape too, not colour only.
+        self.icon.set_tone(Tone.LEAVE if self.check_out else None, self.idle_colours[1])
         ready = self.tr("Check-out: scan a notice to record leaving") if self.check_out \
             else self.tr("Ready: scan a notice or search by name")
         self.title.setText(text or ready)

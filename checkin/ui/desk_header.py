@@ -40,9 +40,11 @@ class DeskHeader(QWidget):
         self.mode_button.setObjectName("mode")
         self.mode_button.setCheckable(True)
         self.mode_button.setStyleSheet(
-            "QPushButton#mode { padding: 4px 12px; font-weight: bold; }"
+            # The same border and padding in both states: the button keeps its size.
+            "QPushButton#mode { padding: 3px 12px; font-weight: bold; background: #f4f4f4; "
+            "color: #1a1a1a; border: 2px solid #5b2a86; border-radius: 4px; }"
             "QPushButton#mode:checked { background: #5b2a86; color: #ffffff; "
-            "border: 2px solid #ffffff; border-radius: 4px; }")
+            "border: 2px solid #ffffff; }")
         self.sheet_button = QPushButton(self)
         self.summary_button = QPushButton(self)
         self.settings_button = QPushButton(self)

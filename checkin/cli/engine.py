@@ -1,4 +1,4 @@
-"""Engine subcommands: demo, admit, export, scan (the scriptable face of the desk).
+"""Engine subcommands: demo, admit, export, signin-sheet, scan (the scriptable face of the desk).
 
 The services, the database and the decoders are imported inside each command, so that
 ``checkin --help`` and the other groups do not pay for them.
@@ -32,6 +32,9 @@ def register(sub: Any) -> None:
                       help="only prepare the database and the QR images, print where they are")
     demo.add_argument("--json", action="store_true", help="print a JSON object")
     demo.add_argument("--reset", action="store_true", help="start over (new tokens, no arrivals)")
+    demo.add_argument("--at", type=_demo_hour, metavar="HH:MM",
+                      help="set demo time to this hour of the demo day (e.g. 12:00 to leave "
+                      "for lunch, 16:05 to check out after the quiz); arrivals are kept")
     demo.add_argument("--home", type=Path, help="folder for the demo (default: user data folder)")
     demo.add_argument("--kiosk", action="store_true", help="open the desk in kiosk mode")
     demo.add_argument("--lang", choices=("zh_TW", "en"), help="language of the desk window")
@@ -42,6 +45,8 @@ def register(sub: Any) -> None:
     who = admit.add_mutually_exclusive_group(required=True)
     who.add_argument("--token", help="the token from the notice's QR code (scanned or typed)")
     who.add_argument("--registration", type=int, help="registration id (person found by search)")
+    admit.add_argument("--leave", action="store_true",
+                       help="check the person out (a departure) instead of in")
     admit.add_argument("--temperature", help='body temperature as read, e.g. "36.5" or "37,2"')
     admit.add_argument("--declare", default="",
                        help="declared answers that are yes: travel,contact,symptoms")
@@ -56,10 +61,29 @@ def register(sub: Any) -> None:
                         help="with csv: list the events instead of the attendance")
     export.set_defaults(func=cmd_export)
 
+    sheet = sub.add_parser("signin-sheet", help="print the paper sign-in list (PDF)",
+                           description="The roster with a column to sign, sorted by name, "
+                           "20 a page, for when the desk says NOT recorded. Print it before "
+                           "the doors open.")
+    _db_and_workshop(sheet)
+    sheet.add_argument("--out", type=Path, required=True, help="the PDF file to write")
+    sheet.add_argument("--json", action="store_true", help="print a JSON object")
+    sheet.set_defaults(func=cmd_signin_sheet)
+
     scan = sub.add_parser("scan", help="decode QR codes from image files")
     scan.add_argument("images", nargs="+", type=Path, metavar="IMAGE")
     scan.add_argument("--json", action="store_true", help="print a JSON object")
     scan.set_defaults(func=cmd_scan)
+
+
+def _demo_hour(text: str) -> Any:
+    from datetime import time
+
+    try:
+        at = time.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a time of day (HH:MM): {text!r}") from None
+    return at.replace(second=0, microsecond=0)
 
 
 def _db_and_workshop(parser: argparse.ArgumentParser) -> None:
@@ -74,14 +98,15 @@ def _workshop(service: CheckinService, ref: str) -> Workshop:
 def cmd_demo(args: argparse.Namespace) -> int:
     from checkin.services.demo import prepare_demo
 
-    info = prepare_demo(args.home, reset=args.reset)
+    info = prepare_demo(args.home, reset=args.reset, at=args.at)
     if args.json:
         print(json.dumps(info.as_dict(), ensure_ascii=False))
     else:
         print(f"Demo database: {info.url}")
         print(f"QR images:     {info.qr_dir} ({info.registrations} notices)")
         print(f"Workshop:      {info.workshop_id} ({info.workshop_code})")
-        print("Demo time: the desk runs on the workshop's morning, not on today's clock.")
+        print(f"Demo time:     {info.demo_time} on the workshop's day, not today's clock "
+              "(checkin demo --at HH:MM sets it)")
     if args.no_gui:
         return 0
     from checkin.ui.app import run_desk
@@ -110,7 +135,7 @@ def outcome_dict(outcome: Outcome) -> dict[str, Any]:
     data["code"] = outcome.code.value
     data["admitted"] = outcome.admitted
     data["reasons"] = [r.value for r in outcome.reasons]
-    for key in ("first_arrival", "remeasure_due"):
+    for key in ("first_arrival", "remeasure_due", "left_at"):
         if data[key] is not None:
             data[key] = data[key].astimezone(TAIPEI).isoformat(timespec="seconds")
     return data
@@ -120,22 +145,28 @@ def cmd_admit(args: argparse.Namespace) -> int:
     from checkin.services.checkin import CheckinService, Who
 
     declared = _declarations(args.declare)
+    if args.leave and (args.temperature or declared):
+        raise CommandError("LEAVE_TAKES_NO_SCREENING", "--leave records a departure: no "
+                           "--temperature or --declare")
     with open_existing(args.db, make=MAKE_DEMO) as store:
         if args.desk:
             # For this arrival only: the desk's stored name is set by `checkin desk --desk`.
             store.desk_name = args.desk
         service = CheckinService(store)
         workshop = _workshop(service, args.workshop).id
-        outcome = service.check_in(
-            workshop, Who(token=args.token, registration_id=args.registration),
-            temperature=args.temperature, declared=declared)
+        who = Who(token=args.token, registration_id=args.registration)
+        if args.leave:
+            outcome = service.check_out(workshop, who)
+        else:
+            outcome = service.check_in(workshop, who, temperature=args.temperature,
+                                       declared=declared)
         data = outcome_dict(outcome)
         data["demo_time"] = store.is_demo
     if args.json:
         print(json.dumps(data, ensure_ascii=False))
     else:
         print(_admit_line(data))
-    return 0 if outcome.admitted else 1
+    return 0 if outcome.code.let_in or outcome.code.value == "LEFT" else 1
 
 
 def _admit_line(data: dict[str, Any]) -> str:
@@ -146,6 +177,8 @@ def _admit_line(data: dict[str, Any]) -> str:
         parts.append("reasons: " + ",".join(data["reasons"]))
     if data["first_arrival"]:
         parts.append(f"first arrival {data['first_arrival']} at {data['first_desk']}")
+    if data["left_at"]:
+        parts.append(f"checked out {data['left_at']}")
     if data["remeasure_due"]:
         parts.append(f"measure again at {data['remeasure_due']}")
     if data["followup_id"]:
@@ -183,6 +216,22 @@ def cmd_export(args: argparse.Namespace) -> int:
     writer.writeheader()
     writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()}
                      for row in reports.as_dicts(lines))
+    return 0
+
+
+def cmd_signin_sheet(args: argparse.Namespace) -> int:
+    from checkin.services.checkin import CheckinService
+    from checkin.services.signin_sheet import signin_lines, write_signin_sheet
+
+    with open_existing(args.db, make=MAKE_DEMO) as store:
+        workshop = _workshop(CheckinService(store), args.workshop)
+        people = len(signin_lines(store, workshop.id)[1])
+        pages = write_signin_sheet(store, workshop.id, args.out)
+    if args.json:
+        print(json.dumps({"path": str(args.out), "pages": pages, "people": people,
+                          "workshop": workshop.code}, ensure_ascii=False))
+    else:
+        print(f"Sign-in sheet: {for_terminal(str(args.out))} ({people} people, {pages} pages)")
     return 0
 
 

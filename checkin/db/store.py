@@ -6,7 +6,7 @@ import os
 import platform
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -24,6 +24,8 @@ from checkin.db.engine import (
 )
 
 DEMO_ANCHOR = "demo_anchor"
+# Demo time at the anchor ("HH:MM"); unset: the demo clock's own start (08:35).
+DEMO_START = "demo_start"
 
 
 def data_dir() -> Path:
@@ -56,6 +58,13 @@ def default_url() -> str:
     return sqlite_url(data_dir() / "desk.sqlite3")
 
 
+def _demo_start(text: str | None) -> time | None:
+    try:
+        return time.fromisoformat(text) if text else None
+    except ValueError:
+        return None  # a hand-edited setting: the demo starts at its usual hour
+
+
 @dataclass
 class Store:
     """An open checkin database plus this desk's identity and clock."""
@@ -66,6 +75,7 @@ class Store:
     desk_name: str
     clock_override: Clock | None = None
     demo_anchor: datetime | None = None
+    demo_start: time | None = None
 
     @classmethod
     def open(cls, url: str | None = None, *, clock: Clock | None = None,
@@ -87,9 +97,11 @@ class Store:
                 repo.set_setting(session, "desk_name", desk_name)
             name = desk_name or stored_name or f"desk-{platform.node() or desk_id[:8]}"
             anchor = repo.get_setting(session, DEMO_ANCHOR)
+            start = repo.get_setting(session, DEMO_START)
         return cls(engine=engine, sessions=sessions, desk_id=desk_id, desk_name=name,
                    clock_override=clock,
-                   demo_anchor=datetime.fromisoformat(anchor) if anchor else None)
+                   demo_anchor=datetime.fromisoformat(anchor) if anchor else None,
+                   demo_start=_demo_start(start))
 
     @property
     def is_demo(self) -> bool:
@@ -100,6 +112,9 @@ class Store:
         if self.clock_override is not None:
             return self.clock_override
         if self.demo_anchor is not None:
+            if self.demo_start is not None:
+                return DemoClock(day=workshop.day, anchor=self.demo_anchor,
+                                 start=self.demo_start)
             return DemoClock(day=workshop.day, anchor=self.demo_anchor)
         return SystemClock()
 

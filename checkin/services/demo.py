@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, time
 from pathlib import Path
 
 from sqlalchemy import select
 
+from checkin.core.clock import TAIPEI
 from checkin.core.tokens import new_token, token_hash
-from checkin.db import repo
+from checkin.db import convert, repo
 from checkin.db.engine import sqlite_url
 from checkin.db.models import RegistrationRow, WorkshopRow
-from checkin.db.store import DEMO_ANCHOR, Store, data_dir
+from checkin.db.store import DEMO_ANCHOR, DEMO_START, Store, data_dir
 from checkin.notices.qr import write_qr_png
 from checkin.services.catalogue import install_default_profile, install_workshops, load_json
 
@@ -27,11 +28,13 @@ class DemoInfo:
     workshop_code: str
     registrations: int
     created: bool
+    # Demo time when prepared (local, on the demo workshop's day).
+    demo_time: str = ""
 
     def as_dict(self) -> dict[str, object]:
         return {"db_url": self.url, "qr_dir": str(self.qr_dir), "workshop_id": self.workshop_id,
                 "workshop_code": self.workshop_code, "registrations": self.registrations,
-                "created": self.created, "demo_clock": True}
+                "created": self.created, "demo_clock": True, "demo_time": self.demo_time}
 
 
 def demo_paths(home: Path | None = None) -> tuple[Path, Path]:
@@ -40,10 +43,14 @@ def demo_paths(home: Path | None = None) -> tuple[Path, Path]:
 
 
 def prepare_demo(home: Path | None = None, reset: bool = False,
-                 desk_name: str = "demo-desk-1") -> DemoInfo:
+                 desk_name: str = "demo-desk-1", at: time | None = None) -> DemoInfo:
     """Create (or reuse) the demo database and write one QR PNG per demo registration.
 
-    A reused demo keeps its arrivals; ``reset`` starts over with fresh tokens.
+    A reused demo keeps its arrivals; ``reset`` starts over with fresh tokens. ``at`` sets
+    demo time to that hour of the demo day from now on (kept for later starts), so a whole
+    day can be walked through: check in in the morning, leave at lunch and come back, check
+    out after the quiz (16:00), read the summary. Without it demo time starts at 08:35 and
+    wraps before 16:00.
     """
     db_path, qr_dir = demo_paths(home)
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -71,6 +78,10 @@ def prepare_demo(home: Path | None = None, reset: bool = False,
                     status=item.get("status", "registered")))
             repo.set_setting(session, DEMO_ANCHOR,
                              datetime.now(UTC).isoformat())
+        if at is not None:
+            # Demo time is `at` now: a new anchor, and the hour it stands for.
+            repo.set_setting(session, DEMO_ANCHOR, datetime.now(UTC).isoformat())
+            repo.set_setting(session, DEMO_START, at.strftime("%H:%M"))
         rows = list(session.scalars(select(RegistrationRow).order_by(RegistrationRow.id)))
         code = session.get(WorkshopRow, DEMO_WORKSHOP).code  # type: ignore[union-attr]
         qr_dir.mkdir(parents=True, exist_ok=True)
@@ -79,5 +90,9 @@ def prepare_demo(home: Path | None = None, reset: bool = False,
                 label = "".join(ch for ch in row.name if ch.isalnum())
                 name = f"w{row.workshop_id:02d}-r{row.id:03d}-{label}.png"
                 write_qr_png(row.token, qr_dir / name)
+    with Store.open(url) as store, store.sessions() as session:
+        workshop = convert.workshop(session.get(WorkshopRow, DEMO_WORKSHOP))  # type: ignore[arg-type]
+        now = store.clock_for(workshop).now().astimezone(TAIPEI)
     return DemoInfo(url=url, qr_dir=qr_dir, workshop_id=DEMO_WORKSHOP, workshop_code=code,
-                    registrations=len(rows), created=created)
+                    registrations=len(rows), created=created,
+                    demo_time=now.strftime("%H:%M"))

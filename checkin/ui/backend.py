@@ -14,7 +14,7 @@ from checkin.core.clock import TAIPEI
 from checkin.core.model import Workshop
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
 from checkin.db.store import Store
-from checkin.services import desk_queries, supervisor_pin
+from checkin.services import attendance, desk_queries, signin_sheet, supervisor_pin
 from checkin.services.checkin import CheckinService, Override, Who
 
 
@@ -53,6 +53,17 @@ class DeskBackend:
                  override: Override | None) -> Outcome:
         return self.service.check_in(self.workshop, who, temperature, tuple(declared),
                                      override)
+
+    def check_out(self, who: Who) -> Outcome:
+        """A departure (check-out mode), stored in one transaction."""
+        return self.service.check_out(self.workshop, who)
+
+    def day_summary(self) -> attendance.DaySummary:
+        return attendance.day_summary(self.store, self.workshop.id)
+
+    def signin_sheet(self, path: str) -> int:
+        """Write the paper sign-in list (PDF) to ``path``; the number of pages."""
+        return signin_sheet.write_signin_sheet(self.store, self.workshop.id, path)
 
     def counters(self) -> dict[str, int]:
         return self.service.counters(self.workshop)

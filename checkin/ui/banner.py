@@ -120,6 +120,8 @@ class VerdictBanner(QFrame):
         self.setAutoFillBackground(True)
         self.setFixedHeight(BANNER_HEIGHT)
         self.background = ""
+        self.idle_colours = IDLE_COLOURS
+        self.check_out = False
         self.code: OutcomeCode | None = None
         self.icon = _Icon(self)
         self.title = QLabel(self)
@@ -171,11 +173,21 @@ class VerdictBanner(QFrame):
         self.setPalette(palette)
         self.background = background
 
+    def set_check_out(self, colours: tuple[str, str] | None) -> None:
+        """Check-out mode (its colours) or check-in (None): the banner at rest says which."""
+        self.check_out = colours is not None
+        self.idle_colours = colours or IDLE_COLOURS
+        if self.code is None:
+            self.show_idle()
+
     def show_idle(self, text: str | None = None) -> None:
         self.code = None
-        self._colours(*IDLE_COLOURS)
-        self.icon.set_tone(None, IDLE_COLOURS[1])
-        self.title.setText(text or self.tr("Ready: scan a notice or search by name"))
+        self._colours(*self.idle_colours)
+        # Check-out at rest keeps its door icon: the mode is told by shape too, not colour only.
+        self.icon.set_tone(Tone.LEAVE if self.check_out else None, self.idle_colours[1])
+        ready = self.tr("Check-out: scan a notice to record leaving") if self.check_out \
+            else self.tr("Ready: scan a notice or search by name")
+        self.title.setText(text or ready)
         for label in (self.person, self.detail, self.hint):
             label.clear()
             label.setVisible(False)

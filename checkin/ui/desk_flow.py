@@ -37,6 +37,7 @@ class Mode(Enum):
     """What a scanned or chosen person means at this desk."""
 
     CHECK_IN = "check_in"
+    CHECK_OUT = "check_out"  # a scan records a departure
 
 
 class Note(Enum):
@@ -127,6 +128,13 @@ class ShowNotToday:
 
 
 @dataclass(frozen=True)
+class ShowMode:
+    """What a scan means at this desk now: the window's colours and the banner at rest."""
+
+    mode: Mode
+
+
+@dataclass(frozen=True)
 class ShowStorageWarning:
     """Since when nothing could be stored; None once something was stored again."""
 
@@ -155,6 +163,13 @@ class CheckIn:
 
 
 @dataclass(frozen=True)
+class CheckOut:
+    """Store a departure; hand the answer to :meth:`DeskFlow.checked_out`."""
+
+    who: Who
+
+
+@dataclass(frozen=True)
 class Refresh:
     """Counters, recent arrivals and follow-ups."""
 
@@ -165,8 +180,8 @@ class LoadResting:
 
 
 Command = (ShowScan | ShowIdle | ShowScreening | ShowVerdict | ShowCountdown | ShowNextUp
-           | ShowScanLost | AskAgain | ShowWaiting | ShowStorageWarning | ShowNotToday | LookUp
-           | CheckIn | Refresh | LoadResting)
+           | ShowScanLost | AskAgain | ShowWaiting | ShowStorageWarning | ShowNotToday | ShowMode
+           | LookUp | CheckIn | CheckOut | Refresh | LoadResting)
 
 
 @dataclass(frozen=True)
@@ -245,6 +260,17 @@ class DeskFlow:
         if self.day is not None and today != self.day:
             commands.append(ShowNotToday(self.day, today))
         return [*commands, Refresh(), LoadResting()]
+
+    def mode_chosen(self, mode: Mode) -> list[Command]:
+        """Staff switched between check-in and check-out.
+
+        A screening under way ends as Esc would (nothing stored for that person); the
+        re-measure list stays, and is served again back in check-in mode.
+        """
+        if mode is self.mode:
+            return []
+        self.mode = mode
+        return [ShowMode(mode), *self.back_to_scan()]
 
     def scanned(self, text: str) -> list[Command]:
         """A notice's code from the camera or the USB scanner."""
@@ -329,7 +355,7 @@ class DeskFlow:
         held = verdict is not None and self.verdict_at is not None \
             and (now - self.verdict_at).total_seconds() < VERDICT_HOLD_S
         busy = self.attempt is not None or self.lookups_pending > 0 or staff_typing
-        if busy or held:
+        if busy or held or self.mode is Mode.CHECK_OUT:
             return commands
         if self.next_up is not None:  # scanned during the last screening: at the desk now
             who, self.next_up = self.next_up, None
@@ -375,6 +401,10 @@ class DeskFlow:
                           outcome.registration_id)
         if outcome.code is OutcomeCode.READY_FOR_SCREENING:
             return self._screen(attempt, outcome)
+        if outcome.code is OutcomeCode.RETURNING:
+            # Back after checking out: screened this morning, so stored at once (RETURNED),
+            # green only once that is stored.
+            return [CheckIn(attempt, "", frozenset())]
         return self._refusal(outcome, attempt)
 
     def look_up_failed(self, request: LookUp, exc: BaseException) -> list[Command]:
@@ -398,6 +428,16 @@ class DeskFlow:
                                early=_too_early(outcome)),
                 self._waiting(), Refresh()]
 
+    def checked_out(self, request: CheckOut, outcome: Outcome) -> list[Command]:
+        """A departure stored (LEFT) or refused (NOT_IN, ALREADY_LEFT, another notice)."""
+        self.lookups_pending -= 1
+        return [ShowScan(clear=outcome.code is not OutcomeCode.NOT_RECORDED),
+                *self._verdict(outcome), Refresh()]
+
+    def check_out_failed(self, request: CheckOut, exc: BaseException) -> list[Command]:
+        return self.checked_out(request, Outcome(OutcomeCode.NOT_RECORDED,
+                                                 detail=storage_problem(exc)))
+
     def check_in_failed(self, request: CheckIn, exc: BaseException) -> list[Command]:
         return self.checked_in(request, Outcome(OutcomeCode.NOT_RECORDED,
                                                 detail=storage_problem(exc)))
@@ -415,6 +455,9 @@ class DeskFlow:
         match self.mode:
             case Mode.CHECK_IN:
                 return self._look_up(who)
+            case Mode.CHECK_OUT:
+                self.lookups_pending += 1  # busy until stored: no one is brought up meanwhile
+                return [CheckOut(who)]
 
     def _look_up(self, who: Who, lifted: frozenset[OutcomeCode] = frozenset(),
                  approved: Attempt | None = None) -> list[Command]:

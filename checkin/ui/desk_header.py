@@ -31,7 +31,22 @@ class DeskHeader(QWidget):
         font.setPointSize(16)
         font.setBold(True)
         self.title.setFont(font)
+        # The workshop's full-attendance rule, all day (set by the window from the workshop).
+        self.rule = QLabel(self)
+        self.rule.setObjectName("rule")
         self.roster_button = QPushButton(self)
+        # Check-in or check-out: a toggle in the desk's check-out colour when on.
+        self.mode_button = QPushButton(self)
+        self.mode_button.setObjectName("mode")
+        self.mode_button.setCheckable(True)
+        self.mode_button.setStyleSheet(
+            # The same border and padding in both states: the button keeps its size.
+            "QPushButton#mode { padding: 3px 12px; font-weight: bold; background: #f4f4f4; "
+            "color: #1a1a1a; border: 2px solid #5b2a86; border-radius: 4px; }"
+            "QPushButton#mode:checked { background: #5b2a86; color: #ffffff; "
+            "border: 2px solid #ffffff; }")
+        self.sheet_button = QPushButton(self)
+        self.summary_button = QPushButton(self)
         self.settings_button = QPushButton(self)
         self.leave_button = QPushButton(self)
         self.leave_button.setVisible(kiosk)
@@ -41,13 +56,17 @@ class DeskHeader(QWidget):
         names = QVBoxLayout()
         names.addWidget(self.title)
         names.addWidget(self.place)
+        names.addWidget(self.rule)
         header.addLayout(names, 1)
         status = QVBoxLayout()
         status.addWidget(self.desk)
         status.addWidget(self.roster)
         header.addLayout(status)
         header.addWidget(self.demo)
+        header.addWidget(self.mode_button)
         header.addWidget(self.roster_button)
+        header.addWidget(self.summary_button)
+        header.addWidget(self.sheet_button)
         header.addWidget(self.settings_button)
         header.addWidget(self.leave_button)
 
@@ -66,6 +85,9 @@ class DeskHeader(QWidget):
                 "DeskWindow", "No roster for this workshop in this database"))
             self.roster.setStyleSheet("color: #b0201b; font-weight: bold;")
         self.roster_button.setText(QCoreApplication.translate("DeskWindow", "Roster…"))
+        self.mode_button.setText(QCoreApplication.translate("DeskWindow", "Check-out mode"))
+        self.summary_button.setText(QCoreApplication.translate("DeskWindow", "End of day…"))
+        self.sheet_button.setText(QCoreApplication.translate("DeskWindow", "Paper list (PDF)…"))
         self.settings_button.setText(QCoreApplication.translate("DeskWindow", "Settings…"))
         self.leave_button.setText(QCoreApplication.translate("DeskWindow", "Leave kiosk…"))
 

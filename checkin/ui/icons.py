@@ -12,7 +12,8 @@ from checkin.ui.messages import Tone
 
 def paint_icon(painter: QPainter, rect: QRectF, tone: Tone, colour: QColor) -> None:
     """Draw the tone's symbol inside a ring: check (go), cross (stop), thermometer (screen),
-    hourglass (wait), double check (done), circling arrow (retry), ! (fault)."""
+    hourglass (wait), double check (done), circling arrow (retry), ! (fault), arrow out
+    of a door (leave)."""
     painter.save()
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     side = min(rect.width(), rect.height())
@@ -81,6 +82,17 @@ def paint_icon(painter: QPainter, rect: QRectF, tone: Tone, colour: QColor) -> N
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colour)
         painter.drawPath(head)
+    elif tone is Tone.LEAVE:
+        # A door frame and an arrow leaving it to the right: checked out.
+        path.moveTo(at(0.46, 0.30))
+        path.lineTo(at(0.30, 0.30))
+        path.lineTo(at(0.30, 0.70))
+        path.lineTo(at(0.46, 0.70))
+        path.moveTo(at(0.42, 0.50))
+        path.lineTo(at(0.74, 0.50))
+        path.moveTo(at(0.62, 0.38))
+        path.lineTo(at(0.74, 0.50))
+        path.lineTo(at(0.62, 0.62))
     elif tone is Tone.FAULT:
         path.moveTo(at(0.5, 0.27))
         path.lineTo(at(0.5, 0.56))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QColor, QPalette
 from PySide6.QtMultimedia import QVideoSink
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -29,14 +30,17 @@ from checkin.ui.camera import CameraSource, CameraView, FrameScanner
 from checkin.ui.desk_flow import (
     AskAgain,
     CheckIn,
+    CheckOut,
     Command,
     DeskFlow,
     LoadResting,
     LookUp,
+    Mode,
     Note,
     Refresh,
     ShowCountdown,
     ShowIdle,
+    ShowMode,
     ShowNextUp,
     ShowNotToday,
     ShowScan,
@@ -49,9 +53,11 @@ from checkin.ui.desk_flow import (
 from checkin.ui.desk_header import DeskHeader
 from checkin.ui.kiosk import IdleReturn
 from checkin.ui.messages import (
+    CHECK_OUT_COLOURS,
     SoundClass,
     detail_for,
     early_reading_message,
+    full_attendance_rule,
     message_for,
     remeasure_text,
     storage_problem_text,
@@ -63,6 +69,7 @@ from checkin.ui.search import SearchPanel
 from checkin.ui.settings_dialog import SettingsDialog
 from checkin.ui.side import SidePanel
 from checkin.ui.sounds import SoundBoard
+from checkin.ui.summary import SummaryPage
 from checkin.ui.supervisor import SupervisorDialog
 from checkin.ui.supervisor_gate import SupervisorGate
 from checkin.ui.tasks import Runner
@@ -92,6 +99,10 @@ class DeskWindow(QMainWindow):
         self.settings_button, self.leave_button = head.settings_button, head.leave_button
         self.roster_button = head.roster_button
         self.roster_button.clicked.connect(self.open_roster)
+        self.mode_button = head.mode_button
+        self.mode_button.toggled.connect(self.set_check_out)
+        head.summary_button.clicked.connect(self.open_summary)
+        head.sheet_button.clicked.connect(self.save_signin_sheet)
         self.settings_button.clicked.connect(self.open_settings)
         self.leave_button.clicked.connect(self.request_leave)
         self.storage_warning = QLabel(self)
@@ -131,6 +142,8 @@ class DeskWindow(QMainWindow):
 
         self.roster_page = RosterPage(self.shown, self)
         self.roster_page.back_requested.connect(self.close_roster)
+        self.summary_page = SummaryPage(self.shown, self)
+        self.summary_page.back_requested.connect(self.close_roster)
 
         # Below the banner: the desk (camera, search or screening, side column) or the roster.
         self.desk_page = QWidget(self)
@@ -142,7 +155,20 @@ class DeskWindow(QMainWindow):
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.desk_page)
         self.pages.addWidget(self.roster_page)
-        central = QWidget(self)
+        self.pages.addWidget(self.summary_page)
+        # The frame around the whole desk wears the check-out colour in check-out mode; the
+        # desk inside keeps the usual background, so its texts stay readable.
+        self.frame = QWidget(self)
+        self.frame.setAutoFillBackground(True)
+        frame_layout = QVBoxLayout(self.frame)
+        frame_layout.setContentsMargins(5, 5, 5, 5)
+        central = QWidget(self.frame)
+        central.setAutoFillBackground(True)
+        inside = central.palette()
+        inside.setColor(QPalette.ColorRole.Window, inside.color(QPalette.ColorRole.Window))
+        central.setPalette(inside)
+        self.frame_colour = self.frame.palette().color(QPalette.ColorRole.Window)
+        frame_layout.addWidget(central)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(8, 6, 8, 4)
         layout.setSpacing(6)
@@ -151,7 +177,7 @@ class DeskWindow(QMainWindow):
         layout.addWidget(self.day_warning)
         layout.addWidget(self.banner)
         layout.addWidget(self.pages, 1)
-        self.setCentralWidget(central)
+        self.setCentralWidget(self.frame)
         self.camera_notice = QLabel(self)
         self.statusBar().addWidget(self.camera_notice, 1)
 
@@ -192,10 +218,12 @@ class DeskWindow(QMainWindow):
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("Check-in desk") + f" · {self.info.workshop_code}")
         self.header.retranslate()
+        self.header.rule.setText(full_attendance_rule(self.backend.workshop))
         self._update_demo()
         self._show_storage_warning()
         self._show_day_warning()
-        for part in (self.banner, self.screening, self.search, self.side, self.roster_page):
+        for part in (self.banner, self.screening, self.search, self.side, self.roster_page,
+                     self.summary_page):
             part.retranslate()
         self._show_camera_problem()
 
@@ -328,6 +356,8 @@ class DeskWindow(QMainWindow):
                     self.not_today = command
                     self._show_day_warning()
                     self.banner.show_idle(message_for(OutcomeCode.WRONG_DAY).title)
+                case ShowMode(mode=mode):
+                    self._show_mode(mode)
                 case ShowStorageWarning(since=since):
                     self.storage_failed_at = since
                     self._show_storage_warning()
@@ -337,6 +367,8 @@ class DeskWindow(QMainWindow):
                     self._look_up(command)
                 case CheckIn():
                     self._check_in(command)
+                case CheckOut():
+                    self._check_out(command)
                 case LoadResting():
                     self.runner.run(self.backend.resting, on_done=lambda people: self.follow(
                         self.flow.restored(people)))
@@ -356,6 +388,33 @@ class DeskWindow(QMainWindow):
                                                                                  outcome)),
                         on_error=lambda exc: self.follow(self.flow.check_in_failed(request,
                                                                                    exc)))
+
+    def _check_out(self, request: CheckOut) -> None:
+        self.runner.run(self.backend.check_out, request.who,
+                        on_done=lambda outcome: self.follow(self.flow.checked_out(request,
+                                                                                  outcome)),
+                        on_error=lambda exc: self.follow(self.flow.check_out_failed(request,
+                                                                                    exc)))
+
+    # --- check-in or check-out ------------------------------------------------------------
+
+    def set_check_out(self, on: bool) -> None:
+        """The header's toggle: scans record departures (on) or arrivals (off)."""
+        self.follow(self.flow.mode_chosen(Mode.CHECK_OUT if on else Mode.CHECK_IN))
+
+    def _show_mode(self, mode: Mode) -> None:
+        out = mode is Mode.CHECK_OUT
+        palette = self.frame.palette()
+        palette.setColor(QPalette.ColorRole.Window,
+                         QColor(CHECK_OUT_COLOURS[0]) if out else self.frame_colour)
+        self.frame.setPalette(palette)
+        self.banner.set_check_out(CHECK_OUT_COLOURS if out else None)
+        if self.mode_button.isChecked() != out:
+            self.mode_button.blockSignals(True)
+            self.mode_button.setChecked(out)
+            self.mode_button.blockSignals(False)
+        self.pages.setCurrentWidget(self.desk_page)
+        self.search.field.setFocus()
 
     def _failed(self, exc: BaseException) -> None:
         self.follow(self.flow.failed(exc))
@@ -409,6 +468,33 @@ class DeskWindow(QMainWindow):
         self._load_roster()
         self.pages.setCurrentWidget(self.roster_page)
         self.roster_page.table.setFocus()
+
+    # --- the end of the day and the paper list --------------------------------------------
+
+    def open_summary(self) -> None:
+        """The day's numbers and everyone's day, before the sync."""
+        self.runner.run(self.backend.day_summary, on_done=self.summary_page.set_summary,
+                        on_error=self._failed)
+        self.pages.setCurrentWidget(self.summary_page)
+
+    def save_signin_sheet(self) -> None:
+        """The paper list to fall back on (NOT recorded): the roster with a column to sign."""
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Save the paper sign-in list"),
+            f"signin-{self.info.workshop_code}.pdf", "PDF (*.pdf)")
+        if path:
+            self.write_signin_sheet(path)
+
+    def write_signin_sheet(self, path: str) -> None:
+        def done(pages: int) -> None:
+            self.camera_notice.setText(self.tr("Paper list saved: %1 (%n page(s))", "", pages)
+                                       .replace("%1", path))
+
+        def failed(exc: BaseException) -> None:
+            self.camera_notice.setText(self.tr("Paper list not saved: %1").replace(
+                "%1", str(exc) or type(exc).__name__))
+
+        self.runner.run(self.backend.signin_sheet, path, on_done=done, on_error=failed)
 
     def close_roster(self) -> None:
         self.pages.setCurrentWidget(self.desk_page)

@@ -33,6 +33,7 @@ class Tone(enum.StrEnum):
     DONE = "done"  # pale blue-grey, double check: already in, nothing to do
     RETRY = "retry"  # white, circling arrow: the code was not a notice, scan again
     FAULT = "fault"  # dark red, "!": the desk could not do its job (not recorded)
+    LEAVE = "leave"  # purple, arrow out of a door: departure stored; the check-out mode
 
 
 class SoundClass(enum.StrEnum):
@@ -53,12 +54,17 @@ COLOURS: dict[Tone, tuple[str, str]] = {
     Tone.DONE: ("#c9d6e3", "#10243e"),
     Tone.RETRY: ("#f4f4f4", "#1a1a1a"),
     Tone.FAULT: ("#5c0a0a", "#ffffff"),
+    Tone.LEAVE: ("#5b2a86", "#ffffff"),
 }
+# The check-out mode wears the LEAVE colour around the whole desk, so a glance tells staff
+# that a scan now records someone leaving.
+CHECK_OUT_COLOURS = COLOURS[Tone.LEAVE]
 
 SOUNDS: dict[Tone, SoundClass] = {
     Tone.GO: SoundClass.OK, Tone.STOP: SoundClass.DENIED, Tone.SCREEN: SoundClass.ATTENTION,
     Tone.WAIT: SoundClass.ATTENTION, Tone.DONE: SoundClass.ATTENTION,
     Tone.RETRY: SoundClass.ATTENTION, Tone.FAULT: SoundClass.ERROR,
+    Tone.LEAVE: SoundClass.OK,
 }
 
 
@@ -148,6 +154,20 @@ def message_for(code: OutcomeCode, workshop: Workshop | None = None,
         c.NOT_RECORDED: (Tone.FAULT, translate("messages", "NOT recorded"),
                          translate("messages",
                                  "The desk could not store this. Use the paper list.")),
+        c.RETURNED: (Tone.GO, translate("messages", "Welcome back"),
+                     translate("messages", "Return stored; screened at the first arrival "
+                               "today.")),
+        c.RETURNING: (Tone.SCREEN, translate("messages", "Coming back in"),
+                      translate("messages", "Left earlier today; the return is being "
+                                "stored.")),
+        c.LEFT: (Tone.LEAVE, translate("messages", "Checked out: goodbye"),
+                 translate("messages", "Departure stored.")),
+        c.NOT_IN: (Tone.WAIT, translate("messages", "Not checked in"),
+                   translate("messages", "No arrival today for this person: nothing was "
+                             "recorded. Check them in first if they are here.")),
+        c.ALREADY_LEFT: (Tone.DONE, translate("messages", "Already checked out"),
+                         translate("messages", "Nothing to do; switch to check-in if they "
+                                   "are coming back in.")),
     }
     tone, title, hint = table.get(code, (Tone.FAULT, code.value, ""))
     return Message(code=code, tone=tone, title=title, hint=hint)
@@ -223,6 +243,13 @@ def detail_for(outcome: Outcome, workshop: Workshop, now: datetime,
             "%1", _clock(outcome.first_arrival)).replace("%2", outcome.first_desk or "?")
     if code is OutcomeCode.REMEASURE and outcome.remeasure_due is not None:
         return remeasure_text(outcome.remeasure_due, now)
+    if code in (OutcomeCode.ALREADY_LEFT, OutcomeCode.RETURNED) and outcome.left_at is not None:
+        return translate("messages", "Checked out at %1").replace("%1", _clock(outcome.left_at))
+    if code is OutcomeCode.LEFT:
+        if now < workshop.full_at:
+            return translate("messages", "Left at %1, before the end (%2)").replace(
+                "%1", _clock(now)).replace("%2", _clock(workshop.full_at))
+        return translate("messages", "Left at %1").replace("%1", _clock(now))
     if code is OutcomeCode.COMPANY_CAP:
         return QCoreApplication.translate("messages", "At most %n per company", "",
                                           workshop.company_cap)
@@ -293,6 +320,16 @@ def store_problem_text(code: str, detail: str, path: str | None) -> str:
                 "This database was written by a newer version of checkin. Install the "
                   "newer version; nothing was changed.")
     return translate("messages", "Cannot open the database: %1").replace("%1", detail or code)
+
+
+def full_attendance_rule(workshop: Workshop) -> str:
+    """The workshop's rule for full attendance, as the desk shows it all day."""
+    if workshop.departures_scanned:
+        text = translate("messages", "Full attendance: in by %1, checked out at %2 or later")
+    else:
+        text = translate("messages", "Full attendance: in by %1, stays to %2 (departures "
+                         "not scanned)")
+    return text.replace("%1", _clock(workshop.late_at)).replace("%2", _clock(workshop.full_at))
 
 
 def storage_problem_text(code: str) -> str:

@@ -37,6 +37,33 @@
 <context>
     <name>DeskWindow</name>
     <message>
+      <source>Check-out mode</source>
+      <translation>Check-out mode</translation>
+    </message>
+    <message>
+      <source>End of day…</source>
+      <translation>End of day…</translation>
+    </message>
+    <message>
+      <source>Paper list (PDF)…</source>
+      <translation>Paper list (PDF)…</translation>
+    </message>
+    <message>
+      <source>Paper list not saved: %1</source>
+      <translation>Paper list not saved: %1</translation>
+    </message>
+    <message>
+      <source>Save the paper sign-in list</source>
+      <translation>Save the paper sign-in list</translation>
+    </message>
+    <message numerus="yes">
+      <source>Paper list saved: %1 (%n page(s))</source>
+      <translation>
+        <numerusform>Paper list saved: %1 (%n page)</numerusform>
+        <numerusform>Paper list saved: %1 (%n pages)</numerusform>
+      </translation>
+    </message>
+    <message>
       <source>A scan could not be looked up (%1): scan it again after this person.</source>
       <translation>A scan could not be looked up (%1): scan it again after this person.</translation>
     </message>
@@ -637,6 +664,10 @@
 <context>
     <name>VerdictBanner</name>
     <message>
+      <source>Check-out: scan a notice to record leaving</source>
+      <translation>Check-out: scan a notice to record leaving</translation>
+    </message>
+    <message>
         <location filename="../../checkin/ui/banner.py" line="76"/>
         <source>Supervisor approval…</source>
         <translation>Supervisor approval…</translation>
@@ -662,6 +693,66 @@
 </context>
 <context>
     <name>messages</name>
+    <message>
+      <source>Already checked out</source>
+      <translation>Already checked out</translation>
+    </message>
+    <message>
+      <source>Checked out at %1</source>
+      <translation>Checked out at %1</translation>
+    </message>
+    <message>
+      <source>Checked out: goodbye</source>
+      <translation>Checked out: goodbye</translation>
+    </message>
+    <message>
+      <source>Coming back in</source>
+      <translation>Coming back in</translation>
+    </message>
+    <message>
+      <source>Departure stored.</source>
+      <translation>Departure stored.</translation>
+    </message>
+    <message>
+      <source>Full attendance: in by %1, checked out at %2 or later</source>
+      <translation>Full attendance: in by %1, checked out at %2 or later</translation>
+    </message>
+    <message>
+      <source>Full attendance: in by %1, stays to %2 (departures not scanned)</source>
+      <translation>Full attendance: in by %1, stays to %2 (departures not scanned)</translation>
+    </message>
+    <message>
+      <source>Left at %1</source>
+      <translation>Left at %1</translation>
+    </message>
+    <message>
+      <source>Left at %1, before the end (%2)</source>
+      <translation>Left at %1, before the end (%2)</translation>
+    </message>
+    <message>
+      <source>Left earlier today; the return is being stored.</source>
+      <translation>Left earlier today; the return is being stored.</translation>
+    </message>
+    <message>
+      <source>No arrival today for this person: nothing was recorded. Check them in first if they are here.</source>
+      <translation>No arrival today for this person: nothing was recorded. Check them in first if they are here.</translation>
+    </message>
+    <message>
+      <source>Not checked in</source>
+      <translation>Not checked in</translation>
+    </message>
+    <message>
+      <source>Nothing to do; switch to check-in if they are coming back in.</source>
+      <translation>Nothing to do; switch to check-in if they are coming back in.</translation>
+    </message>
+    <message>
+      <source>Return stored; screened at the first arrival today.</source>
+      <translation>Return stored; screened at the first arrival today.</translation>
+    </message>
+    <message>
+      <source>Welcome back</source>
+      <translation>Welcome back</translation>
+    </message>
     <message>
       <source>Check-in has not opened yet.</source>
       <translation>Check-in has not opened yet.</translation>
@@ -1037,4 +1128,106 @@
       <translation>This notice is for %1 (%2) on %3 at %4</translation>
     </message>
   </context>
+<context>
+  <name>DayModel</name>
+    <message>
+      <source>(%1 min late)</source>
+      <translation>(%1 min late)</translation>
+    </message>
+    <message>
+      <source>Absent</source>
+      <translation>Absent</translation>
+    </message>
+    <message>
+      <source>Arrived</source>
+      <translation>Arrived</translation>
+    </message>
+    <message>
+      <source>Company</source>
+      <translation>Company</translation>
+    </message>
+    <message>
+      <source>Full attendance</source>
+      <translation>Full attendance</translation>
+    </message>
+    <message>
+      <source>Late</source>
+      <translation>Late</translation>
+    </message>
+    <message>
+      <source>Left early</source>
+      <translation>Left early</translation>
+    </message>
+    <message>
+      <source>Left</source>
+      <translation>Left</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Not checked out</source>
+      <translation>Not checked out</translation>
+    </message>
+    <message>
+      <source>Out and back</source>
+      <translation>Out and back</translation>
+    </message>
+    <message>
+      <source>Turned away</source>
+      <translation>Turned away</translation>
+    </message>
+    <message>
+      <source>Whole course</source>
+      <translation>Whole course</translation>
+    </message>
+</context>
+<context>
+  <name>SummaryPage</name>
+    <message>
+      <source>Out and back: left and came back in (lunch, a call). Whole course: the workshop's full-attendance rule above.</source>
+      <translation>Out and back: left and came back in (lunch, a call). Whole course: the workshop's full-attendance rule above.</translation>
+    </message>
+    <message>
+      <source>Arrived</source>
+      <translation>Arrived</translation>
+    </message>
+    <message>
+      <source>Back to the desk</source>
+      <translation>Back to the desk</translation>
+    </message>
+    <message>
+      <source>Certified</source>
+      <translation>Certified</translation>
+    </message>
+    <message>
+      <source>End of the day: before the sync</source>
+      <translation>End of the day: before the sync</translation>
+    </message>
+    <message>
+      <source>Full attendance</source>
+      <translation>Full attendance</translation>
+    </message>
+    <message>
+      <source>Late</source>
+      <translation>Late</translation>
+    </message>
+    <message>
+      <source>Left early</source>
+      <translation>Left early</translation>
+    </message>
+    <message>
+      <source>Registered</source>
+      <translation>Registered</translation>
+    </message>
+    <message>
+      <source>Turned away</source>
+      <translation>Turned away</translation>
+    </message>
+    <message>
+      <source>Waiting list</source>
+      <translation>Waiting list</translation>
+    </message>
+</context>
 </TS>

@@ -34,6 +34,32 @@
   <context>
     <name>DeskWindow</name>
     <message>
+      <source>Check-out mode</source>
+      <translation>簽退模式</translation>
+    </message>
+    <message>
+      <source>End of day…</source>
+      <translation>日終統計…</translation>
+    </message>
+    <message>
+      <source>Paper list (PDF)…</source>
+      <translation>紙本簽到表（PDF）…</translation>
+    </message>
+    <message>
+      <source>Paper list not saved: %1</source>
+      <translation>紙本簽到表未儲存：%1</translation>
+    </message>
+    <message>
+      <source>Save the paper sign-in list</source>
+      <translation>儲存紙本簽到表</translation>
+    </message>
+    <message numerus="yes">
+      <source>Paper list saved: %1 (%n page(s))</source>
+      <translation>
+        <numerusform>紙本簽到表已儲存：%1（%n 頁）</numerusform>
+      </translation>
+    </message>
+    <message>
       <source>A scan could not be looked up (%1): scan it again after this person.</source>
       <translation>另一筆掃描無法查詢（%1）：請在這位之後重新掃描。</translation>
     </message>
@@ -548,6 +574,10 @@
   <context>
     <name>VerdictBanner</name>
     <message>
+      <source>Check-out: scan a notice to record leaving</source>
+      <translation>簽退：請掃描出席通知以記錄離場</translation>
+    </message>
+    <message>
       <source>Supervisor approval…</source>
       <translation>主管核准…</translation>
     </message>
@@ -569,6 +599,66 @@
   </context>
   <context>
     <name>messages</name>
+    <message>
+      <source>Already checked out</source>
+      <translation>已簽退</translation>
+    </message>
+    <message>
+      <source>Checked out at %1</source>
+      <translation>簽退時間 %1</translation>
+    </message>
+    <message>
+      <source>Checked out: goodbye</source>
+      <translation>簽退完成，再見</translation>
+    </message>
+    <message>
+      <source>Coming back in</source>
+      <translation>再次入場</translation>
+    </message>
+    <message>
+      <source>Departure stored.</source>
+      <translation>簽退已儲存。</translation>
+    </message>
+    <message>
+      <source>Full attendance: in by %1, checked out at %2 or later</source>
+      <translation>全程參與：%1 前報到、%2 後簽退</translation>
+    </message>
+    <message>
+      <source>Full attendance: in by %1, stays to %2 (departures not scanned)</source>
+      <translation>全程參與：%1 前報到、留到 %2（本場不掃描簽退）</translation>
+    </message>
+    <message>
+      <source>Left at %1</source>
+      <translation>%1 簽退</translation>
+    </message>
+    <message>
+      <source>Left at %1, before the end (%2)</source>
+      <translation>%1 簽退，早於結束時間（%2）</translation>
+    </message>
+    <message>
+      <source>Left earlier today; the return is being stored.</source>
+      <translation>今天稍早已簽退；正在記錄返回。</translation>
+    </message>
+    <message>
+      <source>No arrival today for this person: nothing was recorded. Check them in first if they are here.</source>
+      <translation>此人今天沒有報到紀錄：未記錄任何資料。若本人在場，請先辦理報到。</translation>
+    </message>
+    <message>
+      <source>Not checked in</source>
+      <translation>尚未報到</translation>
+    </message>
+    <message>
+      <source>Nothing to do; switch to check-in if they are coming back in.</source>
+      <translation>無需處理；若要再次入場，請切換回報到模式。</translation>
+    </message>
+    <message>
+      <source>Return stored; screened at the first arrival today.</source>
+      <translation>返回已記錄；今天首次報到時已完成健康篩檢。</translation>
+    </message>
+    <message>
+      <source>Welcome back</source>
+      <translation>歡迎回來</translation>
+    </message>
     <message>
       <source>Check-in has not opened yet.</source>
       <translation>尚未開放報到。</translation>
@@ -880,4 +970,106 @@
       <translation>這張通知是 %3 在 %4 舉辦的「%1」（%2）</translation>
     </message>
   </context>
+<context>
+  <name>DayModel</name>
+    <message>
+      <source>(%1 min late)</source>
+      <translation>（遲到 %1 分）</translation>
+    </message>
+    <message>
+      <source>Absent</source>
+      <translation>缺席</translation>
+    </message>
+    <message>
+      <source>Arrived</source>
+      <translation>報到</translation>
+    </message>
+    <message>
+      <source>Company</source>
+      <translation>公司</translation>
+    </message>
+    <message>
+      <source>Full attendance</source>
+      <translation>全程參與</translation>
+    </message>
+    <message>
+      <source>Late</source>
+      <translation>遲到</translation>
+    </message>
+    <message>
+      <source>Left early</source>
+      <translation>提早離開</translation>
+    </message>
+    <message>
+      <source>Left</source>
+      <translation>簽退</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Not checked out</source>
+      <translation>未簽退</translation>
+    </message>
+    <message>
+      <source>Out and back</source>
+      <translation>離場又返回</translation>
+    </message>
+    <message>
+      <source>Turned away</source>
+      <translation>未准入場</translation>
+    </message>
+    <message>
+      <source>Whole course</source>
+      <translation>全程參與</translation>
+    </message>
+</context>
+<context>
+  <name>SummaryPage</name>
+    <message>
+      <source>Out and back: left and came back in (lunch, a call). Whole course: the workshop's full-attendance rule above.</source>
+      <translation>離場又返回：簽退後再次入場（午餐、接電話）。全程參與：依上方本場次的全程參與規則。</translation>
+    </message>
+    <message>
+      <source>Arrived</source>
+      <translation>已報到</translation>
+    </message>
+    <message>
+      <source>Back to the desk</source>
+      <translation>回到報到畫面</translation>
+    </message>
+    <message>
+      <source>Certified</source>
+      <translation>核發證明</translation>
+    </message>
+    <message>
+      <source>End of the day: before the sync</source>
+      <translation>日終統計：同步之前</translation>
+    </message>
+    <message>
+      <source>Full attendance</source>
+      <translation>全程參與</translation>
+    </message>
+    <message>
+      <source>Late</source>
+      <translation>遲到</translation>
+    </message>
+    <message>
+      <source>Left early</source>
+      <translation>提早離開</translation>
+    </message>
+    <message>
+      <source>Registered</source>
+      <translation>已報名</translation>
+    </message>
+    <message>
+      <source>Turned away</source>
+      <translation>未准入場</translation>
+    </message>
+    <message>
+      <source>Waiting list</source>
+      <translation>候補</translation>
+    </message>
+</context>
 </TS>

@@ -46,7 +46,9 @@ def test_every_outcome_renders_its_banner(make_desk, code):
 
 def test_green_only_for_admission_and_not_recorded_is_red(chinese):
     greens = {code for code in OutcomeCode if message_for(code).tone is Tone.GO}
-    assert greens == {OutcomeCode.ADMITTED, OutcomeCode.ADMITTED_OVERRIDE}
+    # Green is someone let in and stored: an admission, or a return after checking out.
+    assert greens == {OutcomeCode.ADMITTED, OutcomeCode.ADMITTED_OVERRIDE, OutcomeCode.RETURNED}
+    assert greens == {code for code in OutcomeCode if code.let_in}
     not_recorded = message_for(OutcomeCode.NOT_RECORDED)
     assert not_recorded.tone is Tone.FAULT
     assert not_recorded.sound is SoundClass.ERROR

@@ -451,3 +451,64 @@ def test_the_timeout_comes_with_the_rest_countdown_and_call_back():
     assert kinds(flow.tick()) == [ShowWaiting]
     clock.advance(minutes=5)
     assert ShowScreening in kinds(flow.tick())
+
+
+# --- check-out mode and re-entry ----------------------------------------------------------------
+
+def test_check_out_mode_records_departures_and_never_screens() -> None:
+    from checkin.ui.desk_flow import CheckOut, Mode, ShowMode
+
+    clock = Clock()
+    flow = DeskFlow(clock)
+    commands = flow.mode_chosen(Mode.CHECK_OUT)
+    assert isinstance(commands[0], ShowMode) and commands[0].mode is Mode.CHECK_OUT
+    assert flow.mode_chosen(Mode.CHECK_OUT) == []  # already there
+    request = only(flow.scanned("CK1-IDB2201-X"), CheckOut)
+    assert request.who == Who(token="CK1-IDB2201-X")
+    assert only(flow.chose(7), CheckOut).who == Who(registration_id=7)
+    flow.checked_out(request, Outcome(OutcomeCode.NOT_IN, registration_id=1, name="王小明"))
+    shown = flow.checked_out(request, Outcome(OutcomeCode.LEFT, registration_id=1,
+                                              name="王小明", event_id="e1"))
+    assert only(shown, ShowVerdict).outcome.code is OutcomeCode.LEFT
+    assert Refresh in kinds(shown)
+    assert flow.attempt is None and flow.lookups_pending == 0
+
+
+def test_check_out_failure_says_not_recorded() -> None:
+    from checkin.ui.desk_flow import CheckOut, Mode
+
+    flow = DeskFlow(Clock())
+    flow.mode_chosen(Mode.CHECK_OUT)
+    request = only(flow.scanned("CK1-IDB2201-X"), CheckOut)
+    shown = flow.check_out_failed(request, OSError(28, "No space left on device"))
+    assert only(shown, ShowVerdict).outcome.code is OutcomeCode.NOT_RECORDED
+    assert flow.storage_failed_at is not None
+
+
+def test_switching_mode_ends_a_screening_and_no_one_is_called_back_in_check_out() -> None:
+    from checkin.ui.desk_flow import Mode
+
+    clock = Clock()
+    flow = DeskFlow(clock)
+    flow.restored([RestingPerson(3, "陳美玲", "台積", MORNING)])
+    flow.looked_up(only(flow.scanned("CK1-IDB2201-A"), LookUp), WANG)
+    assert flow.attempt is not None
+    commands = flow.mode_chosen(Mode.CHECK_OUT)
+    assert flow.attempt is None and ShowIdle in kinds(commands)
+    clock.advance(seconds=30)
+    assert ShowScreening not in kinds(flow.tick())  # the resting person waits for check-in
+    flow.mode_chosen(Mode.CHECK_IN)
+    assert ShowScreening in kinds(flow.tick())
+
+
+def test_returning_person_is_stored_at_once_without_screening() -> None:
+    flow = DeskFlow(Clock())
+    request = only(flow.scanned("CK1-IDB2201-A"), LookUp)
+    commands = flow.looked_up(request, Outcome(OutcomeCode.RETURNING, registration_id=1,
+                                               name="王小明", company="三豐"))
+    check_in = only(commands, CheckIn)
+    assert (check_in.temperature, check_in.declared) == ("", frozenset())
+    assert ShowScreening not in kinds(commands) and ShowVerdict not in kinds(commands)
+    shown = flow.checked_in(check_in, Outcome(OutcomeCode.RETURNED, registration_id=1,
+                                              name="王小明", event_id="e2"))
+    assert only(shown, ShowVerdict).outcome.code is OutcomeCode.RETURNED

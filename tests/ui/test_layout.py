@@ -284,3 +284,22 @@ def test_the_first_pin_dialog(qtbot, make_desk):
         check(dialog, f"layout-{lang}-dialog-first-pin")
         dialog.reject()
     desk.set_language("zh_TW")
+
+
+def test_check_out_mode_and_the_end_of_day_page(qtbot, sized_desk, tokens, clock):
+    from datetime import datetime
+
+    from checkin.core.clock import TAIPEI
+
+    desk, tag = sized_desk
+    scan(qtbot, desk, tokens["王小明"])
+    screen(qtbot, desk, "36.5")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
+    desk.set_check_out(True)
+    check(desk, f"layout-{tag}-check-out")
+    clock.current = datetime(2022, 4, 29, 15, 10, tzinfo=TAIPEI)
+    scan(qtbot, desk, tokens["王小明"])
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.LEFT)
+    check(desk, f"layout-{tag}-left")
+    desk.open_summary()
+    check(desk, f"layout-{tag}-summary")

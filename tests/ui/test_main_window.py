@@ -432,3 +432,82 @@ def test_a_second_reading_before_the_rest_is_over_says_too_early_and_when(qtbot,
     assert "未記錄" in desk.banner.hint.text()
     assert "08:50" in desk.banner.detail.text()  # rest of 5 minutes from 08:45
     assert desk.side.remeasure.count() == 1
+
+
+def test_check_out_mode_colours_the_desk_and_records_departures(qtbot, make_desk, tokens,
+                                                                 clock):
+    from datetime import datetime
+
+    from checkin.core.clock import TAIPEI
+    from checkin.ui.messages import CHECK_OUT_COLOURS
+
+    desk = make_desk()
+    assert "09:00" in desk.header.rule.text() and "16:00" in desk.header.rule.text()
+    scan(qtbot, desk, tokens["王小明"])
+    qtbot.waitUntil(lambda: desk.screening.isVisible())
+    screen(qtbot, desk, "36.5")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
+    qtbot.mouseClick(desk.mode_button, Qt.MouseButton.LeftButton)
+    assert desk.flow.mode.value == "check_out"
+    assert desk.banner.background == CHECK_OUT_COLOURS[0]
+    assert desk.frame.palette().color(desk.frame.backgroundRole()).name() \
+        == CHECK_OUT_COLOURS[0]
+    screenshot(desk, "check-out-ready")
+    scan(qtbot, desk, tokens["李佳蓉"])  # never came in
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.NOT_IN)
+    clock.current = datetime(2022, 4, 29, 12, 5, tzinfo=TAIPEI)
+    scan(qtbot, desk, tokens["王小明"])
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.LEFT)
+    assert "12:05" in desk.banner.detail.text()
+    assert not desk.screening.isVisible()
+    screenshot(desk, "check-out-left")
+    qtbot.mouseClick(desk.mode_button, Qt.MouseButton.LeftButton)
+    assert desk.flow.mode.value == "check_in"
+    assert desk.frame.palette().color(desk.frame.backgroundRole()).name() \
+        != CHECK_OUT_COLOURS[0]
+    clock.current = datetime(2022, 4, 29, 13, 0, tzinfo=TAIPEI)
+    scan(qtbot, desk, tokens["王小明"])
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.RETURNED)
+    assert not desk.screening.isVisible()
+    assert "12:05" in desk.banner.detail.text()
+
+
+def test_end_of_day_summary_page(qtbot, make_desk, tokens, clock):
+    from datetime import datetime
+
+    from checkin.core.clock import TAIPEI
+    from checkin.ui.desk_flow import Mode
+
+    desk = make_desk()
+    for name, at in (("王小明", (8, 50)), ("林建宏", (9, 12))):
+        clock.current = datetime(2022, 4, 29, *at, tzinfo=TAIPEI)
+        scan(qtbot, desk, tokens[name])
+        qtbot.waitUntil(lambda: desk.screening.isVisible())
+        screen(qtbot, desk, "36.5")
+        qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED)
+    desk.follow(desk.flow.mode_chosen(Mode.CHECK_OUT))
+    clock.current = datetime(2022, 4, 29, 16, 3, tzinfo=TAIPEI)
+    scan(qtbot, desk, tokens["王小明"])
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.LEFT)
+    qtbot.mouseClick(desk.header.summary_button, Qt.MouseButton.LeftButton)
+    page = desk.summary_page
+    assert desk.pages.currentWidget() is page
+    summary = page.summary
+    assert summary is not None
+    assert (summary.arrived, summary.late, summary.full_attendance) == (2, 1, 1)
+    assert page.figures["arrived"][0].text() == "2"
+    from checkin.services.attendance import issues_certificates
+    assert page.figures["certified"][0].isVisibleTo(page) is issues_certificates()
+    assert page.model.rowCount() == summary.registered + summary.waitlisted + sum(
+        p.status == "cancelled" for p in summary.people)
+    screenshot(desk, "summary")
+    qtbot.mouseClick(page.back_button, Qt.MouseButton.LeftButton)
+    assert desk.pages.currentWidget() is desk.desk_page
+
+
+def test_paper_list_button_writes_the_pdf(qtbot, make_desk, tmp_path):
+    desk = make_desk()
+    out = tmp_path / "list.pdf"
+    desk.write_signin_sheet(str(out))
+    assert out.read_bytes().startswith(b"%PDF")
+    assert str(out) in desk.camera_notice.text()

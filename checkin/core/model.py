@@ -46,6 +46,14 @@ class Workshop:
     capacity: int = 50
     company_cap: int = 2
     status: WorkshopStatus = WorkshopStatus.SCHEDULED
+    # The end of the day's rules (migration 0007): an arrival later than ``late_after``
+    # minutes after ``starts`` is late; full attendance needs a departure at or after
+    # ``full_until`` (None: ``ends``, the end of the quiz), or, where departures are not
+    # scanned, no departure before it.
+    late_after: int = 0
+    full_until: time | None = None
+    departures_scanned: bool = True
+    pass_score: int = 80
 
     def local(self, at: time) -> datetime:
         return datetime.combine(self.day, at, tzinfo=TAIPEI)
@@ -57,6 +65,20 @@ class Workshop:
     @property
     def ends_at(self) -> datetime:
         return self.local(self.ends)
+
+    @property
+    def starts_at(self) -> datetime:
+        return self.local(self.starts)
+
+    @property
+    def late_at(self) -> datetime:
+        """An arrival after this moment is late (at it exactly is on time)."""
+        return self.starts_at + timedelta(minutes=self.late_after)
+
+    @property
+    def full_at(self) -> datetime:
+        """A departure at or after this moment keeps full attendance."""
+        return self.local(self.full_until or self.ends)
 
 
 @dataclass(frozen=True)
@@ -102,6 +124,8 @@ class DoorState:
     # is (the desk that took it): other desks see the denial, not the health data.
     denied_declaration: bool = False
     declared_reasons: tuple[Declaration, ...] = ()
+    # Checked out and not back yet: scanning them at the entrance is a return, not ALREADY_IN.
+    left_at: datetime | None = None
 
 
 def remeasure_due(last_fever_at: datetime, rest_minutes: int) -> datetime:

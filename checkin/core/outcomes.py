@@ -31,10 +31,22 @@ class OutcomeCode(enum.StrEnum):
     DENIED_DECLARATION = "DENIED_DECLARATION"
     UNREADABLE = "UNREADABLE"
     NOT_RECORDED = "NOT_RECORDED"
+    # Leaving and coming back (issue 9). RETURNING is the door's answer before anything is
+    # stored (like READY_FOR_SCREENING); RETURNED is the stored re-entry, LEFT the departure.
+    RETURNING = "RETURNING"
+    RETURNED = "RETURNED"
+    LEFT = "LEFT"
+    NOT_IN = "NOT_IN"
+    ALREADY_LEFT = "ALREADY_LEFT"
 
     @property
     def admitted(self) -> bool:
         return self in (OutcomeCode.ADMITTED, OutcomeCode.ADMITTED_OVERRIDE)
+
+    @property
+    def let_in(self) -> bool:
+        """In the room after this: admitted, or back after leaving."""
+        return self.admitted or self is OutcomeCode.RETURNED
 
 
 ADMISSIONS = frozenset({OutcomeCode.ADMITTED, OutcomeCode.ADMITTED_OVERRIDE})
@@ -45,8 +57,10 @@ RECORDED_REFUSALS = frozenset({
     OutcomeCode.DENIED_FEVER, OutcomeCode.DENIED_DECLARATION, OutcomeCode.SESSION_FULL,
     OutcomeCode.COMPANY_CAP, OutcomeCode.CANCELLED, OutcomeCode.WAITLISTED,
 })
-# Every outcome that is an event: admissions, refusals, and the first high reading.
-RECORDED = ADMISSIONS | RECORDED_REFUSALS | {OutcomeCode.REMEASURE}
+# Every arrival outcome that is an event: admissions, refusals, the first high reading, and
+# a return after leaving. RETURNED is not an admission: the seat is the one taken at the
+# first arrival, and sync must not report a return as a second admission.
+RECORDED = ADMISSIONS | RECORDED_REFUSALS | {OutcomeCode.REMEASURE, OutcomeCode.RETURNED}
 
 
 class Declaration(enum.StrEnum):
@@ -84,6 +98,8 @@ class Outcome:
     followup_id: int | None = None
     remeasure_due: datetime | None = None
     detail: str | None = None
+    # ALREADY_LEFT: when the person was checked out.
+    left_at: datetime | None = None
 
     @property
     def admitted(self) -> bool:

@@ -43,7 +43,8 @@ def door_check(workshop: Workshop, registration: Registration | None, now: datet
     """The door rules in the order staff would explain them. ``lifted`` are overridden rules.
 
     Returns READY_FOR_SCREENING when the person may proceed to screening; the decision's
-    ``lifted`` names the rules an override actually lifted.
+    ``lifted`` names the rules an override actually lifted. RETURNING: checked out earlier
+    today and coming back in (the desk stores a RETURNED arrival, no screening).
     """
     if workshop.status is WorkshopStatus.CANCELLED:
         return Decision(OutcomeCode.WORKSHOP_CANCELLED)
@@ -54,10 +55,14 @@ def door_check(workshop: Workshop, registration: Registration | None, now: datet
     if registration.status is RegistrationStatus.CANCELLED:
         return Decision(OutcomeCode.CANCELLED)
     assert state is not None
-    if state.first_arrival is not None:
+    if state.first_arrival is not None and state.left_at is None:
         return Decision(OutcomeCode.ALREADY_IN)
     if now.astimezone(TAIPEI).date() != workshop.day:
         return Decision(OutcomeCode.WRONG_DAY)
+    if state.first_arrival is not None:
+        # Out since a departure and back: screened at the first arrival today, and still
+        # holding the seat taken then, so neither screening nor the limits apply again.
+        return Decision(OutcomeCode.RETURNING)
     if state.denied_fever:
         return Decision(OutcomeCode.DENIED_FEVER)
     if state.denied_declaration:

@@ -16,7 +16,12 @@ def workshop(row: WorkshopRow) -> Workshop:
         title=row.title, organiser=row.organiser, day=row.day, venue=row.venue,
         address=row.address, checkin_opens=row.checkin_opens, starts=row.starts,
         ends=row.ends, capacity=row.capacity, company_cap=row.company_cap,
-        status=WorkshopStatus(row.status))
+        status=WorkshopStatus(row.status),
+        late_after=row.late_after if row.late_after is not None else 0,
+        full_until=row.full_until,
+        departures_scanned=row.departures_scanned if row.departures_scanned is not None
+        else True,
+        pass_score=row.pass_score if row.pass_score is not None else 80)
 
 
 def registration(row: RegistrationRow) -> Registration:

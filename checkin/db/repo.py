@@ -11,7 +11,8 @@ from sqlalchemy import column, func, or_, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
-from checkin.core.model import Arrival, DoorState, Registration
+from checkin.core.attendance import TURNED_AWAY, DoorEvent, presence
+from checkin.core.model import Arrival, DoorState, Registration, Workshop
 from checkin.core.names import company_key, digits_only, normalise_person, normalise_text
 from checkin.core.outcomes import ADMISSIONS, RECORDED_REFUSALS, Declaration, OutcomeCode
 from checkin.core.screening import ScreeningProfile
@@ -210,8 +211,35 @@ def admitted_arrivals(workshop_id: int):  # type: ignore[no-untyped-def]
         EventRow.outcome.in_(ADMITTED_CODES), EventRow.id.not_in(voided_ids(workshop_id)))
 
 
-def door_state(session: Session, registration: Registration) -> DoorState:
-    """What the door rules need to know, derived from the events."""
+# The events a person's day is derived from (core/attendance.py).
+DAY_CODES = (*ADMITTED_CODES, OutcomeCode.RETURNED.value, OutcomeCode.LEFT.value,
+             *(c.value for c in TURNED_AWAY))
+
+
+def door_events(session: Session, workshop_id: int, registration_id: int | None = None
+                ) -> dict[int, list[DoorEvent]]:
+    """Per registration, its arrivals, returns, departures and health denials, not voided."""
+    query = select(EventRow.registration_id, EventRow.kind, EventRow.outcome,
+                   EventRow.wall_time).where(
+        EventRow.workshop_id == workshop_id, EventRow.kind.in_(("arrival", "departure")),
+        EventRow.outcome.in_(DAY_CODES), EventRow.registration_id.is_not(None),
+        EventRow.id.not_in(voided_ids(workshop_id)))
+    if registration_id is not None:
+        query = query.where(EventRow.registration_id == registration_id)
+    found: dict[int, list[DoorEvent]] = {}
+    for reg_id, kind, outcome, at in session.execute(
+            query.order_by(EventRow.wall_time, EventRow.seq)):
+        if reg_id is not None:
+            found.setdefault(reg_id, []).append(DoorEvent(kind, outcome, at))
+    return found
+
+
+def door_state(session: Session, registration: Registration,
+               workshop: Workshop | None = None) -> DoorState:
+    """What the door rules need to know, derived from the events.
+
+    ``workshop`` (the registration's) adds whether the person is out after a departure.
+    """
     w = registration.workshop_id
     arrivals = admitted_arrivals(w).subquery()
     admitted_total = session.scalar(
@@ -252,6 +280,8 @@ def door_state(session: Session, registration: Registration) -> DoorState:
         denied_fever=any(r.outcome == OutcomeCode.DENIED_FEVER.value for r in screening_rows),
         denied_declaration=bool(declarations),
         declared_reasons=tuple(dict.fromkeys(declared)),
+        left_at=presence(workshop, door_events(session, w, registration.id).get(
+            registration.id, ())).left_at if workshop is not None and first else None,
     )
 
 

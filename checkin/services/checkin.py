@@ -49,6 +49,14 @@ _SCREENED = ADMISSIONS | {OutcomeCode.REMEASURE, OutcomeCode.DENIED_FEVER,
                           OutcomeCode.DENIED_DECLARATION}
 
 
+_SHOW_LEFT = frozenset({OutcomeCode.RETURNING, OutcomeCode.RETURNED, OutcomeCode.ALREADY_LEFT})
+# Door answers that say the notice is not one of this workshop's people today: check-out
+# gives the same answer as check-in.
+_NOT_THIS_DOOR = frozenset({OutcomeCode.WORKSHOP_CANCELLED, OutcomeCode.NOT_REGISTERED,
+                            OutcomeCode.WRONG_SESSION, OutcomeCode.CANCELLED,
+                            OutcomeCode.WRONG_DAY})
+
+
 class WorkshopNotFound(CodedError, LookupError):
     """No workshop with that id or code in this database (detail: what was asked for)."""
 
@@ -144,8 +152,8 @@ class CheckinService:
         if early is not None:
             return early
         reg = convert.registration(row) if row else None
-        state = repo.door_state(session, reg) if reg and reg.workshop_id == workshop.id \
-            else None
+        state = repo.door_state(session, reg, workshop) \
+            if reg and reg.workshop_id == workshop.id else None
         now = self.store.clock_for(workshop).now()
         return _AtDoor(workshop, row, reg, state, now,
                        door_check(workshop, reg, now, state, lifted))
@@ -189,14 +197,19 @@ class CheckinService:
                     return door
                 reg = person = door.reg
                 state, now, ws = door.state, door.now, door.workshop
-                if door.decision.code is not OutcomeCode.READY_FOR_SCREENING:
+                if door.decision.code is OutcomeCode.RETURNING:
+                    # Back after checking out: screened at the first arrival today.
+                    decision = Decision(OutcomeCode.RETURNED)
+                    profile = None
+                    parsed: Decimal | None = None
+                elif door.decision.code is not OutcomeCode.READY_FOR_SCREENING:
                     # Refused at the door. Seat and company limits and registration status
                     # are recorded as attempts; an earlier health denial is only shown again.
                     if door.decision.code not in RECORDED_AT_DOOR or reg is None:
                         return self._outcome(door.decision, reg, state)
                     decision = door.decision
                     profile = None
-                    parsed: Decimal | None = None
+                    parsed = None
                 else:
                     assert reg is not None and state is not None
                     profile = profile_for(repo.screening_profiles(session), ws.day)
@@ -260,7 +273,44 @@ class CheckinService:
             else None,
             first_desk=first.desk if first and decision.code is OutcomeCode.ALREADY_IN
             else None,
-            detail=",".join(decision.lifted) or None)
+            detail=",".join(decision.lifted) or None,
+            left_at=state.left_at if state is not None and decision.code in _SHOW_LEFT
+            else None)
+
+    def check_out(self, workshop: WorkshopRef, who: Who) -> Outcome:
+        """A departure (check-out mode): LEFT stored with its outbox row in one transaction.
+
+        Refused, storing nothing: NOT_IN (no admitted arrival today), ALREADY_LEFT (checked
+        out and not back; ``left_at`` says when), and what the door says about a notice
+        that is not this workshop's (UNREADABLE, WRONG_SESSION, NOT_REGISTERED, ...).
+        """
+        person: Registration | None = None
+        try:
+            with self.store.sessions.begin() as session:
+                door = self._at_door(session, workshop, who, frozenset())
+                if isinstance(door, Outcome):
+                    return door
+                reg = person = door.reg
+                state = door.state
+                if reg is None or state is None or door.decision.code in _NOT_THIS_DOOR:
+                    return self._outcome(door.decision, reg, state)
+                if state.first_arrival is None:
+                    return self._outcome(Decision(OutcomeCode.NOT_IN), reg, state)
+                if state.left_at is not None:
+                    return self._outcome(Decision(OutcomeCode.ALREADY_LEFT), reg, state)
+                event = repo.add_event(
+                    session, workshop_id=door.workshop.id, registration_id=reg.id,
+                    desk_id=self.store.desk_id, desk_name=self.store.desk_name, at=door.now,
+                    kind="departure", outcome=OutcomeCode.LEFT.value)
+                outcome = _replace(self._outcome(Decision(OutcomeCode.LEFT), reg, state),
+                                   event_id=event.id)
+            return outcome  # committed: only now may the desk show it as stored
+        except (SQLAlchemyError, OSError) as exc:
+            log.error("check-out not recorded: %s", exc)
+            return Outcome(OutcomeCode.NOT_RECORDED, detail=storage_problem(exc),
+                           registration_id=person.id if person else None,
+                           name=person.name if person else None,
+                           company=person.company if person else None)
 
     def void_arrival(self, event_id: str, supervisor: str, reason: str) -> str:
         """Undo a mistaken arrival: a void event pointing at it (events are never deleted)."""
@@ -268,7 +318,8 @@ class CheckinService:
             raise ValueError("a void needs a reason")
         with self.store.sessions.begin() as session:
             target = session.get(EventRow, event_id)
-            if target is None or target.kind != "arrival":
+            # A departure scanned by mistake (wrong mode) is undone the same way.
+            if target is None or target.kind not in ("arrival", "departure"):
                 raise LookupError(event_id)
             workshop = convert.workshop(repo.get_workshop(session, target.workshop_id))  # type: ignore[arg-type]
             void = repo.add_event(

@@ -177,7 +177,7 @@ def write_xlsx(tables: Sequence[Table], path: Path, lang: str) -> Path:
         for row in table.rows:
             sheet.append([cell_value(v, lang) for v in row])
         sheet.freeze_panes = "A2"
-        for index, column in enumerate(table.columns, start=1):
+        for index in range(1, len(table.columns) + 1):
             longest = max([len(str(c.value or "")) for c in sheet[get_column_letter(index)]],
                           default=8)
             sheet.column_dimensions[get_column_letter(index)].width = min(
@@ -233,7 +233,8 @@ def layout_report(tables: Sequence[Table], lang: str, heading: str,
         widths = [usable * w / sum(weights) for w in weights]
         heads = headers(table, lang)
 
-        def header_row() -> None:
+        def header_row(heads: list[str] = heads, widths: list[float] = widths,
+                       usable: float = usable) -> None:
             nonlocal y
             page.ops.append(RectOp(MARGIN, y - 3.8, usable, ROW_H, grey=225))
             x = MARGIN

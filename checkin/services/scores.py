@@ -45,8 +45,11 @@ MAX_ENTERED_BY = 100
 
 
 class ScoreError(CodedError):
-    """A score that cannot be recorded: SCORE_INVALID, NOT_IN_WORKSHOP, PERSON_NOT_FOUND,
-    WORKSHOP_NOT_FOUND, SOURCE_UNKNOWN, ENTERED_BY_MISSING."""
+    """A score that cannot be recorded (``code``).
+
+    SCORE_INVALID, NOT_IN_WORKSHOP, PERSON_NOT_FOUND, WORKSHOP_NOT_FOUND, SOURCE_UNKNOWN,
+    ENTERED_BY_MISSING.
+    """
 
     def __init__(self, code: str, detail: str = "") -> None:
         super().__init__(code, detail)

@@ -66,6 +66,7 @@ class TableSpec:
     synonyms: dict[str, tuple[str, ...]]
     required: tuple[str, ...]
     missing_detail: str = "no name and company columns"
+    any_of: tuple[str, ...] = ()  # and at least one of these (when given)
 
     lookup: dict[str, str] = field(init=False, repr=False, compare=False)
 
@@ -298,7 +299,8 @@ def _table_from_records(file_format: str, encoding: str | None,
     header_at = None
     for index, record in enumerate(records[:HEADER_SEARCH_ROWS]):
         mapping, _ = map_headers(record, spec)
-        if all(f in mapping for f in spec.required):
+        if all(f in mapping for f in spec.required) and (
+                not spec.any_of or any(f in mapping for f in spec.any_of)):
             header_at = index
             break
     if header_at is None:

@@ -227,7 +227,9 @@ SCORE_HEADERS: dict[str, tuple[str, ...]] = {
     "name": HEADER_SYNONYMS["name"],
     "company": HEADER_SYNONYMS["company"],
 }
-SCORE_FILE = TableSpec(SCORE_HEADERS, ("score",), "no score column")
+SCORE_FILE = TableSpec(SCORE_HEADERS, ("score",),
+                       "no score column with a token, registration or name column",
+                       any_of=("token", "registration", "source_id", "name"))
 
 
 class RowResult(StrEnum):
@@ -321,9 +323,6 @@ def import_scores(store: Store, path: Path, workshop_ref: str | int, *,
     table = read_table(path, SCORE_FILE)
     if table.truncated:
         raise ImportFileError("FILE_TRUNCATED")
-    if not ({"token", "registration", "source_id", "name"} & set(table.mapping)):
-        raise ImportFileError("UNKNOWN_LAYOUT", "no token, registration or name column",
-                              headers=[h for h in table.headers if h.strip()])
     with storage_failures(), store.sessions.begin() as session:
         workshop = _workshop(session, workshop_ref)
         people = list(session.scalars(select(RegistrationRow).where(

@@ -198,7 +198,8 @@ SIZE = 7.5
 WIDTHS = {"name": 10, "company": 22, "title": 10, "reason": 24, "registration_id": 7,
           "workshop": 8, "arrived_at": 13, "left_at": 13, "at": 13, "first_at": 13,
           "later_at": 13, "desk": 9, "first_desk": 9, "later_desk": 9, "day": 9,
-          "not_full_reason": 10, "certificate": 12, "certificate_status": 7}
+          "not_full_reason": 10, "certificate": 12, "certificate_status": 7,
+          "late_minutes": 8}
 
 
 def _fit(m: Measurer, text: str, width: float, face: str = "regular") -> str:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from checkin.db.engine import sqlite_url
+
 from .conftest import run
 
 

@@ -92,6 +92,21 @@ WORDS: dict[str, str] = {
     "CANCELLED_NEEDS_REINSTATE": "場次已取消；確定要恢復請加 --reinstate the workshop is "
                                  "cancelled; to schedule it again add --reinstate",
     "TOKEN_NOT_KEPT": "此資料庫未保存代碼（報到端資料庫） this database keeps no tokens",
+    # -- scores, certificates, reports (checkin.services.scores, certificates, organiser_report)
+    "SCORE_INVALID": "成績須為 0 到 100 的整數 a score is a whole number 0-100, not {detail}",
+    "NOT_IN_WORKSHOP": "此人不在本場次，成績未記錄 not in this workshop ({detail}); no score "
+                       "was recorded",
+    "PERSON_NOT_FOUND": "找不到此人 no such person ({detail}); no score was recorded",
+    "SOURCE_UNKNOWN": "未知的成績來源 unknown score source",
+    "ENTERED_BY_MISSING": "請指定輸入者 say who enters the score (--by NAME)",
+    "CERTIFICATES_USAGE": "請指定 --workshop W --out DIR，或 `checkin certificates verify "
+                          "FILE|SERIAL` give --workshop and --out, or verify",
+    "NO_CERTIFICATES": "此資料庫未發過受訓證明 this database has issued no certificates",
+    "PDF_TOOLS_MISSING": "缺少 PDF 工具 missing PDF tool: {detail}",
+    "NOT_A_PDF": "無法讀取 PDF cannot read the PDF",
+    "CERTIFICATE_TOO_LONG": "姓名或公司名稱過長，證明放不下 the name or company is too long for "
+                            "the certificate",
+    "LANG_UNKNOWN": "未知語言 unknown language (zh or en)",
     # -- mail settings (checkin.notices.mail)
     "SMTP_PASSWORD_MISSING": "找不到 SMTP 密碼：請設定 CHECKIN_SMTP_PASSWORD 或系統 keyring "
                              "(no SMTP password in the environment or keyring)",

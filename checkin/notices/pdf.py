@@ -193,17 +193,32 @@ class PdfWriter:
 
     def document(self, layout: Layout, info: DocumentInfo) -> bytes:
         """One A4 page drawing ``layout``, the glyphs it uses embedded as font subsets."""
-        content: list[bytes] = []
+        return self.pages([layout], info)
+
+    def pages(self, layouts: Sequence[Layout], info: DocumentInfo,
+              landscape: bool = False) -> bytes:
+        """A document of one A4 page per layout (a report), the fonts embedded once.
+
+        Landscape pages keep the layouts' coordinates (millimetres from the top left): the
+        content is shifted by the difference of the two heights, so the cached operators of
+        portrait pages serve unchanged.
+        """
+        width, height = (A4_PT[1], A4_PT[0]) if landscape else A4_PT
+        shift = f"1 0 0 1 0 {_num(height - A4_PT[1])} cm\n".encode() if landscape else b""
         used: dict[str, dict[int, str]] = {face: {} for face in self.fonts}
-        for op in layout.ops:
-            if isinstance(op, TextOp):
-                stream, glyphs = self.fonts[op.face].text(op)
-                used[op.face].update(glyphs)
-                content.append(stream)
-            elif isinstance(op, RectOp):
-                content.append(self._rect(op))
-            elif isinstance(op, QrOp):
-                content.append(_qr(op))
+        streams: list[bytes] = []
+        for layout in layouts:
+            content: list[bytes] = [shift]
+            for op in layout.ops:
+                if isinstance(op, TextOp):
+                    stream, glyphs = self.fonts[op.face].text(op)
+                    used[op.face].update(glyphs)
+                    content.append(stream)
+                elif isinstance(op, RectOp):
+                    content.append(self._rect(op))
+                elif isinstance(op, QrOp):
+                    content.append(_qr(op))
+            streams.append(zlib.compress(b"".join(content), _COMPRESSION))
         objects = _Objects()
         page_fonts = []
         for face, font in self.fonts.items():
@@ -211,15 +226,17 @@ class PdfWriter:
             if not glyphs and face != "regular":
                 continue
             page_fonts.append(f"/{font.resource} {self._font(objects, font, glyphs)} 0 R")
-        stream = zlib.compress(b"".join(content), _COMPRESSION)
-        contents = objects.add(f"<< /Length {len(stream)} /Filter /FlateDecode >>".encode(),
-                               stream)
         pages_id = objects.reserve()
-        page = objects.add(
-            f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {A4_PT[0]} {A4_PT[1]}] "
-            f"/Resources << /Font << {' '.join(page_fonts)} >> >> "
-            f"/Contents {contents} 0 R >>".encode())
-        objects.set(pages_id, f"<< /Type /Pages /Kids [{page} 0 R] /Count 1 >>".encode())
+        kids = []
+        for stream in streams:
+            contents = objects.add(
+                f"<< /Length {len(stream)} /Filter /FlateDecode >>".encode(), stream)
+            kids.append(objects.add(
+                f"<< /Type /Page /Parent {pages_id} 0 R /MediaBox [0 0 {width} {height}] "
+                f"/Resources << /Font << {' '.join(page_fonts)} >> >> "
+                f"/Contents {contents} 0 R >>".encode()))
+        objects.set(pages_id, (f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}]"
+                               f" /Count {len(kids)} >>").encode())
         catalog = objects.add(f"<< /Type /Catalog /Pages {pages_id} 0 R "
                               f"/Lang {_text_string(info.lang)} >>".encode())
         now = datetime.now(UTC).strftime("D:%Y%m%d%H%M%SZ")

@@ -51,9 +51,31 @@ HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
     "status": ("狀態", "報名狀態", "status"),
 }
 REQUIRED_FIELDS = ("name", "company")
-_LOOKUP = {syn: fieldname for fieldname, syns in HEADER_SYNONYMS.items() for syn in syns}
 _BRACKETS = re.compile(r"[(（\[【].*?[)）\]】]")
 _NOT_WORD = re.compile(r"[\W_]+")
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """What a file must hold: field -> header spellings, and the fields the header row needs.
+
+    The registration export is one; another import (quiz scores) brings its own and shares
+    the reader, its encodings and its limits.
+    """
+
+    synonyms: dict[str, tuple[str, ...]]
+    required: tuple[str, ...]
+    missing_detail: str = "no name and company columns"
+    any_of: tuple[str, ...] = ()  # and at least one of these (when given)
+
+    lookup: dict[str, str] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lookup", {syn: name for name, syns in self.synonyms.items()
+                                            for syn in syns})
+
+
+REGISTRATIONS = TableSpec(HEADER_SYNONYMS, REQUIRED_FIELDS)
 
 
 class ImportFileError(CodedError):
@@ -93,16 +115,18 @@ def header_key(raw: str) -> str:
     return _NOT_WORD.sub("", text)
 
 
-def map_headers(headers: list[str]) -> tuple[dict[str, int], list[str]]:
+def map_headers(headers: list[str], spec: TableSpec = REGISTRATIONS
+                ) -> tuple[dict[str, int], list[str]]:
     """Field -> column index for recognised headers; the unrecognised headers."""
+    lookup = spec.lookup
     mapping: dict[str, int] = {}
     unmapped: list[str] = []
     for index, raw in enumerate(headers):
         key = header_key(raw)
-        fieldname = _LOOKUP.get(key)
+        fieldname = lookup.get(key)
         if fieldname is None and key:
             # "公司名稱全銜", "e-mail address (work)": accept a header that starts with a synonym.
-            candidates = [(len(s), f) for s, f in _LOOKUP.items() if len(s) >= 2
+            candidates = [(len(s), f) for s, f in lookup.items() if len(s) >= 2
                           and key.startswith(s)]
             fieldname = max(candidates)[1] if candidates else None
         if fieldname is None or fieldname in mapping:
@@ -113,7 +137,7 @@ def map_headers(headers: list[str]) -> tuple[dict[str, int], list[str]]:
     return mapping, unmapped
 
 
-def read_table(path: Path) -> SourceTable:
+def read_table(path: Path, spec: TableSpec = REGISTRATIONS) -> SourceTable:
     """Read a CSV or XLSX export into rows keyed by field name."""
     try:
         size = path.stat().st_size
@@ -125,11 +149,11 @@ def read_table(path: Path) -> SourceTable:
         raise ImportFileError("FILE_TOO_LARGE", f"{size} bytes")
     data = path.read_bytes()
     if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data)
+        return _read_xlsx(data, spec)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         raise ImportFileError("XLS_NOT_SUPPORTED", "old .xls: save as .xlsx or CSV")
     text, encoding, truncated = decode_text(data)
-    table = _read_csv(text, encoding)
+    table = _read_csv(text, encoding, spec)
     # Cut inside a character, or the last line lacks columns and the file lacks its final
     # line break: the file ends in the middle of a row.
     table.truncated = truncated or (bool(table.rows) and table.rows[-1].short
@@ -179,7 +203,7 @@ def _sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(text: str, encoding: str) -> SourceTable:
+def _read_csv(text: str, encoding: str, spec: TableSpec) -> SourceTable:
     if "\x00" in text:
         raise ImportFileError("NOT_A_TABLE", "NUL characters")
     try:
@@ -190,7 +214,7 @@ def _read_csv(text: str, encoding: str) -> SourceTable:
             _check_limits(records)
     except csv.Error as exc:
         raise ImportFileError("NOT_A_TABLE", str(exc)) from exc
-    return _table_from_records("csv", encoding, [[c or "" for c in r] for r in records])
+    return _table_from_records("csv", encoding, [[c or "" for c in r] for r in records], spec)
 
 
 def _check_unpacked_size(data: bytes) -> None:
@@ -226,7 +250,7 @@ def _count_rows(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> int:
     return count + tail.count(b"<row ") + tail.count(b"<row>")
 
 
-def _read_xlsx(data: bytes) -> SourceTable:
+def _read_xlsx(data: bytes, spec: TableSpec) -> SourceTable:
     from openpyxl import load_workbook  # imported here: only XLSX imports need it
 
     _check_unpacked_size(data)
@@ -248,7 +272,7 @@ def _read_xlsx(data: bytes) -> SourceTable:
         raise ImportFileError("XLSX_UNREADABLE", type(exc).__name__) from exc
     finally:
         workbook.close()
-    return _table_from_records("xlsx", None, records)
+    return _table_from_records("xlsx", None, records, spec)
 
 
 def _check_limits(records: list[list[str]]) -> None:
@@ -271,19 +295,20 @@ def _cell_text(value: Any) -> str:
 
 
 def _table_from_records(file_format: str, encoding: str | None,
-                        records: list[list[str]]) -> SourceTable:
+                        records: list[list[str]], spec: TableSpec) -> SourceTable:
     header_at = None
     for index, record in enumerate(records[:HEADER_SEARCH_ROWS]):
-        mapping, _ = map_headers(record)
-        if all(f in mapping for f in REQUIRED_FIELDS):
+        mapping, _ = map_headers(record, spec)
+        if all(f in mapping for f in spec.required) and (
+                not spec.any_of or any(f in mapping for f in spec.any_of)):
             header_at = index
             break
     if header_at is None:
         found = next((r for r in records[:HEADER_SEARCH_ROWS] if any(c.strip() for c in r)), [])
-        raise ImportFileError("UNKNOWN_LAYOUT", "no name and company columns",
+        raise ImportFileError("UNKNOWN_LAYOUT", spec.missing_detail,
                               headers=[c.strip() for c in found if c.strip()])
     headers = records[header_at]
-    mapping, unmapped = map_headers(headers)
+    mapping, unmapped = map_headers(headers, spec)
     width = max(mapping.values()) + 1
     rows = []
     for offset, record in enumerate(records[header_at + 1:], start=header_at + 2):

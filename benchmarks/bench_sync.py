@@ -1,14 +1,20 @@
 """Push 10,000 events to PostgreSQL as a desk, against a raw bulk insert of the same rows.
 
-Run: .venv/bin/python benchmarks/bench_sync.py [--events 10000]
+Run: .venv/bin/python benchmarks/bench_sync.py [--events 10000] [--rounds 5]
 Needs the PostgreSQL server at 127.0.0.1:5432 (user postgres); creates and drops its own
 databases and roles. Prints a markdown table.
+
+Each round runs the three in turn (push, COPY, executemany) on emptied tables, so a busy
+moment of the shared machine falls on all three; the table gives the median of the rounds
+and the ratio is the median of the per-round ratios.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import secrets
+import statistics
 import sys
 import tempfile
 import time
@@ -36,6 +42,7 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--events", type=int, default=10_000)
     parser.add_argument("--people", type=int, default=500)
+    parser.add_argument("--rounds", type=int, default=5)
     args = parser.parse_args()
     prefix = f"ckb{secrets.token_hex(3)}_"
     dbs = [f"{prefix}push", f"{prefix}raw"]
@@ -83,52 +90,80 @@ def main() -> int:
         ids = pending_ids(store)
         batch = load_batch(store, ids)
 
-        central = central_engine(link)
-        t0 = time.perf_counter()
-        result = push_outbox(central, store)
-        push_s = time.perf_counter() - t0
-        central.dispose()
-        assert result.confirmed == args.events, result
-
-        # The baseline: the same event and screening rows, one COPY each, as postgres.
         cols = list(batch.events[0])
         scols = list(batch.screenings[0])
-        t0 = time.perf_counter()
-        with psycopg.connect(f"host=127.0.0.1 user=postgres dbname={dbs[1]}") as conn:
-            with conn.cursor() as cur, cur.copy(
-                    f"COPY events ({', '.join(cols)}) FROM STDIN") as copy:
-                for row in batch.events:
-                    copy.write_row([row[c] for c in cols])
-            with conn.cursor() as cur, cur.copy(
-                    f"COPY screenings ({', '.join(scols)}) FROM STDIN") as copy:
-                for row in batch.screenings:
-                    copy.write_row([row[c] for c in scols])
-        copy_s = time.perf_counter() - t0
-        with psycopg.connect(f"host=127.0.0.1 user=postgres dbname={dbs[1]}") as conn:
-            conn.execute("DELETE FROM screenings")
-            conn.execute("DELETE FROM events")
-            conn.commit()
+        raw_dsn = f"host=127.0.0.1 user=postgres dbname={dbs[1]}"
+        push_dsn = f"host=127.0.0.1 user=postgres dbname={dbs[0]}"
+
+        def empty(dsn: str) -> None:
+            with psycopg.connect(dsn) as conn:
+                conn.execute("DELETE FROM screenings")
+                conn.execute("DELETE FROM events")
+                conn.commit()
+
+        def push() -> float:
+            empty(push_dsn)
+            with store.sessions.begin() as session:  # everything unsent again
+                session.execute(OutboxRow.__table__.update().values(
+                    sent_at=None, attempts=0, last_error=None))
+            central = central_engine(link)
             t0 = time.perf_counter()
-            with conn.cursor() as cur:
-                cur.executemany(
-                    f"INSERT INTO events ({', '.join(cols)}) VALUES "
-                    f"({', '.join(['%s'] * len(cols))})",
-                    [[row[c] for c in cols] for row in batch.events])
-                cur.executemany(
-                    f"INSERT INTO screenings ({', '.join(scols)}) VALUES "
-                    f"({', '.join(['%s'] * len(scols))})",
-                    [[row[c] for c in scols] for row in batch.screenings])
-            conn.commit()
-            many_s = time.perf_counter() - t0
+            result = push_outbox(central, store)
+            secs = time.perf_counter() - t0
+            central.dispose()
+            assert result.confirmed == args.events, result
+            return secs
+
+        def copy_rows() -> float:
+            # The baseline: the same event and screening rows, one COPY each, as postgres.
+            empty(raw_dsn)
+            t0 = time.perf_counter()
+            with psycopg.connect(raw_dsn) as conn:
+                with conn.cursor() as cur, cur.copy(
+                        f"COPY events ({', '.join(cols)}) FROM STDIN") as copy:
+                    for row in batch.events:
+                        copy.write_row([row[c] for c in cols])
+                with conn.cursor() as cur, cur.copy(
+                        f"COPY screenings ({', '.join(scols)}) FROM STDIN") as copy:
+                    for row in batch.screenings:
+                        copy.write_row([row[c] for c in scols])
+            return time.perf_counter() - t0
+
+        def executemany() -> float:
+            empty(raw_dsn)
+            with psycopg.connect(raw_dsn) as conn:
+                t0 = time.perf_counter()
+                with conn.cursor() as cur:
+                    cur.executemany(
+                        f"INSERT INTO events ({', '.join(cols)}) VALUES "
+                        f"({', '.join(['%s'] * len(cols))})",
+                        [[row[c] for c in cols] for row in batch.events])
+                    cur.executemany(
+                        f"INSERT INTO screenings ({', '.join(scols)}) VALUES "
+                        f"({', '.join(['%s'] * len(scols))})",
+                        [[row[c] for c in scols] for row in batch.screenings])
+                conn.commit()
+                return time.perf_counter() - t0
+
+        rounds: list[tuple[float, float, float]] = []
+        for _ in range(args.rounds):
+            rounds.append((push(), copy_rows(), executemany()))
         store.close()
         n = args.events
-        print(f"| measure ({n:,} events + screenings) | seconds | events/s | vs COPY |")
-        print("|---|---:|---:|---:|")
-        for name, secs in (("checkin push (desk login, RLS, batches of 2,000, confirmed)",
-                            push_s),
-                           ("raw bulk insert: COPY as postgres", copy_s),
-                           ("raw bulk insert: executemany INSERT as postgres", many_s)):
-            print(f"| {name} | {secs:.2f} | {n / secs:,.0f} | {secs / copy_s:.1f}x |")
+        names = ("checkin push (desk login, RLS, batches of 2,000, confirmed)",
+                 "raw bulk insert: COPY as postgres",
+                 "raw bulk insert: executemany INSERT as postgres")
+        print(f"{args.rounds} rounds, load average {os.getloadavg()[0]:.1f}\n")
+        print(f"| measure ({n:,} events + screenings) | seconds (median) | events/s | "
+              "vs executemany | vs COPY |")
+        print("|---|---:|---:|---:|---:|")
+        for i, name in enumerate(names):
+            secs = statistics.median(r[i] for r in rounds)
+            many = statistics.median(r[i] / r[2] for r in rounds)
+            copy_ = statistics.median(r[i] / r[1] for r in rounds)
+            print(f"| {name} | {secs:.2f} | {n / secs:,.0f} | {many:.2f}x | {copy_:.2f}x |")
+        push_many = [r[0] / r[2] for r in rounds]
+        print(f"\npush / executemany per round: {', '.join(f'{x:.2f}' for x in push_many)}")
         return 0
     finally:
         for db in dbs:

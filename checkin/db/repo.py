@@ -7,7 +7,7 @@ import uuid
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import column, func, or_, select
+from sqlalchemy import Boolean, Integer, String, Table, bindparam, column, func, or_, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Session
 
@@ -27,6 +27,7 @@ from checkin.db.models import (
     Setting,
     WorkshopRow,
 )
+from checkin.db.types import UtcDateTime
 
 ADMITTED_CODES = tuple(c.value for c in ADMISSIONS)
 DENIAL_CODES = tuple(c.value for c in RECORDED_REFUSALS)
@@ -73,12 +74,58 @@ def find_workshop(session: Session, ref: str) -> WorkshopRow | None:
     return session.scalar(select(WorkshopRow).where(WorkshopRow.code == ref.upper()))
 
 
+_WORKSHOP_BY_ID = select(*(WorkshopRow.__table__.c[c] for c in convert.WORKSHOP_COLUMNS)).where(
+    WorkshopRow.__table__.c.id == bindparam("id"))
+_WORKSHOPS_SEEN: dict[tuple[object, ...], Workshop] = {}
+
+
+def workshop_by_id(session: Session, workshop_id: int) -> Workshop | None:
+    """The workshop as stored now, read in ``session`` (one row, no ORM object).
+
+    Read on every scan, so that a cancellation brought by a sync is seen at once; only the
+    conversion of an unchanged row is remembered.
+    """
+    if not is_row_id(workshop_id):
+        return None
+    row = session.connection().execute(_WORKSHOP_BY_ID, {"id": workshop_id}).first()
+    if row is None:
+        return None
+    key = tuple(row)
+    found = _WORKSHOPS_SEEN.get(key)
+    if found is None:
+        if len(_WORKSHOPS_SEEN) > 256:
+            _WORKSHOPS_SEEN.clear()
+        found = _WORKSHOPS_SEEN[key] = convert.workshop_from(row._mapping)
+    return found
+
+
 def list_workshops(session: Session) -> list[WorkshopRow]:
     return list(session.scalars(select(WorkshopRow).order_by(WorkshopRow.day, WorkshopRow.id)))
 
 
 def registration_by_token_hash(session: Session, digest: str) -> RegistrationRow | None:
     return session.scalar(select(RegistrationRow).where(RegistrationRow.token_hash == digest))
+
+
+_REG = RegistrationRow.__table__.c
+_REGISTRATION = select(_REG.id, _REG.workshop_id, _REG.name, _REG.company, _REG.tax_id,
+                       _REG.status, _REG.phone, _REG.email)
+_REGISTRATION_BY_TOKEN_HASH = _REGISTRATION.where(_REG.token_hash == bindparam("h"))
+_REGISTRATION_BY_ID = _REGISTRATION.where(_REG.id == bindparam("id"))
+
+
+def registration_by_hash(session: Session, digest: str) -> Registration | None:
+    """The registration whose token has this hash, as a record (no ORM object): the scan."""
+    row = session.connection().execute(_REGISTRATION_BY_TOKEN_HASH, {"h": digest}).first()
+    return convert.registration_from(row._mapping) if row is not None else None
+
+
+def registration_by_id(session: Session, registration_id: int) -> Registration | None:
+    """A registration by its id, as a record (no ORM object): chosen in the search."""
+    if not is_row_id(registration_id):
+        return None
+    row = session.connection().execute(_REGISTRATION_BY_ID, {"id": registration_id}).first()
+    return convert.registration_from(row._mapping) if row is not None else None
 
 
 def new_registration_row(workshop_id: int, name: str, company: str, tax_id: str | None,
@@ -191,8 +238,28 @@ def text_search_ids(phrase: str):  # type: ignore[no-untyped-def]
 
 # --- screening profiles ------------------------------------------------------------------
 
+_PROFILE_COLUMNS = ("valid_from", "valid_until", "enabled", "threshold", "plausible_min",
+                    "plausible_max", "rest_minutes", "questions")
+_PROFILES = select(*(ScreeningProfileRow.__table__.c[c] for c in _PROFILE_COLUMNS)).order_by(
+    ScreeningProfileRow.__table__.c.id)
+_PROFILES_SEEN: dict[tuple[object, ...], list[ScreeningProfile]] = {}
+
+
 def screening_profiles(session: Session) -> list[ScreeningProfile]:
-    return [convert.screening_profile(r) for r in session.scalars(select(ScreeningProfileRow))]
+    """Every screening profile as stored now.
+
+    Read each time (a sync may bring new rules); only the conversion of unchanged rows is
+    remembered.
+    """
+    rows = tuple(tuple(r) for r in session.connection().execute(_PROFILES))
+    found = _PROFILES_SEEN.get(rows)
+    if found is None:
+        if len(_PROFILES_SEEN) > 64:
+            _PROFILES_SEEN.clear()
+        found = _PROFILES_SEEN[rows] = [
+            convert.screening_profile_from(dict(zip(_PROFILE_COLUMNS, r, strict=True)))
+            for r in rows]
+    return list(found)
 
 
 # --- derived attendance ------------------------------------------------------------------
@@ -234,34 +301,50 @@ def door_events(session: Session, workshop_id: int, registration_id: int | None 
     return found
 
 
+# The door state in two statements built once: a check-in runs them on every scan, and
+# building the four ORM queries (their subquery's columns, their cache keys) cost more than
+# running them. Plain SQL for both dialects; the results are typed by ``.columns``.
+_ADMITTED_SQL = ", ".join(f"'{c}'" for c in ADMITTED_CODES)
+_SCREENED_SQL = ", ".join(f"'{c.value}'" for c in (
+    OutcomeCode.REMEASURE, OutcomeCode.DENIED_FEVER, OutcomeCode.DENIED_DECLARATION))
+_VOIDED_SQL = ("SELECT target_event_id FROM events WHERE workshop_id = :w AND kind = 'void'"
+               " AND target_event_id IS NOT NULL")
+_DOOR_COUNTS = sql_text(f"""
+    WITH arrivals AS (
+      SELECT id, registration_id, wall_time, desk_name FROM events
+       WHERE workshop_id = :w AND kind = 'arrival' AND outcome IN ({_ADMITTED_SQL})
+         AND id NOT IN ({_VOIDED_SQL}))
+    SELECT (SELECT count(DISTINCT registration_id) FROM arrivals) AS admitted_total,
+           (SELECT count(DISTINCT a.registration_id) FROM arrivals a
+              JOIN registrations r ON r.id = a.registration_id
+             WHERE r.company_key = :ck) AS same_company,
+           f.wall_time, f.desk_name
+      FROM (SELECT 1 AS one) AS o
+      LEFT JOIN (SELECT wall_time, desk_name FROM arrivals WHERE registration_id = :r
+                  ORDER BY wall_time, id LIMIT 1) AS f ON 1 = 1
+""").columns(column("admitted_total", Integer), column("same_company", Integer),
+             column("wall_time", UtcDateTime), column("desk_name", String))
+_DOOR_SCREENINGS = sql_text(f"""
+    SELECT e.outcome, e.wall_time, s.travel, s.contact, s.symptoms
+      FROM events e LEFT JOIN screenings s ON s.event_id = e.id
+     WHERE e.workshop_id = :w AND e.registration_id = :r AND e.kind = 'arrival'
+       AND e.outcome IN ({_SCREENED_SQL}) AND e.id NOT IN ({_VOIDED_SQL})
+     ORDER BY e.wall_time
+""").columns(column("outcome", String), column("wall_time", UtcDateTime),
+             column("travel", Boolean), column("contact", Boolean), column("symptoms", Boolean))
+
+
 def door_state(session: Session, registration: Registration,
                workshop: Workshop | None = None) -> DoorState:
     """What the door rules need to know, derived from the events.
 
     ``workshop`` (the registration's) adds whether the person is out after a departure.
     """
+    conn = session.connection()
     w = registration.workshop_id
-    arrivals = admitted_arrivals(w).subquery()
-    admitted_total = session.scalar(
-        select(func.count(func.distinct(arrivals.c.registration_id)))) or 0
-    same_company = session.scalar(
-        select(func.count(func.distinct(arrivals.c.registration_id)))
-        .join(RegistrationRow, RegistrationRow.id == arrivals.c.registration_id)
-        .where(RegistrationRow.company_key == registration.company_key)) or 0
-    first = session.execute(
-        select(arrivals.c.wall_time, arrivals.c.desk_name)
-        .where(arrivals.c.registration_id == registration.id)
-        .order_by(arrivals.c.wall_time, arrivals.c.id).limit(1)).first()
-    screening_rows = session.execute(
-        select(EventRow.outcome, EventRow.wall_time, ScreeningRow.travel, ScreeningRow.contact,
-               ScreeningRow.symptoms)
-        .outerjoin(ScreeningRow, ScreeningRow.event_id == EventRow.id).where(
-            EventRow.workshop_id == w, EventRow.registration_id == registration.id,
-            EventRow.kind == "arrival",
-            EventRow.outcome.in_((OutcomeCode.REMEASURE.value, OutcomeCode.DENIED_FEVER.value,
-                                  OutcomeCode.DENIED_DECLARATION.value)),
-            EventRow.id.not_in(voided_ids(w)))
-        .order_by(EventRow.wall_time)).all()
+    ids = {"w": w, "r": registration.id}
+    counts = conn.execute(_DOOR_COUNTS, {**ids, "ck": registration.company_key}).one()
+    screening_rows = conn.execute(_DOOR_SCREENINGS, ids).all()
     remeasures = [r.wall_time for r in screening_rows
                   if r.outcome == OutcomeCode.REMEASURE.value]
     declarations = [r for r in screening_rows
@@ -272,16 +355,18 @@ def door_state(session: Session, registration: Registration,
                                       (Declaration.CONTACT, r.contact),
                                       (Declaration.SYMPTOMS, r.symptoms)) if yes]
     return DoorState(
-        admitted_total=admitted_total,
-        admitted_same_company=same_company,
-        first_arrival=Arrival(at=first[0], desk=first[1]) if first else None,
+        admitted_total=counts.admitted_total or 0,
+        admitted_same_company=counts.same_company or 0,
+        first_arrival=Arrival(at=counts.wall_time, desk=counts.desk_name)
+        if counts.wall_time is not None else None,
         fever_readings=len(remeasures),
         last_fever_at=remeasures[-1] if remeasures else None,
         denied_fever=any(r.outcome == OutcomeCode.DENIED_FEVER.value for r in screening_rows),
         denied_declaration=bool(declarations),
         declared_reasons=tuple(dict.fromkeys(declared)),
         left_at=presence(workshop, door_events(session, w, registration.id).get(
-            registration.id, ())).left_at if workshop is not None and first else None,
+            registration.id, ())).left_at
+        if workshop is not None and counts.wall_time is not None else None,
     )
 
 
@@ -333,12 +418,49 @@ def add_event(session: Session, *, workshop_id: int, registration_id: int | None
     return event
 
 
+# A scan's rows written as three prepared statements, not ORM objects and a flush: the
+# event takes the desk's next number in the same statement.
+_EVENTS: Table = EventRow.__table__  # type: ignore[assignment]
+_OUTBOX: Table = OutboxRow.__table__  # type: ignore[assignment]
+_SCREENINGS: Table = ScreeningRow.__table__  # type: ignore[assignment]
+_INSERT_EVENT = _EVENTS.insert().values(
+    id=bindparam("id"), workshop_id=bindparam("workshop_id"),
+    registration_id=bindparam("registration_id"), desk_id=bindparam("desk_id"),
+    desk_name=bindparam("desk_name"),
+    seq=select(func.coalesce(func.max(_EVENTS.c.seq), 0) + 1)
+    .where(_EVENTS.c.desk_id == bindparam("desk_id")).scalar_subquery(),
+    wall_time=bindparam("wall_time"), kind=bindparam("kind"), outcome=bindparam("outcome"),
+    reason=bindparam("reason"), supervisor=bindparam("supervisor"),
+    target_event_id=bindparam("target_event_id"))
+_INSERT_OUTBOX = _OUTBOX.insert().values(
+    event_id=bindparam("event_id"), created_at=bindparam("created_at"), attempts=0)
+_INSERT_SCREENING = _SCREENINGS.insert()
+
+
+def append_event(session: Session, *, workshop_id: int, registration_id: int | None,
+                 desk_id: str, desk_name: str, at: datetime, kind: str, outcome: str,
+                 reason: str | None = None, supervisor: str | None = None,
+                 target_event_id: str | None = None) -> str:
+    """:func:`add_event` without building ORM objects: the new event's id (same transaction)."""
+    conn = session.connection()
+    event_id = str(uuid.uuid4())
+    utc = at.astimezone(UTC)
+    conn.execute(_INSERT_EVENT, {
+        "id": event_id, "workshop_id": workshop_id, "registration_id": registration_id,
+        "desk_id": desk_id, "desk_name": desk_name, "wall_time": utc, "kind": kind,
+        "outcome": outcome, "reason": reason, "supervisor": supervisor,
+        "target_event_id": target_event_id})
+    conn.execute(_INSERT_OUTBOX, {"event_id": event_id, "created_at": utc})
+    return event_id
+
+
 def add_screening(session: Session, event_id: str, temperature: Decimal | None,
                   declared: frozenset[Declaration]) -> None:
-    session.add(ScreeningRow(
-        event_id=event_id, temperature=float(temperature) if temperature is not None else None,
-        travel=Declaration.TRAVEL in declared, contact=Declaration.CONTACT in declared,
-        symptoms=Declaration.SYMPTOMS in declared))
+    session.connection().execute(_INSERT_SCREENING, {
+        "event_id": event_id,
+        "temperature": float(temperature) if temperature is not None else None,
+        "travel": Declaration.TRAVEL in declared, "contact": Declaration.CONTACT in declared,
+        "symptoms": Declaration.SYMPTOMS in declared})
 
 
 def open_followup(session: Session, event_id: str, registration_id: int,

@@ -36,7 +36,7 @@ from checkin.core.screening import (
 from checkin.core.tokens import TokenError, parse_token, token_hash
 from checkin.db import convert, repo
 from checkin.db.errors import storage_problem
-from checkin.db.models import EventRow, RegistrationRow
+from checkin.db.models import EventRow
 from checkin.db.store import Store
 
 log = logging.getLogger(__name__)
@@ -87,7 +87,6 @@ class _AtDoor:
     """Where an attempt stands after the door rules, in the session that decided it."""
 
     workshop: Workshop  # as stored now
-    row: RegistrationRow | None
     reg: Registration | None
     state: DoorState | None
     now: datetime
@@ -120,23 +119,21 @@ class CheckinService:
             return _workshop(session, ref)
 
     def _resolve(self, session: Session, workshop: Workshop, who: Who
-                 ) -> tuple[RegistrationRow | None, Outcome | None]:
+                 ) -> tuple[Registration | None, Outcome | None]:
         """Find the registration; an Outcome when the input already decides (bad or foreign)."""
         if who.token is not None:
             try:
                 token = parse_token(who.token)
             except TokenError:
                 return None, Outcome(OutcomeCode.UNREADABLE)
-            row = repo.registration_by_token_hash(session, token_hash(token))
+            row = repo.registration_by_hash(session, token_hash(token))
             if token.workshop_code != workshop.code:
                 # Recognised offline from the code alone, even when the roster lacks the person.
                 return None, _with_person(Outcome(OutcomeCode.WRONG_SESSION,
                                                   detail=token.workshop_code), row)
             return row, None
         if who.registration_id is not None:
-            row = session.get(RegistrationRow, who.registration_id) \
-                if repo.is_row_id(who.registration_id) else None
-            return row, None
+            return repo.registration_by_id(session, who.registration_id), None
         return None, Outcome(OutcomeCode.UNREADABLE)
 
     def _at_door(self, session: Session, ref: WorkshopRef, who: Who,
@@ -147,15 +144,18 @@ class CheckinService:
         """
         # Read in this session even when the desk holds the workshop: a sync (run by another
         # process, too) may have cancelled or moved it since the desk started.
-        workshop = _workshop(session, ref.id if isinstance(ref, Workshop) else ref)
+        # (One row by its key, its conversion remembered while the row is unchanged.)
+        workshop = (repo.workshop_by_id(session, ref.id) if isinstance(ref, Workshop)
+                    else repo.workshop_by_id(session, ref) if isinstance(ref, int) else None) \
+            or _workshop(session, ref.id if isinstance(ref, Workshop) else ref)
         row, early = self._resolve(session, workshop, who)
         if early is not None:
             return early
-        reg = convert.registration(row) if row else None
+        reg = row
         state = repo.door_state(session, reg, workshop) \
             if reg and reg.workshop_id == workshop.id else None
         now = self.store.clock_for(workshop).now()
-        return _AtDoor(workshop, row, reg, state, now,
+        return _AtDoor(workshop, reg, state, now,
                        door_check(workshop, reg, now, state, lifted))
 
     # --- use cases ---------------------------------------------------------------------
@@ -219,7 +219,7 @@ class CheckinService:
                             parsed = parse_temperature(temperature, profile)
                         except TemperatureError:
                             return _with_person(Outcome(OutcomeCode.TEMPERATURE_ERROR,
-                                                        detail=temperature[:20]), door.row)
+                                                        detail=temperature[:20]), door.reg)
                     decision = decide(ws, reg, now, state, profile,
                                       ScreeningAnswers(parsed, answers_declared), lifted,
                                       door=door.decision)
@@ -237,20 +237,20 @@ class CheckinService:
                             desk_id=self.store.desk_id, desk_name=self.store.desk_name,
                             at=now, kind="override", outcome=rule.value,
                             reason=override.reason, supervisor=override.supervisor)
-                event = repo.add_event(
+                event_id = repo.append_event(
                     session, workshop_id=ws.id, registration_id=reg.id,
                     desk_id=self.store.desk_id, desk_name=self.store.desk_name, at=now,
                     # Declared reasons are health data: they go in the screening row (purged
                     # after 28 days, never readable by other desks), not in the event.
                     kind="arrival", outcome=decision.code.value)
                 if profile is not None and profile.enabled and decision.code in _SCREENED:
-                    repo.add_screening(session, event.id, parsed, answers_declared)
+                    repo.add_screening(session, event_id, parsed, answers_declared)
                 followup_id = None
                 if Declaration.SYMPTOMS in decision.reasons:
-                    followup_id = repo.open_followup(session, event.id, reg.id, now).id
+                    followup_id = repo.open_followup(session, event_id, reg.id, now).id
                 due = remeasure_due(now, profile.rest_minutes) \
                     if profile is not None and decision.code is OutcomeCode.REMEASURE else None
-                outcome = _replace(outcome, event_id=event.id, followup_id=followup_id,
+                outcome = _replace(outcome, event_id=event_id, followup_id=followup_id,
                                    remeasure_due=due)
             # The `with` block committed: only now may the desk show the result as stored.
             return outcome
@@ -363,7 +363,7 @@ def _rest_due(outcome: Outcome, state: DoorState | None, profile: ScreeningProfi
                                                          profile.rest_minutes))
 
 
-def _with_person(outcome: Outcome, row: RegistrationRow | None) -> Outcome:
+def _with_person(outcome: Outcome, row: Registration | None) -> Outcome:
     if row is None:
         return outcome
     return _replace(outcome, registration_id=row.id, name=row.name, company=row.company)

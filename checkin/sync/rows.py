@@ -49,6 +49,50 @@ def digest(ids: Iterable[str]) -> str:
     return hashlib.sha256("\n".join(sorted(ids)).encode("utf-8")).hexdigest()
 
 
+def pg_copy_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]],
+                   conflict: str = "", returning: str | None = None) -> list[Any]:
+    """Insert many rows on PostgreSQL: COPY into a temporary table, then ONE INSERT SELECT.
+
+    Runs on the caller's connection, inside its transaction.
+    COPY sends the rows as one stream, without the per-value work of array parameters; the
+    one INSERT is judged by the grants, row-level security (the desk is looked up once per
+    statement) and the triggers of ``table`` exactly as a direct insert would be. The
+    temporary table is the session's own (``pg_temp``, typed without lengths so that the
+    INSERT's own assignment checks refuse an over-long value), dropped at commit, and needs
+    no privilege beyond the TEMPORARY every login has on a database.
+    """
+    if not rows:
+        return []
+    columns = list(rows[0])
+    types = [re.sub(r"\(.*?\)", "", table.c[name].type.compile(dialect=conn.dialect))
+             for name in columns]
+    prep = conn.dialect.identifier_preparer
+    temp = f"pg_temp.{prep.quote(f'checkin_push_{table.name}')}"
+    names = ", ".join(prep.quote(c) for c in columns)
+    # Dropped first: a savepoint retry in the same transaction may have left one behind.
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {temp}")
+    conn.exec_driver_sql(
+        f"CREATE TEMPORARY TABLE {temp.split('.', 1)[1]} ("
+        f"{', '.join(f'{prep.quote(c)} {t}' for c, t in zip(columns, types, strict=True))})"
+        " ON COMMIT DROP")
+    copy_sql = f"COPY {temp} ({names}) FROM STDIN"
+    driver = conn.connection.driver_connection
+    try:
+        with driver.cursor() as cur, cur.copy(copy_sql) as copy:  # type: ignore[union-attr]
+            for row in rows:
+                copy.write_row([row[c] for c in columns])
+    except conn.dialect.loaded_dbapi.Error as exc:
+        # Wrapped and tagged as any statement's error would be (DBAPIError, a dropped
+        # connection invalidated, the engine's handle_error hooks run).
+        conn._handle_dbapi_exception(exc, copy_sql, (), None, None)
+    sql = (f"INSERT INTO {prep.format_table(table)} ({names}) SELECT {names} FROM {temp} "
+           f"ON CONFLICT {conflict} DO NOTHING")
+    if returning:
+        sql += f" RETURNING {prep.quote(returning)}"
+    result = conn.exec_driver_sql(sql)
+    return [r[0] for r in result] if returning else []
+
+
 def pg_unnest_insert(conn: Connection, table: Table, rows: Sequence[dict[str, Any]],
                      conflict: str = "", returning: str | None = None) -> list[Any]:
     """Insert many rows in ONE statement on PostgreSQL: ``INSERT ... SELECT * FROM unnest(...)``.

@@ -26,6 +26,7 @@ from checkin.db.models import (
     Setting,
     WorkshopRow,
 )
+from checkin.db.models_sync import RowOutboxRow
 
 ADMITTED_CODES = tuple(c.value for c in ADMISSIONS)
 DENIAL_CODES = tuple(c.value for c in RECORDED_REFUSALS)
@@ -301,6 +302,15 @@ def add_event(session: Session, *, workshop_id: int, registration_id: int | None
     session.flush()
     session.add(OutboxRow(event_id=event.id, created_at=at.astimezone(UTC)))
     return event
+
+
+def queue_row(session: Session, kind: str, row_id: str, at: datetime) -> None:
+    """Put a row that is not an event (``score``, ``followup_update``) in the outbox.
+
+    Call it in the transaction that writes the row, as :func:`add_event` does for events;
+    a sync also queues any row of this desk written without it (sync.day_rows.sweep).
+    """
+    session.add(RowOutboxRow(kind=kind, row_id=row_id, created_at=at.astimezone(UTC)))
 
 
 def add_screening(session: Session, event_id: str, temperature: Decimal | None,

@@ -29,8 +29,9 @@ from checkin.core.clock import Clock, SystemClock
 from checkin.db import repo
 from checkin.db.engine import verify_integrity
 from checkin.db.models import EventRow, FollowupRow, OutboxRow, ScreeningRow
-from checkin.db.models_sync import SyncLogRow
+from checkin.db.models_sync import RowOutboxRow, SyncLogRow
 from checkin.db.store import Store
+from checkin.sync.day_rows import FOLLOWUP_UPDATE, pending_rows, pull_scores, push_rows
 from checkin.sync.errors import (
     BadProvisioning,
     CentralUnreachable,
@@ -73,6 +74,9 @@ class SyncReport:
     set_aside: list[tuple[str, str]] = field(default_factory=list)
     pending: int = 0
     requeued: int = 0  # own events the server had lost (restored backup), sent again
+    rows_sent: int = 0  # scores and follow-up changes (sync.day_rows)
+    rows_confirmed: int = 0
+    pulled_scores: int = 0
     roster: RosterPull | None = None
     pulled_events: int = 0
     renumbered: int = 0  # unsent own events moved past seqs another computer already used
@@ -95,6 +99,8 @@ class SyncReport:
             "set_aside_reasons": sorted({r for _, r in self.set_aside}),
             "pending": self.pending, "requeued": self.requeued,
             "pulled_events": self.pulled_events, "renumbered": self.renumbered,
+            "rows_sent": self.rows_sent, "rows_confirmed": self.rows_confirmed,
+            "pulled_scores": self.pulled_scores,
             "quarantined": len(self.quarantined),
             "quarantine_reasons": sorted({r for _, r in self.quarantined}),
             "registrations": self.roster.registrations if self.roster else 0,
@@ -212,6 +218,11 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
         report.sent, report.confirmed, report.repeats = (
             pushed.sent, pushed.confirmed, pushed.repeats)
         report.set_aside, report.pending = pushed.set_aside, pushed.pending
+        # Scores and follow-up changes after the events they may name.
+        rows = push_rows(central, store)
+        report.rows_sent, report.rows_confirmed = rows.sent, rows.confirmed
+        report.set_aside = report.set_aside + rows.set_aside
+        report.pending += rows.pending
         if progress:
             progress("roster", 0, 1)
         report.roster = pull_roster(central, store, workshops, desk_now())
@@ -220,7 +231,10 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
             progress("events", 0, 1)
         pulled = pull_events(central, store, workshops)
         report.pulled_events += pulled.new
-        report.quarantined = sorted(set(report.quarantined) | set(pulled.quarantined))
+        scores = pull_scores(central, store, workshops)
+        report.pulled_scores = scores.new
+        report.quarantined = sorted(set(report.quarantined) | set(pulled.quarantined)
+                                    | set(scores.quarantined))
         if report.quarantined:
             log.warning("sync: %d central events quarantined (%s)", len(report.quarantined),
                         ", ".join(sorted({r for _, r in report.quarantined})))
@@ -237,7 +251,7 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
                 report.confirmed += again.confirmed
                 report.repeats += again.repeats
                 report.set_aside += again.set_aside
-                report.pending = again.pending
+                report.pending = again.pending + pending_rows(store)
                 if progress:
                     progress("verify", 0, 1)
                 report.checks = verify(central, store, workshops, skip)
@@ -282,19 +296,22 @@ def _log(store: Store, kind: str, started: datetime, status: str, ok: bool,
 
 
 def health_pending(store: Store) -> int:
-    """Unsent events that carry health data (a screening or a follow-up)."""
+    """Unsent events carrying health data (screening, follow-up), and follow-up changes."""
     with store.sessions() as session:
         pending = select(OutboxRow.event_id).where(OutboxRow.sent_at.is_(None),
                                                    OutboxRow.set_aside_reason.is_(None))
         screened = select(ScreeningRow.event_id).where(ScreeningRow.event_id.in_(pending))
         followed = select(FollowupRow.event_id).where(FollowupRow.event_id.in_(pending))
-        return len(set(session.scalars(screened)) | set(session.scalars(followed)))
+        events = len(set(session.scalars(screened)) | set(session.scalars(followed)))
+    return events + pending_rows(store, FOLLOWUP_UPDATE)
 
 
 def pending_count(store: Store) -> int:
+    """Events, scores and follow-up changes waiting for the server (not set aside)."""
     with store.sessions() as session:
-        return int(session.scalar(select(func.count()).select_from(OutboxRow).where(
+        events = int(session.scalar(select(func.count()).select_from(OutboxRow).where(
             OutboxRow.sent_at.is_(None), OutboxRow.set_aside_reason.is_(None))) or 0)
+    return events + pending_rows(store)
 
 
 @dataclass(frozen=True)
@@ -314,6 +331,8 @@ def desk_status(store: Store, link: DeskLink | None) -> DeskStatus:
     with store.sessions() as session:
         aside = int(session.scalar(select(func.count()).select_from(OutboxRow).where(
             OutboxRow.set_aside_reason.is_not(None))) or 0)
+        aside += int(session.scalar(select(func.count()).select_from(RowOutboxRow).where(
+            RowOutboxRow.set_aside_reason.is_not(None))) or 0)
         last = repo.get_setting(session, LAST_SYNC)
         ready = repo.get_setting(session, READY)
         exchanged = repo.get_setting(session, LAST_EXCHANGE)

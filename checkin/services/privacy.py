@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, delete
 from sqlalchemy.orm import Session
 
+from checkin.core.errors import CodedError
 from checkin.db import repo
 from checkin.db.engine import session_maker
 from checkin.db.models import Setting
@@ -14,7 +15,7 @@ from checkin.db.store import Store
 from checkin.notices import privacy
 
 
-class BadPrivacyNotice(ValueError):
+class BadPrivacyNotice(CodedError):
     """The text given cannot be the notice (empty, too long, control characters)."""
 
     code = "BAD_PRIVACY_NOTICE"
@@ -52,7 +53,7 @@ def set_privacy_notice(engine: Engine, text: str | None, lang: str = "zh_TW") ->
         text = text.replace("\r\n", "\n").strip()
         problem = privacy.check_text(text)
         if problem is not None:
-            raise BadPrivacyNotice(problem)
+            raise BadPrivacyNotice(detail=problem)
         repo.set_setting(session, key, text)
 
 

@@ -108,3 +108,35 @@ def test_privacy_notice_default_and_configured(store: Store) -> None:
             privacy.set_privacy_notice(store.engine, bad)
     privacy.set_privacy_notice(store.engine, None)
     assert not privacy.privacy_notice(store, "zh_TW").configured
+
+
+def test_the_printed_notice_carries_the_privacy_line_even_with_the_longest_name(
+        tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    from dataclasses import replace
+
+    from checkin.notices.render import NoticeRenderer
+
+    from .test_services_notices import _notice
+
+    line = privacy_text.summary(privacy_text.DEFAULT_ZH)
+    notice = replace(_notice("CK1-IDB2201-" + "Q" * 27, "歐陽" * 15), company="永續" * 20,
+                     previous_day=date(2022, 4, 20), privacy=line)
+    with NoticeRenderer() as renderer:
+        pdf = tmp_path / "long.pdf"
+        pdf.write_bytes(renderer.pdf(notice))
+    flat = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                  text=True, check=True).stdout.split())
+    assert "".join(line.split()) in flat
+    assert "如未收到出席通知或資料有誤" in flat  # the contact section is still on the page
+    assert "Pages:           1" in subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                 text=True, check=True).stdout
+
+
+def test_notices_rendered_from_the_database_print_the_configured_line(store: Store) -> None:
+    from checkin.services.notices import load_notices, workshop_or_fail
+
+    privacy.set_privacy_notice(store.engine, "個資告知：本場次自訂文字。\n\n全文。")
+    with store.sessions() as session:
+        _rows, notices = load_notices(session, workshop_or_fail(session, "IDB2201"))
+    assert {n.privacy for n in notices.values()} == {"個資告知：本場次自訂文字。"}

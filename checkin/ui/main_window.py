@@ -250,6 +250,8 @@ class DeskWindow(QMainWindow):
         lang = str(QApplication.instance().property("checkin_lang") or "zh_TW")  # type: ignore[union-attr]
 
         def show(notice: PrivacyNotice) -> None:
+            if self._shut:  # the answer may come back after the window closed
+                return
             self.privacy = notice
             self.privacy_line.set_line(notice.line)
 

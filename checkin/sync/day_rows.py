@@ -241,6 +241,29 @@ def push_rows(central: Engine, store: Store, batch_size: int = 500) -> RowsPush:
     return result
 
 
+def requeue_lost_rows(central: Engine, store: Store) -> int:
+    """Put back in the outbox rows of this desk marked sent that the server no longer holds.
+
+    As :func:`checkin.sync.push.requeue_lost` for events: a central database restored from
+    a backup taken before the sync has lost what it confirmed; verification finds it.
+    """
+    with store.sessions() as session:
+        sent = [(str(k), str(i)) for k, i in session.execute(
+            select(RowOutboxRow.kind, RowOutboxRow.row_id).where(
+                RowOutboxRow.sent_at.is_not(None), RowOutboxRow.set_aside_reason.is_(None)))]
+    lost: list[Key] = []
+    for part in chunks(sent, 500):
+        held = confirmed_keys(central, part, store.desk_id)
+        lost += [k for k in part if k not in held]
+    if lost:
+        with store.sessions.begin() as session:
+            for kind, row_id in lost:
+                session.execute(update(RowOutboxRow).where(
+                    RowOutboxRow.kind == kind, RowOutboxRow.row_id == row_id)
+                    .values(sent_at=None, last_error="LOST_CENTRALLY"))
+    return len(lost)
+
+
 def pending_rows(store: Store, kind: str | None = None) -> int:
     """Rows waiting for the server (not set aside); of one kind when given."""
     with store.sessions() as session:

@@ -31,7 +31,13 @@ from checkin.db.engine import verify_integrity
 from checkin.db.models import EventRow, FollowupRow, OutboxRow, ScreeningRow
 from checkin.db.models_sync import RowOutboxRow, SyncLogRow
 from checkin.db.store import Store
-from checkin.sync.day_rows import FOLLOWUP_UPDATE, pending_rows, pull_scores, push_rows
+from checkin.sync.day_rows import (
+    FOLLOWUP_UPDATE,
+    pending_rows,
+    pull_scores,
+    push_rows,
+    requeue_lost_rows,
+)
 from checkin.sync.errors import (
     BadProvisioning,
     CentralUnreachable,
@@ -73,7 +79,7 @@ class SyncReport:
     repeats: int = 0
     set_aside: list[tuple[str, str]] = field(default_factory=list)
     pending: int = 0
-    requeued: int = 0  # own events the server had lost (restored backup), sent again
+    requeued: int = 0  # own events and rows the server had lost (restored backup), sent again
     rows_sent: int = 0  # scores and follow-up changes (sync.day_rows)
     rows_confirmed: int = 0
     pulled_scores: int = 0
@@ -244,14 +250,22 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
         report.checks = verify(central, store, workshops, skip)
         bad = [c.workshop_id for c in report.checks if not c.ok]
         if bad:
-            report.requeued = requeue_lost(central, store, bad)
-            if report.requeued:
+            lost_events = requeue_lost(central, store, bad)
+            lost_rows = requeue_lost_rows(central, store)
+            report.requeued = lost_events + lost_rows
+            if lost_events:
                 again = push_outbox(central, store, batch_size=batch_size, progress=progress)
                 report.sent += again.sent
                 report.confirmed += again.confirmed
                 report.repeats += again.repeats
                 report.set_aside += again.set_aside
-                report.pending = again.pending + pending_rows(store)
+            if lost_rows:  # after the events they may name
+                rows = push_rows(central, store)
+                report.rows_sent += rows.sent
+                report.rows_confirmed += rows.confirmed
+                report.set_aside = report.set_aside + rows.set_aside
+            if report.requeued:
+                report.pending = pending_count(store)
                 if progress:
                     progress("verify", 0, 1)
                 report.checks = verify(central, store, workshops, skip)

@@ -72,8 +72,14 @@ def test_a_followup_changed_after_the_first_sync_reaches_the_central_database(
                         " ORDER BY changed_at") == [
         (event_id, "contacted", "已電話聯繫", desk.store.desk_id),
         (event_id, "result_noted", "流感陰性", desk.store.desk_id)]
-    # A change lost centrally is a mismatch, not a silent DONE.
+    # A change the server lost (a backup restored) is found by verification and sent again.
     central.scalar("DELETE FROM followup_updates WHERE status = 'contacted' RETURNING 1")
+    report = sync_desk(desk.store, desk.link)
+    assert report.done and report.requeued == 1, report
+    assert central.scalar("SELECT count(*) FROM followup_updates") == 2
+    # One changed centrally cannot be mended by sending it again: a mismatch, not DONE.
+    central.scalar("UPDATE followup_updates SET note = 'x' WHERE status = 'contacted'"
+                   " RETURNING 1")
     report = sync_desk(desk.store, desk.link)
     assert report.status == "MISMATCH"
     assert [c.workshop_id for c in report.checks if not c.ok] == [1]
@@ -101,6 +107,25 @@ def test_scores_go_up_and_come_down_to_the_other_desks_of_the_workshop(
     # The score verified field by field: one changed centrally fails verification.
     central.scalar("UPDATE scores SET score = 95 WHERE id = %s RETURNING 1", queued)
     assert sync_desk(b.store, b.link).status == "MISMATCH"
+
+
+def test_the_exchange_during_the_day_carries_scores_and_followup_changes(
+        central: Central, desk_factory) -> None:
+    from checkin.sync.exchange import exchange_desk
+
+    a: Desk = desk_factory("desk-a", (1,))
+    b: Desk = desk_factory("desk-b", (1,))
+    for desk in (a, b):
+        assert sync_desk(desk.store, desk.link).done
+    _event, followup_id = _symptoms(a, central, central.people(1)[0])
+    record_followup_update(a.store, followup_id, FollowupStatus.CONTACTED, "已聯繫")
+    score = _score(a, central.people(1)[1], 90)
+    assert exchange_desk(a.store, a.link).status == "DONE"
+    assert pending_count(a.store) == 0
+    assert central.scalar("SELECT count(*) FROM followup_updates") == 1
+    assert exchange_desk(b.store, b.link).status == "DONE"
+    with b.store.sessions() as session:
+        assert list(session.scalars(select(ScoreRow.id))) == [score]
 
 
 def test_a_departure_is_accepted_centrally(central: Central, desk_factory) -> None:

@@ -1,8 +1,8 @@
 """The ``checkin`` command: one module per command group, each command a thin call.
 
 Each group (``engine``: demo, admit, export, scan; ``desk``: the window; ``office``:
-registrations, notices, workshops; ``results``: scores,
-certificates, report; ``sync``: central, sync, purge; ``selftest``: self-test)
+registrations, notices, workshops; ``results``: scores, certificates, report; ``sync``:
+central, sync, purge; ``privacy``: the privacy notice; ``selftest``: self-test)
 has a ``register`` function. Importing a group is cheap: the libraries a command needs (Qt,
 Alembic, fontTools, openpyxl) are imported inside that command, so ``checkin --help`` loads none
 of them.
@@ -16,12 +16,12 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from checkin.cli import desk, engine, office, results, selftest, sync
+from checkin.cli import desk, engine, office, privacy, results, selftest, sync
 from checkin.cli.errors import describe
 from checkin.cli.output import terminal_safe
 from checkin.core.errors import CodedError
 
-GROUPS = (engine, desk, office, results, sync, selftest)
+GROUPS = (engine, desk, office, results, sync, privacy, selftest)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -53,6 +53,8 @@ def about(subject: object, consequence: str = "") -> Iterator[None]:
 WORDS: dict[str, str] = {
     # -- the command line itself
     "NO_DATABASE": "找不到資料庫 no database at {path} (run `{make}` to make one)",
+    "BAD_PRIVACY_NOTICE": "個資告知內容無法使用，未變更 the privacy notice text cannot be "
+                          "used ({detail}); nothing was changed",
     "UNKNOWN_DECLARATION": "unknown declaration {detail!r}: use travel, contact, symptoms",
     "WORKSHOP_IDS": "場次編號以逗號分隔 --workshops takes ids separated by commas, "
                     "not {detail!r}",

@@ -289,13 +289,17 @@ def describe_report(report: Any) -> str:
              + (f" ({report.detail})" if report.detail else ""),
              f"  已送出 sent {report.sent}, 已確認 confirmed {report.confirmed}, 重送 repeats "
              f"{report.repeats}, 待送 still pending {report.pending}"]
+    if getattr(report, "rows_sent", 0) or getattr(report, "pulled_scores", 0):
+        lines.append(f"  成績與追蹤紀錄 scores and follow-up changes: 已送出 sent "
+                     f"{report.rows_sent}, 已確認 confirmed {report.rows_confirmed}; 取得成績 "
+                     f"scores received {report.pulled_scores}")
     if getattr(report, "renumbered", 0):
         lines.append(f"  本機 {report.renumbered} 筆未送出事件已重新編號（同一報到台編號曾在"
                      f"另一台電腦使用） renumbered {report.renumbered} unsent events: this "
                      "desk id had used those numbers on another computer")
     if getattr(report, "requeued", 0):
-        lines.append(f"  中央缺少本機事件，已重新送出 re-sent {report.requeued} events the "
-                     "central database had lost")
+        lines.append(f"  中央缺少本機資料，已重新送出 re-sent {report.requeued} events or "
+                     "rows the central database had lost")
     quarantined = getattr(report, "quarantined", [])
     if quarantined:
         lines.append(f"  隔離 quarantined {len(quarantined)}: 中央資料庫的事件指向本機沒有的場次或"
@@ -394,5 +398,5 @@ def cmd_purge(args: argparse.Namespace) -> int:
     print(f"已刪除 {result.workshops} 個場次逾 {RETENTION_DAYS} 天的健康資料 purged "
           f"{result.screenings} screenings and {result.followups} follow-ups of "
           f"{result.workshops} workshops held over "
-          f"{RETENTION_DAYS} days ago")
+          f"{RETENTION_DAYS} days ago, with {result.followup_updates} follow-up changes")
     return 0

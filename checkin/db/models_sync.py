@@ -75,3 +75,23 @@ class SyncChangeRow(Base):
     registration_id: Mapped[int] = mapped_column(Integer)
     op: Mapped[str] = mapped_column(String(1))  # I | U | D
     at: Mapped[datetime] = mapped_column()
+
+
+class RowOutboxRow(Base):
+    """A row that is not an event still to be confirmed by the central database.
+
+    ``outbox`` is keyed by event id (with a foreign key to ``events``); scores and follow-up
+    changes are rows of their own tables with UUIDs of their own, so they ride this second
+    outbox, one entry per row: ``kind`` names the table (``score``, ``followup_update``),
+    ``row_id`` the row. Written in the same transaction as the row; marked sent only when
+    the central side shows that row under this desk; set aside with a reason when refused.
+    """
+
+    __tablename__ = "outbox_rows"
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    row_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column()
+    sent_at: Mapped[datetime | None] = mapped_column(index=True)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    set_aside_reason: Mapped[str | None] = mapped_column(Text)

@@ -27,6 +27,7 @@ from checkin.db.models import (
     Setting,
     WorkshopRow,
 )
+from checkin.db.models_sync import RowOutboxRow
 from checkin.db.types import UtcDateTime
 
 ADMITTED_CODES = tuple(c.value for c in ADMISSIONS)
@@ -452,6 +453,15 @@ def append_event(session: Session, *, workshop_id: int, registration_id: int | N
         "target_event_id": target_event_id})
     conn.execute(_INSERT_OUTBOX, {"event_id": event_id, "created_at": utc})
     return event_id
+
+
+def queue_row(session: Session, kind: str, row_id: str, at: datetime) -> None:
+    """Put a row that is not an event (``score``, ``followup_update``) in the outbox.
+
+    Call it in the transaction that writes the row, as :func:`add_event` does for events;
+    a sync also queues any row of this desk written without it (sync.day_rows.sweep).
+    """
+    session.add(RowOutboxRow(kind=kind, row_id=row_id, created_at=at.astimezone(UTC)))
 
 
 def add_screening(session: Session, event_id: str, temperature: Decimal | None,

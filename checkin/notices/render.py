@@ -70,6 +70,7 @@ class NoticeData:
     contact_phone: str | None = None
     contact_email: str | None = None
     previous_day: date | None = None  # set when the workshop was rescheduled
+    privacy: str | None = None  # the privacy notice's short form (notices/privacy.py)
 
 
 class Measurer:
@@ -238,7 +239,15 @@ def _layout(notice: NoticeData, m: Measurer, compact: bool) -> tuple[Layout, flo
     add(TextOp(qr_left + QR_SIZE_MM / 2, token_y + 5, f"{prefix}-", 10, "mono", "center"))
     groups = " ".join(secret[i:i + 3] for i in range(0, len(secret), 3))
     add(TextOp(qr_left + QR_SIZE_MM / 2, token_y + 10.5, groups, 9.5, "mono", "center"))
-    y = max(details_bottom, token_y + 14) + 4
+    column_bottom = token_y + 14
+    # The privacy notice's short form (what is collected, why, for how long) under the code:
+    # the column beside the details has room, so a long name does not push the page over.
+    if notice.privacy:
+        column_bottom += 1.5
+        for line in m.wrap(notice.privacy, 7.5, QR_SIZE_MM):
+            add(TextOp(qr_left, column_bottom, line, 7.5, grey=70))
+            column_bottom += 3.8
+    y = max(details_bottom, column_bottom) + 4
 
     notes_size = 8.8 if compact else 10.0
     y = _section(out, m, "防疫須知 COVID-19", texts.SCREENING_RULES, left, right, y, notes_size)

@@ -2,16 +2,16 @@
 
 One function per user action, each with its own short Session, returning frozen dataclasses
 (the window never holds a Session or a live ORM row): the workshop the desk serves, who is
-resting before a second reading, recent arrivals, follow-ups, and the desk's preferences.
+resting before a second reading, recent arrivals, and the desk's preferences.
 Check-ins and look-ups are in services/checkin.py, the supervisor PIN in
-services/supervisor_pin.py.
+services/supervisor_pin.py, follow-ups in services/followups.py.
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal
 
 from sqlalchemy import func, select
@@ -21,7 +21,7 @@ from checkin.core.model import Registration, remeasure_due
 from checkin.core.outcomes import OutcomeCode
 from checkin.core.screening import profile_for
 from checkin.db import convert, repo
-from checkin.db.models import EventRow, FollowupRow, RegistrationRow, WorkshopRow
+from checkin.db.models import EventRow, RegistrationRow, WorkshopRow
 from checkin.db.store import Store
 
 
@@ -85,18 +85,6 @@ class RecentArrival:
     company: str
     desk: str
     outcome: str
-
-
-@dataclass(frozen=True)
-class FollowupItem:
-    id: int
-    registration_id: int
-    name: str
-    company: str
-    phone: str | None
-    opened_at: datetime
-    status: str
-    result: str | None
 
 
 @dataclass(frozen=True)
@@ -234,7 +222,7 @@ def search_people(store: Store, workshop_id: int, text: str, limit: int = 20
         return hits
 
 
-# --- arrivals and follow-ups ------------------------------------------------------------
+# --- arrivals ------------------------------------------------------------------------
 
 def recent_arrivals(store: Store, workshop_id: int, limit: int = 20) -> list[RecentArrival]:
     """The latest admitted (and not voided) arrivals, newest first."""
@@ -243,44 +231,6 @@ def recent_arrivals(store: Store, workshop_id: int, limit: int = 20) -> list[Rec
                               name=r.name, company=r.company, desk=e.desk_name,
                               outcome=e.outcome)
                 for e, r in repo.recent_arrivals(session, workshop_id, limit)]
-
-
-def followups(store: Store, workshop_id: int, include_closed: bool = False
-              ) -> list[FollowupItem]:
-    """Follow-up items (symptomatic attendees) of a workshop, oldest first."""
-    with store.sessions() as session:
-        query = (select(FollowupRow, RegistrationRow)
-                 .join(EventRow, EventRow.id == FollowupRow.event_id)
-                 .join(RegistrationRow, RegistrationRow.id == FollowupRow.registration_id)
-                 .where(EventRow.workshop_id == workshop_id)
-                 .order_by(FollowupRow.opened_at, FollowupRow.id))
-        if not include_closed:
-            query = query.where(FollowupRow.status == "open")
-        return [FollowupItem(id=f.id, registration_id=r.id, name=r.name, company=r.company,
-                             phone=r.phone, opened_at=f.opened_at, status=f.status,
-                             result=f.result)
-                for f, r in session.execute(query).all()]
-
-
-def record_followup_result(store: Store, followup_id: int, result: str,
-                           now: datetime | None = None) -> FollowupItem:
-    """Record what came of the follow-up (advice given, doctor's visit) and close the item."""
-    text = result.strip()[:2000]
-    if not text:
-        raise ValueError("a follow-up result needs text")
-    with store.sessions.begin() as session:
-        row = session.get(FollowupRow, followup_id)
-        if row is None:
-            raise LookupError(followup_id)
-        row.result = text
-        row.status = "closed"
-        row.closed_at = (now or datetime.now(UTC)).astimezone(UTC)
-        reg = session.get(RegistrationRow, row.registration_id)
-        assert reg is not None
-        return FollowupItem(id=row.id, registration_id=reg.id, name=reg.name,
-                            company=reg.company, phone=reg.phone,
-                            opened_at=row.opened_at, status=row.status,
-                            result=row.result)
 
 
 # --- the roster page ---------------------------------------------------------------------

@@ -31,6 +31,7 @@ from checkin.db.store import Store
 from checkin.notices import mail
 from checkin.notices.files import atomic_file, atomic_write_bytes
 from checkin.notices.render import NoticeData, NoticeRenderer
+from checkin.services.privacy import notice_from
 
 log = logging.getLogger(__name__)
 
@@ -67,8 +68,8 @@ def previous_day(session: Session, workshop: WorkshopRow) -> date | None:
     return change.old_day if change else None
 
 
-def notice_for(workshop: WorkshopRow, reg: RegistrationRow, moved_from: date | None
-               ) -> NoticeData:
+def notice_for(workshop: WorkshopRow, reg: RegistrationRow, moved_from: date | None,
+               privacy_line: str | None = None) -> NoticeData:
     if not reg.token:
         raise NoticeError("TOKEN_NOT_KEPT", str(reg.id))
     return NoticeData(
@@ -77,7 +78,7 @@ def notice_for(workshop: WorkshopRow, reg: RegistrationRow, moved_from: date | N
         day=workshop.day, venue=workshop.venue, address=workshop.address,
         checkin_opens=workshop.checkin_opens, starts=workshop.starts, ends=workshop.ends,
         contact_name=workshop.contact_name, contact_phone=workshop.contact_phone,
-        contact_email=workshop.contact_email, previous_day=moved_from)
+        contact_email=workshop.contact_email, previous_day=moved_from, privacy=privacy_line)
 
 
 def _registered(session: Session, workshop_id: int) -> list[RegistrationRow]:
@@ -106,7 +107,8 @@ def load_notices(session: Session, workshop: WorkshopRow, chosen: Sequence[str] 
     if chosen:
         rows = _select(rows, chosen)
     moved_from = previous_day(session, workshop)
-    return rows, {r.id: notice_for(workshop, r, moved_from) for r in rows}
+    line = notice_from(session, "zh_TW").line  # the notice is in Chinese
+    return rows, {r.id: notice_for(workshop, r, moved_from, line) for r in rows}
 
 
 # --- rendering -----------------------------------------------------------------------------

@@ -169,10 +169,13 @@ def _record(session: Session, store: Store, workshop: WorkshopRow, person: Regis
         # Two entries in one instant (a fast re-import, a clock set back): the newest entry
         # must stay the newest, or the correction would not be the score.
         at = current.entered_at + timedelta(microseconds=1)
+    score_id = str(uuid.uuid4())
     session.add(ScoreRow(
-        id=str(uuid.uuid4()), workshop_id=workshop.id, registration_id=person.id,
+        id=score_id, workshop_id=workshop.id, registration_id=person.id,
         score=score, entered_at=at.astimezone(UTC), entered_by=entered_by,
         desk_id=store.desk_id, source=source))
+    # Queued for the central database in the same transaction, as an event would be.
+    repo.queue_row(session, "score", score_id, at)
     withdrawn = None
     if score < workshop.pass_score:
         cert = session.scalar(select(CertificateRow).where(

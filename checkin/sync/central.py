@@ -7,11 +7,19 @@ its own role, a member of that group, so that it can
 
 - read the workshops it serves, their registrations (without the token), their events and
   the screening profiles;
-- insert events in its own name for those workshops, and their screenings and follow-ups;
+- insert events in its own name for those workshops (arrivals, departures, overrides,
+  voids: the kind is not restricted), and their screenings and follow-ups;
+- insert quiz scores in its own name for those workshops' registrations, and read the
+  scores of those workshops (another desk of the workshop entered them);
+- insert changes of the follow-ups of those workshops (health data: never read back);
+- read the privacy notice the office set (a SECURITY DEFINER function, not the settings);
 
 and nothing else: no UPDATE or DELETE anywhere, no health data read back, no other
-workshops. The policies look a desk up through SECURITY DEFINER functions, so the desk
-never reads the registry itself (which holds the keys sealing export files).
+workshops, no certificates (the office issues them from this database after every desk
+has synced). The office is the login that ran ``central init`` (the owner): it reads
+everything, health data included, and purges it. The policies look a desk up through
+SECURITY DEFINER functions, so the desk never reads the registry itself (which holds the
+keys sealing export files).
 """
 
 from __future__ import annotations
@@ -32,11 +40,14 @@ from checkin.db import repo
 from checkin.db.engine import open_database, session_maker
 from checkin.db.models import WorkshopRow
 from checkin.db.models_sync import SyncDeskRow, SyncDeskWorkshopRow
+from checkin.notices import privacy
 from checkin.sync.errors import SyncError
-from checkin.sync.fingerprint import SCREENING_LINE_SQL
+from checkin.sync.fingerprint import FOLLOWUP_UPDATE_LINE_SQL, SCREENING_LINE_SQL
 from checkin.sync.link import DeskLink
 
 ROLE_PREFIX_SETTING = "sync.role_prefix"
+# Settings the desks may read (through checkin_privacy_notice()): the privacy notice texts.
+PRIVACY_KEYS = privacy.KEYS
 DEFAULT_ROLE_PREFIX = "checkin_"
 # Writers of the roster hold this advisory lock shared; a pull takes it exclusively, so the
 # change log it reads has no gaps left by transactions still in flight.
@@ -138,6 +149,7 @@ def _security_sql(schema: str, group: str) -> list[str]:
     # all of the desk's events here would make a 10,000-event push quadratic).
     # "(SELECT f())" is an init plan: evaluated once per statement, not per row.
     this_desk = "(SELECT checkin_desk_id())"
+    privacy_keys = ", ".join(f"'{k}'" for k in PRIVACY_KEYS)
     own_event = ("EXISTS (SELECT 1 FROM events e WHERE e.id = event_id"
                  f" AND e.desk_id = {this_desk})")
     # A follow-up belongs to the person of the event it follows.
@@ -234,6 +246,73 @@ def _security_sql(schema: str, group: str) -> list[str]:
               END IF;
               RETURN NULL;
             END $$""",
+        # The same for scores: a score names a registration of its own workshop.
+        f"""CREATE OR REPLACE FUNCTION checkin_check_score_registrations() RETURNS trigger
+            LANGUAGE plpgsql SECURITY DEFINER {path} AS $$
+            DECLARE bad text;
+            BEGIN
+              SELECT n.id INTO bad FROM checkin_new_scores n
+               WHERE NOT EXISTS (
+                     SELECT 1 FROM registrations r
+                      WHERE r.id = n.registration_id AND r.workshop_id = n.workshop_id)
+               LIMIT 1;
+              IF bad IS NOT NULL THEN
+                RAISE EXCEPTION 'score % names a registration of another workshop', bad
+                      USING ERRCODE = 'insufficient_privilege';
+              END IF;
+              RETURN NULL;
+            END $$""",
+        "DROP TRIGGER IF EXISTS checkin_score_registrations ON scores",
+        """CREATE TRIGGER checkin_score_registrations AFTER INSERT ON scores
+            REFERENCING NEW TABLE AS checkin_new_scores
+            FOR EACH STATEMENT EXECUTE FUNCTION checkin_check_score_registrations()""",
+        "REVOKE ALL ON FUNCTION checkin_check_score_registrations() FROM PUBLIC",
+        # A follow-up change names the opening event of a follow-up of one of the desk's
+        # workshops. The desk cannot read follow-ups (health data), so a definer answers
+        # yes or no, and only about the desk's own workshops.
+        f"""CREATE OR REPLACE FUNCTION checkin_followup_of_desk_of(role_name_ text,
+                                                                 event_id_ text)
+            RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
+            SELECT EXISTS (SELECT 1 FROM followups f JOIN events e ON e.id = f.event_id
+                            WHERE f.event_id = event_id_
+                              AND e.workshop_id IN (
+                                  SELECT checkin_desk_workshops_of(role_name_))) $$""",
+        f"""CREATE OR REPLACE FUNCTION checkin_followup_of_desk(event_id_ text)
+            RETURNS boolean LANGUAGE sql STABLE {path} AS $$
+            SELECT checkin_followup_of_desk_of(current_user::text, event_id_) $$""",
+        # Which of these follow-up changes the server holds as this desk's, and their
+        # digest per workshop: confirmation and verification without reading them back.
+        f"""CREATE OR REPLACE FUNCTION checkin_held_followup_updates_of(role_name_ text,
+                                                                      ids text[])
+            RETURNS SETOF text LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
+            SELECT u.id::text FROM unnest(ids) AS wanted(id)
+              JOIN followup_updates u ON u.id = wanted.id
+             WHERE u.desk_id = checkin_desk_of(role_name_) $$""",
+        f"""CREATE OR REPLACE FUNCTION checkin_held_followup_updates(ids text[])
+            RETURNS SETOF text LANGUAGE sql STABLE {path} AS $$
+            SELECT checkin_held_followup_updates_of(current_user::text, ids) $$""",
+        f"""CREATE OR REPLACE FUNCTION checkin_own_followup_updates_of(role_name_ text,
+                                                                     ids text[])
+            RETURNS TABLE (workshop_id integer, n bigint, digest text)
+            LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
+            SELECT e.workshop_id, count(*), encode(sha256(convert_to(string_agg(
+                     {FOLLOWUP_UPDATE_LINE_SQL}, E'\\n' ORDER BY u.id COLLATE "C"), 'UTF8')),
+                     'hex')
+              FROM unnest(ids) AS wanted(id)
+              JOIN followup_updates u ON u.id = wanted.id
+              JOIN events e ON e.id = u.event_id
+             WHERE u.desk_id = checkin_desk_of(role_name_)
+             GROUP BY e.workshop_id $$""",
+        f"""CREATE OR REPLACE FUNCTION checkin_own_followup_updates(ids text[])
+            RETURNS TABLE (workshop_id integer, n bigint, digest text)
+            LANGUAGE sql STABLE {path} AS $$
+            SELECT * FROM checkin_own_followup_updates_of(current_user::text, ids) $$""",
+        # The privacy notice the office set, for the desks to show: not the settings table.
+        f"""CREATE OR REPLACE FUNCTION checkin_privacy_notice()
+            RETURNS TABLE (key text, value text)
+            LANGUAGE sql STABLE SECURITY DEFINER {path} AS $$
+            SELECT s.key::text, s.value FROM settings s
+             WHERE s.key IN ({privacy_keys}) $$""",
         "DROP TRIGGER IF EXISTS checkin_event_registrations ON events",
         """CREATE TRIGGER checkin_event_registrations AFTER INSERT ON events
             REFERENCING NEW TABLE AS checkin_new_events
@@ -247,7 +326,11 @@ def _security_sql(schema: str, group: str) -> list[str]:
     for fn in ("checkin_desk_of(text)", "checkin_desk_name_of(text)",
                "checkin_desk_workshops_of(text)", "checkin_desk_id()", "checkin_desk_name()",
                "checkin_desk_workshops()", "checkin_own_screenings_of(text, text[])",
-               "checkin_own_screenings(text[])"):
+               "checkin_own_screenings(text[])", "checkin_followup_of_desk_of(text, text)",
+               "checkin_followup_of_desk(text)", "checkin_held_followup_updates_of(text, text[])",
+               "checkin_held_followup_updates(text[])",
+               "checkin_own_followup_updates_of(text, text[])",
+               "checkin_own_followup_updates(text[])", "checkin_privacy_notice()"):
         statements.append(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC")
         statements.append(f"GRANT EXECUTE ON FUNCTION {fn} TO {g}")
     statements += [
@@ -259,6 +342,13 @@ def _security_sql(schema: str, group: str) -> list[str]:
         f"GRANT INSERT (event_id, registration_id, opened_at, status, result, closed_at)"
         f" ON followups TO {g}",
         f"GRANT USAGE ON SEQUENCE followups_id_seq TO {g}",
+        # Scores: entered at a desk, read by every desk of the workshop; never changed (a
+        # correction is a new row). Follow-up changes: written, never read back.
+        f"GRANT SELECT, INSERT ON scores TO {g}",
+        f"GRANT INSERT ON followup_updates TO {g}",
+        # Certificates are issued by the office from this database: nothing for desks.
+        f"REVOKE ALL ON certificates FROM {g}",
+        "ALTER TABLE certificates ENABLE ROW LEVEL SECURITY",
     ]
     policies = {
         "workshops": [("SELECT", f"USING (id IN {desk_workshops})")],
@@ -272,6 +362,13 @@ def _security_sql(schema: str, group: str) -> list[str]:
         ],
         "screenings": [("INSERT", f"WITH CHECK ({own_event})")],
         "followups": [("INSERT", f"WITH CHECK ({own_followup})")],
+        "scores": [
+            ("SELECT", f"USING (workshop_id IN {desk_workshops})"),
+            ("INSERT", f"WITH CHECK (desk_id = {this_desk}"
+                       f" AND workshop_id IN {desk_workshops})"),
+        ],
+        "followup_updates": [("INSERT", f"WITH CHECK (desk_id = {this_desk}"
+                                        " AND checkin_followup_of_desk(event_id))")],
     }
     for table, rules in policies.items():
         statements.append(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")

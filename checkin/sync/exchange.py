@@ -24,6 +24,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from checkin.core.clock import Clock, SystemClock
 from checkin.db import repo
 from checkin.db.store import Store
+from checkin.sync.day_rows import pull_scores, push_rows
 from checkin.sync.errors import SyncError
 from checkin.sync.link import DeskLink
 from checkin.sync.pull import missing_own_events, pull_events, pull_own_events, pull_roster
@@ -125,12 +126,16 @@ class DeskExchange:
             pushed = push_outbox(central, self.store)
             report.sent, report.confirmed = pushed.sent, pushed.confirmed
             report.set_aside = pushed.set_aside
+            rows = push_rows(central, self.store)
+            report.set_aside = report.set_aside + rows.set_aside
         # The roster first: an arrival of someone registered since the last pull would
         # otherwise be quarantined for naming a registration this desk has not got.
         pull_roster(central, self.store, workshops, self.clock.now())
         pulled = pull_events(central, self.store, workshops)
         report.pulled_events += pulled.new
-        report.quarantined = sorted(set(report.quarantined) | set(pulled.quarantined))
+        scores = pull_scores(central, self.store, workshops)
+        report.quarantined = sorted(set(report.quarantined) | set(pulled.quarantined)
+                                    | set(scores.quarantined))
         report.status = "PLAINTEXT_HEALTH_DATA" if held else "DONE"
         if held:
             report.detail = f"{held} events with health data stay on this desk"

@@ -37,6 +37,12 @@ SCREENING_LINE_SQL = ("concat_ws(chr(31), s.event_id, "
                       f"coalesce(to_char(s.temperature, 'FM990.00'), {_NULL_SQL}), "
                       "s.travel::text, s.contact::text, s.symptoms::text)")
 
+_TIME_SQL = "to_char(({col}) AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.US')"
+
+FOLLOWUP_UPDATE_LINE_SQL = ("concat_ws(chr(31), u.id, u.event_id, u.status, "
+                            f"{_sql_text('u.note')}, {_TIME_SQL.format(col='u.changed_at')}, "
+                            "u.changed_by, u.desk_id)")
+
 
 def _text(value: Any) -> str:
     return NULL if value is None else str(value)
@@ -62,6 +68,24 @@ def screening_line(row: Mapping[Any, Any]) -> str:
     return SEP.join([str(row["event_id"]), temperature_text(row["temperature"]),
                      *("true" if row[k] else "false" for k in ("travel", "contact",
                                                                "symptoms"))])
+
+
+def _time(value: Any) -> str:
+    return utc(value).strftime(TIME_FORMAT) if isinstance(value, datetime) else NULL
+
+
+def followup_update_line(row: Mapping[Any, Any]) -> str:
+    """The line of one follow-up change, as :data:`FOLLOWUP_UPDATE_LINE_SQL` builds it."""
+    return SEP.join([str(row["id"]), str(row["event_id"]), str(row["status"]),
+                     _text(row["note"]), _time(row["changed_at"]), str(row["changed_by"]),
+                     str(row["desk_id"])])
+
+
+def score_line(row: Mapping[Any, Any]) -> str:
+    """The line of one score; both sides build it in Python (a desk may read scores)."""
+    return SEP.join([str(row["id"]), str(row["workshop_id"]), str(row["registration_id"]),
+                     str(row["score"]), _time(row["entered_at"]), str(row["entered_by"]),
+                     str(row["desk_id"]), str(row["source"])])
 
 
 def digest_lines(lines: Iterable[str]) -> str:

@@ -16,16 +16,19 @@ from typing import Any
 from sqlalchemy import Engine, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from checkin.db import repo
 from checkin.db.models import (
     EventRow,
     OutboxRow,
     RegistrationRow,
     ScreeningProfileRow,
+    Setting,
     WorkshopRow,
 )
 from checkin.db.models_sync import SyncChangeRow, SyncWatermarkRow
 from checkin.db.store import Store
 from checkin.db.types import UtcDateTime
+from checkin.notices import privacy
 from checkin.sync.central import DESK_EVENT_COLUMNS, DESK_REGISTRATION_COLUMNS, ROSTER_LOCK
 from checkin.sync.rows import EVENTS, REGISTRATIONS, WORKSHOPS, insert_for
 
@@ -98,6 +101,13 @@ def pull_roster(central: Engine, store: Store, workshops: Sequence[int],
         workshop_rows = [dict(r._mapping) for r in conn.execute(
             select(WORKSHOPS).where(WORKSHOPS.c.id.in_(ws)))]
         profiles = [dict(r._mapping) for r in conn.execute(select(ScreeningProfileRow.__table__))]
+        # The privacy notice the office set (the desk's login reads it through a function).
+        if is_pg:
+            notice = {str(k): str(v) for k, v in conn.execute(
+                text("SELECT key, value FROM checkin_privacy_notice()"))}
+        else:
+            notice = {r.key: r.value for r in conn.execute(
+                select(Setting.key, Setting.value).where(Setting.key.in_(privacy.KEYS)))}
         cols = [REGISTRATIONS.c[name] for name in DESK_REGISTRATION_COLUMNS]
         full = since == 0 or since > mark  # a reset central database starts over
         if full:
@@ -120,6 +130,7 @@ def pull_roster(central: Engine, store: Store, workshops: Sequence[int],
     with store.sessions.begin() as session:
         _apply_workshops(session, workshop_rows)
         _apply_profiles(session, profiles)
+        _apply_privacy_notice(session, notice)
         seen = {r["id"] for r in regs}
         if full:
             local = set(session.scalars(select(RegistrationRow.id).where(
@@ -154,6 +165,15 @@ def _apply_profiles(session: Session, rows: list[dict[str, Any]]) -> None:
         return  # keep the desk's own default rather than screening with nothing
     session.execute(delete(ScreeningProfileRow))
     session.execute(insert(ScreeningProfileRow), rows)
+
+
+def _apply_privacy_notice(session: Session, notice: dict[str, str]) -> None:
+    """The office's texts, or none (the desk then shows the default)."""
+    session.execute(delete(Setting).where(Setting.key.in_(
+        [k for k in privacy.KEYS if k not in notice])))
+    for key, value in notice.items():
+        if key in privacy.KEYS:
+            repo.set_setting(session, key, value)
 
 
 def _apply_removals(session: Session, ids: list[int]) -> int:

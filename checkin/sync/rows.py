@@ -12,12 +12,17 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from checkin.db.models import EventRow, FollowupRow, RegistrationRow, ScreeningRow, WorkshopRow
+from checkin.db.models_day import FollowupUpdateRow, ScoreRow
 
 EVENTS: Table = EventRow.__table__  # type: ignore[assignment]
 SCREENINGS: Table = ScreeningRow.__table__  # type: ignore[assignment]
 FOLLOWUPS: Table = FollowupRow.__table__  # type: ignore[assignment]
 REGISTRATIONS: Table = RegistrationRow.__table__  # type: ignore[assignment]
 WORKSHOPS: Table = WorkshopRow.__table__  # type: ignore[assignment]
+SCORES: Table = ScoreRow.__table__  # type: ignore[assignment]
+FOLLOWUP_UPDATES: Table = FollowupUpdateRow.__table__  # type: ignore[assignment]
+SCORE_COLUMNS = tuple(c.name for c in SCORES.columns)
+FOLLOWUP_UPDATE_COLUMNS = tuple(c.name for c in FOLLOWUP_UPDATES.columns)
 
 EVENT_COLUMNS = tuple(c.name for c in EVENTS.columns)
 SCREENING_COLUMNS = tuple(c.name for c in SCREENINGS.columns)

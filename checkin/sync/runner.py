@@ -29,8 +29,15 @@ from checkin.core.clock import Clock, SystemClock
 from checkin.db import repo
 from checkin.db.engine import verify_integrity
 from checkin.db.models import EventRow, FollowupRow, OutboxRow, ScreeningRow
-from checkin.db.models_sync import SyncLogRow
+from checkin.db.models_sync import RowOutboxRow, SyncLogRow
 from checkin.db.store import Store
+from checkin.sync.day_rows import (
+    FOLLOWUP_UPDATE,
+    pending_rows,
+    pull_scores,
+    push_rows,
+    requeue_lost_rows,
+)
 from checkin.sync.errors import (
     BadProvisioning,
     CentralUnreachable,
@@ -72,7 +79,10 @@ class SyncReport:
     repeats: int = 0
     set_aside: list[tuple[str, str]] = field(default_factory=list)
     pending: int = 0
-    requeued: int = 0  # own events the server had lost (restored backup), sent again
+    requeued: int = 0  # own events and rows the server had lost (restored backup), sent again
+    rows_sent: int = 0  # scores and follow-up changes (sync.day_rows)
+    rows_confirmed: int = 0
+    pulled_scores: int = 0
     roster: RosterPull | None = None
     pulled_events: int = 0
     renumbered: int = 0  # unsent own events moved past seqs another computer already used
@@ -95,6 +105,8 @@ class SyncReport:
             "set_aside_reasons": sorted({r for _, r in self.set_aside}),
             "pending": self.pending, "requeued": self.requeued,
             "pulled_events": self.pulled_events, "renumbered": self.renumbered,
+            "rows_sent": self.rows_sent, "rows_confirmed": self.rows_confirmed,
+            "pulled_scores": self.pulled_scores,
             "quarantined": len(self.quarantined),
             "quarantine_reasons": sorted({r for _, r in self.quarantined}),
             "registrations": self.roster.registrations if self.roster else 0,
@@ -212,6 +224,11 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
         report.sent, report.confirmed, report.repeats = (
             pushed.sent, pushed.confirmed, pushed.repeats)
         report.set_aside, report.pending = pushed.set_aside, pushed.pending
+        # Scores and follow-up changes after the events they may name.
+        rows = push_rows(central, store)
+        report.rows_sent, report.rows_confirmed = rows.sent, rows.confirmed
+        report.set_aside = report.set_aside + rows.set_aside
+        report.pending += rows.pending
         if progress:
             progress("roster", 0, 1)
         report.roster = pull_roster(central, store, workshops, desk_now())
@@ -220,7 +237,10 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
             progress("events", 0, 1)
         pulled = pull_events(central, store, workshops)
         report.pulled_events += pulled.new
-        report.quarantined = sorted(set(report.quarantined) | set(pulled.quarantined))
+        scores = pull_scores(central, store, workshops)
+        report.pulled_scores = scores.new
+        report.quarantined = sorted(set(report.quarantined) | set(pulled.quarantined)
+                                    | set(scores.quarantined))
         if report.quarantined:
             log.warning("sync: %d central events quarantined (%s)", len(report.quarantined),
                         ", ".join(sorted({r for _, r in report.quarantined})))
@@ -230,14 +250,22 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
         report.checks = verify(central, store, workshops, skip)
         bad = [c.workshop_id for c in report.checks if not c.ok]
         if bad:
-            report.requeued = requeue_lost(central, store, bad)
-            if report.requeued:
+            lost_events = requeue_lost(central, store, bad)
+            lost_rows = requeue_lost_rows(central, store)
+            report.requeued = lost_events + lost_rows
+            if lost_events:
                 again = push_outbox(central, store, batch_size=batch_size, progress=progress)
                 report.sent += again.sent
                 report.confirmed += again.confirmed
                 report.repeats += again.repeats
                 report.set_aside += again.set_aside
-                report.pending = again.pending
+            if lost_rows:  # after the events they may name
+                rows = push_rows(central, store)
+                report.rows_sent += rows.sent
+                report.rows_confirmed += rows.confirmed
+                report.set_aside = report.set_aside + rows.set_aside
+            if report.requeued:
+                report.pending = pending_count(store)
                 if progress:
                     progress("verify", 0, 1)
                 report.checks = verify(central, store, workshops, skip)
@@ -282,19 +310,22 @@ def _log(store: Store, kind: str, started: datetime, status: str, ok: bool,
 
 
 def health_pending(store: Store) -> int:
-    """Unsent events that carry health data (a screening or a follow-up)."""
+    """Unsent events carrying health data (screening, follow-up), and follow-up changes."""
     with store.sessions() as session:
         pending = select(OutboxRow.event_id).where(OutboxRow.sent_at.is_(None),
                                                    OutboxRow.set_aside_reason.is_(None))
         screened = select(ScreeningRow.event_id).where(ScreeningRow.event_id.in_(pending))
         followed = select(FollowupRow.event_id).where(FollowupRow.event_id.in_(pending))
-        return len(set(session.scalars(screened)) | set(session.scalars(followed)))
+        events = len(set(session.scalars(screened)) | set(session.scalars(followed)))
+    return events + pending_rows(store, FOLLOWUP_UPDATE)
 
 
 def pending_count(store: Store) -> int:
+    """Events, scores and follow-up changes waiting for the server (not set aside)."""
     with store.sessions() as session:
-        return int(session.scalar(select(func.count()).select_from(OutboxRow).where(
+        events = int(session.scalar(select(func.count()).select_from(OutboxRow).where(
             OutboxRow.sent_at.is_(None), OutboxRow.set_aside_reason.is_(None))) or 0)
+    return events + pending_rows(store)
 
 
 @dataclass(frozen=True)
@@ -314,6 +345,8 @@ def desk_status(store: Store, link: DeskLink | None) -> DeskStatus:
     with store.sessions() as session:
         aside = int(session.scalar(select(func.count()).select_from(OutboxRow).where(
             OutboxRow.set_aside_reason.is_not(None))) or 0)
+        aside += int(session.scalar(select(func.count()).select_from(RowOutboxRow).where(
+            RowOutboxRow.set_aside_reason.is_not(None))) or 0)
         last = repo.get_setting(session, LAST_SYNC)
         ready = repo.get_setting(session, READY)
         exchanged = repo.get_setting(session, LAST_EXCHANGE)

@@ -20,7 +20,7 @@ import hashlib
 import hmac
 import json
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -31,16 +31,20 @@ from sqlalchemy.types import TypeDecorator
 
 from checkin.db.engine import verify_integrity
 from checkin.db.models import EventRow, OutboxRow, RegistrationRow, WorkshopRow
-from checkin.db.models_sync import SyncDeskRow
+from checkin.db.models_day import FollowupUpdateRow, ScoreRow
+from checkin.db.models_sync import RowOutboxRow, SyncDeskRow
 from checkin.db.store import Store
+from checkin.sync.day_rows import FOLLOWUP_UPDATE, SCORE, RowBatch, load_rows, send_rows
 from checkin.sync.errors import BadExportFile
 from checkin.sync.link import DeskLink
 from checkin.sync.push import Batch, load_batch, send_batch
-from checkin.sync.rows import EVENTS, FOLLOWUPS, SCREENINGS, chunks
+from checkin.sync.rows import EVENTS, FOLLOWUP_UPDATES, FOLLOWUPS, SCORES, SCREENINGS, chunks
 
 FORMAT = "checkin-events"
-VERSION = 2  # 2: every row names its person by token hash as well
-READABLE_VERSIONS = (1, 2)
+# 2: every row names its person by token hash as well; 3: the desk's scores and follow-up
+# changes travel too (sync.day_rows), under the same rights as online.
+VERSION = 3
+READABLE_VERSIONS = (1, 2, 3)
 MAX_TEXT = 2000  # a reason or a follow-up result; longer is not something a desk wrote
 
 
@@ -95,7 +99,13 @@ def export_events(store: Store, out: Path, link: DeskLink | None = None,
             hashes.update((int(i), str(h)) for i, h in session.execute(
                 select(RegistrationRow.id, RegistrationRow.token_hash)
                 .where(RegistrationRow.id.in_(list(part_ids)))))
-    for row in batch.events + batch.followups:
+    rows = _own_rows(store, day)
+    with store.sessions() as session:
+        for part_ids in chunks(sorted({r["registration_id"] for r in rows.scores}), 500):
+            hashes.update((int(i), str(h)) for i, h in session.execute(
+                select(RegistrationRow.id, RegistrationRow.token_hash)
+                .where(RegistrationRow.id.in_(list(part_ids)))))
+    for row in batch.events + batch.followups + rows.scores:
         reg = row.get("registration_id")
         row["registration_hash"] = hashes.get(reg) if reg is not None else None
     body: dict[str, Any] = {
@@ -103,6 +113,7 @@ def export_events(store: Store, out: Path, link: DeskLink | None = None,
         "desk_name": store.desk_name, "created_at": datetime.now(UTC),
         "day": day.isoformat() if day else None, "count": len(batch.events),
         "events": batch.events, "screenings": batch.screenings, "followups": batch.followups,
+        "scores": rows.scores, "followup_updates": rows.updates,
     }
     body = json.loads(_canonical(body))
     document = dict(body, seal=_seal(body, link.export_key if link else None))
@@ -113,6 +124,26 @@ def export_events(store: Store, out: Path, link: DeskLink | None = None,
     return len(batch.events)
 
 
+def _own_rows(store: Store, day: date | None) -> RowBatch:
+    """The desk's own scores and follow-up changes (of workshops on ``day``), not set aside."""
+    with store.sessions() as session:
+        keys: list[tuple[str, str]] = []
+        for kind, model, workshop in (
+                (SCORE, ScoreRow, ScoreRow.workshop_id),
+                (FOLLOWUP_UPDATE, FollowupUpdateRow, EventRow.workshop_id)):
+            query = select(model.id).where(model.desk_id == store.desk_id)
+            if kind == FOLLOWUP_UPDATE:
+                query = query.join(EventRow, EventRow.id == FollowupUpdateRow.event_id)
+            if day is not None:
+                query = query.join(WorkshopRow, WorkshopRow.id == workshop).where(
+                    WorkshopRow.day == day)
+            aside = select(RowOutboxRow.row_id).where(RowOutboxRow.kind == kind,
+                                                      RowOutboxRow.set_aside_reason.is_not(None))
+            keys += [(kind, str(i)) for i in session.scalars(query.where(model.id.not_in(aside))
+                                                             .order_by(model.id))]
+    return load_rows(store, keys)
+
+
 @dataclass(frozen=True)
 class ImportResult:
     desk_id: str
@@ -121,6 +152,8 @@ class ImportResult:
     already_there: int
     set_aside: list[tuple[str, str]]
     sealed: bool = True  # False: an unprovisioned desk's file taken with allow_unsealed
+    scores: int = 0  # new to the server
+    followup_updates: int = 0  # sent (the desk's role cannot tell new from repeated)
 
 
 def read_export(path: Path) -> dict[str, Any]:
@@ -149,7 +182,7 @@ def _check_row(row: object, table: Table, extra: tuple[str, ...] = ()) -> str | 
     """
     if not isinstance(row, dict):
         return "not an object"
-    names = [c.name for c in table.columns if c.name != "id" or table is EVENTS]
+    names = [c.name for c in table.columns if c.name != "id" or table is not FOLLOWUPS]
     for key in row:
         if key not in names and key not in extra:
             return f"unknown field {key}"
@@ -215,6 +248,7 @@ class _Entries:
     screenings: dict[str, list[dict[str, Any]]]
     followups: dict[str, list[dict[str, Any]]]
     refused: dict[str, str]
+    rows: RowBatch = field(default_factory=RowBatch)
 
 
 def _entries(document: dict[str, Any], desk_id: str) -> _Entries:
@@ -264,7 +298,31 @@ def _entries(document: dict[str, Any], desk_id: str) -> _Entries:
                 continue
             store.setdefault(event_id, []).append(dict(row))
     kept = [e for i, e in events.items() if i not in refused]
-    return _Entries(kept, health[0], health[1], refused)
+    return _Entries(kept, health[0], health[1], refused, _day_rows(document, desk_id, refused))
+
+
+def _day_rows(document: dict[str, Any], desk_id: str, refused: dict[str, str]) -> RowBatch:
+    """The file's scores and follow-up changes (version 3), each checked like an event."""
+    batch = RowBatch()
+    seen: set[str] = set()
+    for label, table, extra, into in (
+            ("scores", SCORES, ("registration_hash",), batch.scores),
+            ("followup_updates", FOLLOWUP_UPDATES, (), batch.updates)):
+        raw = document.get(label, [])
+        if not isinstance(raw, list):
+            raise BadExportFile("NOT_AN_EXPORT")
+        for n, row in enumerate(raw):
+            problem = _check_row(row, table, extra)
+            if problem is None and row["desk_id"] != desk_id:
+                problem = "desk_id is another desk's"
+            if problem is None and row["id"] in seen:
+                problem = "id repeated"
+            if problem is not None:
+                refused[f"{label}[{n}]"] = f"MALFORMED: {problem}"
+                continue
+            seen.add(row["id"])
+            into.append(dict(row))
+    return batch
 
 
 def _match_people(central: Engine, entries: _Entries, sealed: bool) -> None:
@@ -275,7 +333,7 @@ def _match_people(central: Engine, entries: _Entries, sealed: bool) -> None:
     the id the hash has here; a sealed file's desk pulled its roster from here, so its ids
     must already be the hash's. Anything that does not match is refused and listed.
     """
-    wanted = sorted({str(e["registration_hash"]) for e in entries.events
+    wanted = sorted({str(e["registration_hash"]) for e in entries.events + entries.rows.scores
                      if e.get("registration_hash")})
     found: dict[str, tuple[int, int]] = {}
     with central.connect() as conn:
@@ -300,6 +358,16 @@ def _match_people(central: Engine, entries: _Entries, sealed: bool) -> None:
         event["registration_id"] = here[0]
         for followup in entries.followups.get(event["id"], []):
             followup["registration_id"] = here[0]
+    kept = []
+    for score in entries.rows.scores:
+        here = found.get(str(score.get("registration_hash")))
+        if here is None or here[1] != score["workshop_id"] or (
+                sealed and here[0] != score["registration_id"]):
+            entries.refused[score["id"]] = "UNMATCHED_REGISTRATION"
+            continue
+        score["registration_id"] = here[0]
+        kept.append(score)
+    entries.rows.scores = kept
 
 
 def import_events(central: Engine, path: Path, *, allow_unsealed: bool = False
@@ -354,9 +422,29 @@ def import_events(central: Engine, path: Path, *, allow_unsealed: bool = False
         new, bad = send_batch(central, batch, as_desk=False, as_role=role)
         inserted |= new
         rejected.update(bad)
+    # Then the scores and follow-up changes, after the events they may name.
+    day = entries.rows
+    for row in day.scores:
+        row.pop("registration_hash", None)
+    _parse_times(day.scores, ("entered_at",))
+    _parse_times(day.updates, ("changed_at",))
+    new_rows: set[tuple[str, str]] = set()
+    refused_rows: dict[tuple[str, str], str] = {}
+    keys = day.keys()
+    for part_keys in chunks(keys, 500):
+        wanted = set(part_keys)
+        rows_part = RowBatch([r for r in day.scores if (SCORE, r["id"]) in wanted],
+                             [r for r in day.updates if (FOLLOWUP_UPDATE, r["id"]) in wanted])
+        sent_rows, bad_rows = send_rows(central, rows_part, as_desk=False, as_role=role)
+        new_rows |= sent_rows
+        refused_rows.update(bad_rows)
+    rejected.update((row_id, reason) for (_, row_id), reason in refused_rows.items())
     total = len(document["events"])
-    refused_events = len([k for k in rejected if not k.startswith(("screenings[",
-                                                                    "followups["))])
+    event_ids = {str(e.get("id")) for e in document["events"] if isinstance(e, dict)}
+    refused_events = len([k for k in rejected if k in event_ids or k.startswith("events[")])
     return ImportResult(desk_id=desk_id, events=total, inserted=len(inserted),
                         already_there=total - len(inserted) - refused_events,
-                        set_aside=sorted(rejected.items()), sealed=key is not None)
+                        set_aside=sorted(rejected.items()), sealed=key is not None,
+                        scores=len(new_rows),
+                        followup_updates=len([k for k in keys if k[0] == FOLLOWUP_UPDATE
+                                              and k not in refused_rows]))

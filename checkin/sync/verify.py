@@ -3,7 +3,10 @@
 Both sides count the events of each workshop and hash them, every field of each (not only
 the ids: a value changed on the way would pass an id check); the sync is done only when
 every workshop matches. Events the desk set aside are left out on the desk side
-(they are reported on their own).
+(they are reported on their own). The same digests cover the workshop's scores (every
+desk's: a desk reads them) and this desk's own follow-up changes (through a function
+that answers a digest, never the changes). Certificates are not compared: desks never
+hold them.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from checkin.core.outcomes import OutcomeCode
 from checkin.db import repo
 from checkin.db.models import OutboxRow, RegistrationRow, WorkshopRow
 from checkin.db.store import Store
+from checkin.sync import day_rows
 from checkin.sync.fingerprint import EVENT_LINE_SQL, digest_lines, event_line, screening_line
 from checkin.sync.rows import EVENTS, SCREENINGS
 
@@ -39,11 +43,19 @@ class WorkshopCheck:
     central_digest: str
     desk_health: str = ""
     central_health: str = ""
+    # Scores of the workshop, and this desk's follow-up changes (empty when the desk made
+    # none).
+    desk_scores: str = ""
+    central_scores: str = ""
+    desk_followups: str = ""
+    central_followups: str = ""
 
     @property
     def ok(self) -> bool:
-        return ((self.desk_count, self.desk_digest, self.desk_health)
-                == (self.central_count, self.central_digest, self.central_health))
+        return ((self.desk_count, self.desk_digest, self.desk_health, self.desk_scores,
+                 self.desk_followups)
+                == (self.central_count, self.central_digest, self.central_health,
+                    self.central_scores, self.central_followups))
 
 
 def local_lines(store: Store, workshops: Sequence[int], skip: Iterable[str] = ()
@@ -135,6 +147,12 @@ def verify(central: Engine, store: Store, workshops: Sequence[int],
     desk_health = {w: _lines_digest(v) for w, v in health_lines.items()}
     server_health = central_health(central, [i for v in health_lines.values() for i in v],
                                    store.desk_id)
+    desk_scores = day_rows.local_score_digests(store, workshops, skip)
+    server_scores = day_rows.central_score_digests(central, workshops, skip)
+    update_lines = day_rows.local_update_lines(store, workshops)
+    desk_updates = day_rows.local_update_digests(update_lines)
+    server_updates = day_rows.central_update_digests(
+        central, [i for v in update_lines.values() for i in v], store.desk_id)
     empty = digest_lines([])
     checks = []
     for w in sorted(set(workshops)):
@@ -143,8 +161,13 @@ def verify(central: Engine, store: Store, workshops: Sequence[int],
         health = (desk_health.get(w, ""), server_health.get(w, ""))
         if not all(health):  # purged on either side (28 days), or no screening here
             health = ("", "")
+        scores = (desk_scores.get(w, empty), server_scores.get(w, empty))
+        # Compared whenever the desk holds changes of its own: one missing centrally is a
+        # mismatch (the desk purges at start, so after 28 days neither side holds them).
+        followups = (desk_updates.get(w, ""), server_updates.get(w, "")) \
+            if w in desk_updates else ("", "")
         checks.append(WorkshopCheck(w, len(lines), _lines_digest(lines), count, server_digest,
-                                    *health))
+                                    *health, *scores, *followups))
     return checks
 
 

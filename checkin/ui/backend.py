@@ -14,7 +14,8 @@ from checkin.core.clock import TAIPEI
 from checkin.core.model import Workshop
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
 from checkin.db.store import Store
-from checkin.services import attendance, desk_queries, signin_sheet, supervisor_pin
+from checkin.services import attendance, desk_queries, privacy, signin_sheet, supervisor_pin
+from checkin.services import followups as follow_ups
 from checkin.services.checkin import CheckinService, Override, Who
 
 
@@ -78,8 +79,8 @@ class DeskBackend:
     def roster(self) -> list[desk_queries.RosterRow]:
         return desk_queries.roster(self.store, self.workshop.id)
 
-    def followups(self) -> list[desk_queries.FollowupItem]:
-        return desk_queries.followups(self.store, self.workshop.id)
+    def followups(self) -> list[follow_ups.FollowupItem]:
+        return follow_ups.followups(self.store, self.workshop.id)
 
     def void(self, event_id: str, supervisor: str, reason: str) -> str:
         return self.service.void_arrival(event_id, supervisor, reason)
@@ -93,8 +94,13 @@ class DeskBackend:
     def pin_is_set(self) -> bool:
         return supervisor_pin.pin_is_set(self.store)
 
-    def record_followup(self, followup_id: int, result: str) -> desk_queries.FollowupItem:
-        return desk_queries.record_followup_result(self.store, followup_id, result)
+    def record_followup(self, followup_id: int, status: follow_ups.FollowupStatus,
+                        note: str) -> follow_ups.FollowupItem:
+        """A change of a follow-up: its status and note (queued for the central side)."""
+        return follow_ups.record_followup_update(self.store, followup_id, status, note)
+
+    def privacy_notice(self, lang: str) -> privacy.PrivacyNotice:
+        return privacy.privacy_notice(self.store, lang)
 
     def get_setting(self, key: str) -> str | None:
         return desk_queries.get_desk_setting(self.store, key)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QMainWindow,
     QStackedWidget,
@@ -22,6 +21,8 @@ from PySide6.QtWidgets import (
 from checkin.core.names import mask_name
 from checkin.core.outcomes import Outcome, OutcomeCode
 from checkin.services.desk_queries import DeskInfo, SearchHit
+from checkin.services.followups import FollowupItem
+from checkin.services.privacy import PrivacyNotice
 from checkin.ui import i18n
 from checkin.ui.attempt import Attempt
 from checkin.ui.backend import DeskBackend
@@ -51,6 +52,7 @@ from checkin.ui.desk_flow import (
     ShowWaiting,
 )
 from checkin.ui.desk_header import DeskHeader
+from checkin.ui.followup_dialog import FollowupDialog
 from checkin.ui.kiosk import IdleReturn
 from checkin.ui.messages import (
     CHECK_OUT_COLOURS,
@@ -62,6 +64,7 @@ from checkin.ui.messages import (
     remeasure_text,
     storage_problem_text,
 )
+from checkin.ui.privacy_dialog import PrivacyDialog, PrivacyLine
 from checkin.ui.roster import RosterPage
 from checkin.ui.scanner_input import ScannerInput
 from checkin.ui.screening import ScreeningPanel
@@ -88,6 +91,8 @@ class DeskWindow(QMainWindow):
         self.flow = DeskFlow(backend.now, day=info.day)
         self.supervisor = SupervisorGate(backend, runner, self)
         self.settings_dialog: SettingsDialog | None = None
+        self.followup_dialog: FollowupDialog | None = None
+        self.privacy_dialog: PrivacyDialog | None = None
         self.camera_problem = ""
         self._leaving = False
         self._shut = False
@@ -180,6 +185,11 @@ class DeskWindow(QMainWindow):
         self.setCentralWidget(self.frame)
         self.camera_notice = QLabel(self)
         self.statusBar().addWidget(self.camera_notice, 1)
+        # What is collected at the door, why and for how long: one line, a click for the page.
+        self.privacy_line = PrivacyLine(self)
+        self.privacy_line.opened.connect(self.open_privacy_notice)
+        self.statusBar().addWidget(self.privacy_line)
+        self.privacy: PrivacyNotice | None = None
 
         self.scanner = scanner or FrameScanner(parent=self)
         self.scanner.payload.connect(self.submit_token)
@@ -226,6 +236,7 @@ class DeskWindow(QMainWindow):
                      self.summary_page):
             part.retranslate()
         self._show_camera_problem()
+        self._load_privacy_notice()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -260,6 +271,26 @@ class DeskWindow(QMainWindow):
     def supervisor_dialog(self) -> SupervisorDialog | None:
         """The supervisor PIN dialog opened last, if any."""
         return self.supervisor.dialog
+
+    # --- privacy notice ----------------------------------------------------------------
+
+    def _load_privacy_notice(self) -> None:
+        lang = str(QApplication.instance().property("checkin_lang") or "zh_TW")  # type: ignore[union-attr]
+
+        def show(notice: PrivacyNotice) -> None:
+            if self._shut:  # the answer may come back after the window closed
+                return
+            self.privacy = notice
+            self.privacy_line.set_line(notice.line)
+
+        self.runner.run(self.backend.privacy_notice, lang, on_done=show,
+                        on_error=lambda _exc: None)
+
+    def open_privacy_notice(self) -> None:
+        if self.privacy is None:
+            return
+        self.privacy_dialog = PrivacyDialog(self.privacy, self)
+        self.privacy_dialog.open()
 
     # --- status bar and camera ---------------------------------------------------------------
 
@@ -557,18 +588,25 @@ class DeskWindow(QMainWindow):
         self.retranslate()
         self.runner.run(self.backend.set_setting, "language", lang)
 
-    def record_followup(self, followup_id: int) -> None:
-        text, ok = QInputDialog.getText(self, self.tr("Follow-up"),
-                                        self.tr("Result of the follow-up:"))
-        if ok and text.strip():
-            self.runner.run(self.backend.record_followup, followup_id, text,
-                            on_done=lambda _item: self.refresh(), on_error=self._failed)
+    def record_followup(self, item: FollowupItem) -> None:
+        """Change a follow-up's status and note: each change is recorded and synced."""
+        dialog = FollowupDialog(item, self.shown(item.name), self)
+
+        def record() -> None:
+            self.runner.run(self.backend.record_followup, item.id, dialog.chosen_status(),
+                            dialog.note_text(), on_done=lambda _item: self.refresh(),
+                            on_error=self._failed)
+
+        dialog.accepted.connect(record)
+        self.followup_dialog = dialog
+        dialog.open()
 
     # --- kiosk ----------------------------------------------------------------------------
 
     def _idle(self) -> None:
         """Kiosk idle: back to the scan screen; a supervisor's open dialog is closed too."""
-        for dialog in (self.supervisor_dialog, self.settings_dialog):
+        for dialog in (self.supervisor_dialog, self.settings_dialog, self.followup_dialog,
+                       self.privacy_dialog):
             if dialog is not None and dialog.isVisible():
                 dialog.reject()
         self.back_to_scan()

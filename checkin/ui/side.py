@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from checkin.core.clock import TAIPEI
-from checkin.services.desk_queries import FollowupItem
+from checkin.services.followups import FollowupItem
+from checkin.ui.followup_dialog import status_text
 from checkin.ui.tables import Index, RowsModel, fit_rows, wrap_column
 
 # The re-measure and follow-up lists take two rows' height (more scroll): with both shown the
@@ -100,11 +101,11 @@ class RecentModel(RowsModel):
 
 
 class SidePanel(QWidget):
-    """``undo_requested(event_id)``, ``remeasure_chosen(key)``, ``followup_chosen(id)``."""
+    """``undo_requested(event_id)``, ``remeasure_chosen(key)``, ``followup_chosen(item)``."""
 
     undo_requested = Signal(str)
     remeasure_chosen = Signal(str)
-    followup_chosen = Signal(int)
+    followup_chosen = Signal(object)  # the FollowupItem
 
     def __init__(self, shown_name: Callable[[str], str],
                  parent: QWidget | None = None) -> None:
@@ -139,7 +140,7 @@ class SidePanel(QWidget):
         self.followups = QListWidget(self)
         _lines_high(self.followups, LIST_LINES)
         self.followups.itemActivated.connect(
-            lambda item: self.followup_chosen.emit(int(item.data(Qt.ItemDataRole.UserRole))))
+            lambda item: self.followup_chosen.emit(item.data(Qt.ItemDataRole.UserRole)))
         # Counters; the two short lists side by side (shown when they hold someone); the
         # recent arrivals, with their undo button on their heading's row, take the rest.
         self.attention = QWidget(self)
@@ -195,9 +196,10 @@ class SidePanel(QWidget):
             phone = ""
             if item.phone:
                 phone = f"  …{item.phone[-3:]}" if mask_phone else f"  {item.phone}"
-            # Two lines: who and how to reach them, then the company, whole.
-            entry = QListWidgetItem(f"{when}  {shown_name(item.name)}{phone}\n{item.company}")
-            entry.setData(Qt.ItemDataRole.UserRole, item.id)
+            # Two lines: who and how to reach them, then where it stands and the company.
+            entry = QListWidgetItem(f"{when}  {shown_name(item.name)}{phone}\n"
+                                    f"[{status_text(item.status)}]  {item.company}")
+            entry.setData(Qt.ItemDataRole.UserRole, item)
             self.followups.addItem(entry)
         self.followup_label.setVisible(bool(items))
         self.followups.setVisible(bool(items))

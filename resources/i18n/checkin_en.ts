@@ -207,6 +207,48 @@
     </message>
 </context>
 <context>
+    <name>FollowupDialog</name>
+    <message>
+        <source>To contact</source>
+        <translation>To contact</translation>
+    </message>
+    <message>
+        <source>Contacted</source>
+        <translation>Contacted</translation>
+    </message>
+    <message>
+        <source>Saw a doctor</source>
+        <translation>Saw a doctor</translation>
+    </message>
+    <message>
+        <source>Result noted</source>
+        <translation>Result noted</translation>
+    </message>
+    <message>
+        <source>Follow-up</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <source>Advice given, doctor&apos;s visit, result…</source>
+        <translation>Advice given, doctor&apos;s visit, result…</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyDialog</name>
+    <message>
+        <source>Privacy notice</source>
+        <translation>Privacy notice</translation>
+    </message>
+</context>
+<context>
     <name>RecentModel</name>
     <message>
         <location filename="../../checkin/ui/side.py" line="96"/>

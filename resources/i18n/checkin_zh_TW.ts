@@ -179,6 +179,48 @@
     </message>
   </context>
   <context>
+    <name>FollowupDialog</name>
+    <message>
+      <source>To contact</source>
+      <translation>待聯繫</translation>
+    </message>
+    <message>
+      <source>Contacted</source>
+      <translation>已聯繫</translation>
+    </message>
+    <message>
+      <source>Saw a doctor</source>
+      <translation>已就醫</translation>
+    </message>
+    <message>
+      <source>Result noted</source>
+      <translation>已記錄結果</translation>
+    </message>
+    <message>
+      <source>Follow-up</source>
+      <translation>追蹤</translation>
+    </message>
+    <message>
+      <source>Advice given, doctor&apos;s visit, result…</source>
+      <translation>已給予之建議、就醫情形、結果…</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>狀態</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>備註</translation>
+    </message>
+  </context>
+  <context>
+    <name>PrivacyDialog</name>
+    <message>
+      <source>Privacy notice</source>
+      <translation>個人資料蒐集告知</translation>
+    </message>
+  </context>
+  <context>
     <name>RecentModel</name>
     <message>
       <source>Time</source>

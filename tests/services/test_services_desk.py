@@ -88,20 +88,6 @@ def test_wrong_pins_make_the_desk_wait_longer_and_longer(store):
     assert supervisor_pin.verify_pin(store, "0000", now=later).retry_after_s == 0
 
 
-def test_followups_list_and_result(store, tokens):
-    from checkin.core.outcomes import Declaration, OutcomeCode
-
-    outcome = CheckinService(store).check_in(1, Who(token=tokens["王小明"]), "36.6",
-                                             [Declaration.SYMPTOMS])
-    assert outcome.code is OutcomeCode.DENIED_DECLARATION
-    items = desk_queries.followups(store, 1)
-    assert [i.name for i in items] == ["王小明"]
-    done = desk_queries.record_followup_result(store, items[0].id, "已就醫，流感陰性")
-    assert done.status == "closed"
-    assert desk_queries.followups(store, 1) == []
-    assert desk_queries.followups(store, 1, include_closed=True)[0].result == "已就醫，流感陰性"
-
-
 def test_recent_arrivals_are_frozen_rows(store, tokens):
     CheckinService(store).check_in(1, Who(token=tokens["王小明"]), "36.6")
     rows = desk_queries.recent_arrivals(store, 1)

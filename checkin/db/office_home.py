@@ -75,11 +75,9 @@ def describe(url: str) -> OfficeDatabase:
 def office_database(central: str | None = None) -> OfficeDatabase:
     """The database the office window opens.
 
-    ``central`` when given (and then remembered), else the one remembered, else the
-    embedded file.
+    ``central`` when given, else the one remembered, else the embedded file. The window
+    remembers ``central`` once it has opened it (a typo is not remembered).
     """
-    if central:
-        remember_central(central)
     return describe(central or remembered_url() or embedded_url())
 
 

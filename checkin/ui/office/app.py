@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from checkin.db.engine import sqlite_path
 from checkin.db.errors import StoreError
-from checkin.db.office_home import OfficeDatabase, office_database
+from checkin.db.office_home import OfficeDatabase, office_database, remember_central
 from checkin.db.store import Store
 from checkin.services.catalogue import install_catalogue
 from checkin.sync.link import secure_url
@@ -54,6 +54,8 @@ def run_office(central: str | None = None, lang: str | None = None) -> int:
         _explain(app.translate("OfficeWindow", "Check-in office"),
                  store_problem_text(exc.code, exc.detail, exc.path))
         return 2
+    if central:
+        remember_central(central)
     with store:
         runner = ThreadRunner()
         window = build_window(store, database, runner)

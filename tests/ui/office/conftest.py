@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from checkin.core.clock import TAIPEI, FixedClock
-from checkin.db.office_home import OfficeDatabase, office_database
+from checkin.db.office_home import OfficeDatabase, office_database, remember_central
 from checkin.db.store import Store
 from checkin.services.catalogue import install_catalogue
 from checkin.sync.central import drop_desk_roles, init_central
@@ -60,6 +60,7 @@ def central_url(home: Path) -> Iterator[str]:
 def central(central_url: str) -> Iterator[tuple[Store, OfficeDatabase]]:
     database = office_database(central_url)
     store = open_office_store(database)
+    remember_central(central_url)  # as run_office does once it is open
     install_catalogue(store)
     yield store, database
     store.close()

@@ -84,6 +84,7 @@ class RescheduleDialog(QDialog):
         super().__init__(parent)
         self.row = row
         self.setWindowTitle(self.tr("Reschedule %1").replace("%1", row.code))
+        self.setMinimumWidth(460)
         form = QFormLayout(self)
         self.day = QDateEdit(QDate(row.day.year, row.day.month, row.day.day), self)
         self.day.setObjectName("reschedule_day")
@@ -128,6 +129,7 @@ class CancelDialog(QDialog):
     def __init__(self, row: WorkshopBoardRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Cancel %1").replace("%1", row.code))
+        self.setMinimumWidth(460)
         form = QFormLayout(self)
         what = QLabel(self.tr("Cancel %1 on %2? The QR codes of its %3 registrants will answer "
                               "“workshop cancelled” at the desk once the desks have synced.")

@@ -194,11 +194,23 @@ def test_no_overlaps_at_1366x768_and_screenshots(qtbot, qapp, lang, embedded, ce
 
 
 def _dialogs(qtbot, window: OfficeWindow) -> list:  # type: ignore[no-untyped-def]
+    """The cancel dialog, then (the workshop cancelled) the reschedule dialog with its
+    reinstate box, and on a central database the add-desk dialog."""
     page = _page(window, WorkshopsPage)
     found = []
     page.select(1)
     page.cancel_button.click()
-    page.dialog.setObjectName("cancel")
     found.append(page.dialog)
-    qtbot.waitExposed(page.dialog)
+    page.dialog.ok.click()
+    page.select(1)
+    page.reschedule_button.click()
+    found.append(page.dialog)
+    desks = _page(window, DesksPage)
+    if desks.central:
+        desks.add_button.click()
+        found.append(desks.dialog)
+    for dialog, name in zip(found, ("cancel", "reschedule", "add-desk"), strict=False):
+        dialog.setObjectName(name)
+        dialog.show()
+        qtbot.waitExposed(dialog)
     return found

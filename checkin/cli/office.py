@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from checkin.cli.common import open_existing
+from checkin.cli.common import open_office
 from checkin.cli.errors import CommandError, about
 
 if TYPE_CHECKING:
@@ -48,6 +48,19 @@ MAKE_OFFICE = "checkin workshops install --db ..."
 
 
 def register(sub: Any) -> None:
+    window = sub.add_parser(
+        "office", help="open the office window (辦公室)",
+        description="Open the office window. It remembers its database: with --central the "
+        "central PostgreSQL database, else this computer's own office file (for one "
+        "organiser on one laptop). The office commands use the same database.")
+    window.add_argument("--central", metavar="URL",
+                        help="central database URL (remembered for the next time)")
+    window.add_argument("--embedded", action="store_true",
+                        help="forget the central database: back to this computer's office file")
+    window.add_argument("--lang", choices=("zh_TW", "en"), default=None,
+                        help="interface language (default zh_TW)")
+    window.set_defaults(func=cmd_window)
+
     registrations = sub.add_parser("registrations", help="registrations (報名資料)")
     reg_sub = registrations.add_subparsers(dest="registrations_command", metavar="ACTION")
     imp = reg_sub.add_parser(
@@ -114,6 +127,17 @@ def register(sub: Any) -> None:
         parser.set_defaults(func=_help(parser))
 
 
+def cmd_window(args: argparse.Namespace) -> int:
+    from checkin.db.office_home import remember_central
+
+    if args.embedded:
+        remember_central(None)
+    # Imported here so that `checkin --help` and the other office commands never load Qt.
+    from checkin.ui.office.app import run_office
+
+    return run_office(args.central, lang=args.lang)
+
+
 def _help(parser: argparse.ArgumentParser) -> Any:
     def show(_args: argparse.Namespace) -> int:
         parser.print_help()
@@ -122,7 +146,7 @@ def _help(parser: argparse.ArgumentParser) -> Any:
 
 
 def _db_workshop(parser: argparse.ArgumentParser, positional: bool = False) -> None:
-    parser.add_argument("--db", help="database URL (default: this computer's database)")
+    parser.add_argument("--db", help="database URL (default: the office window's database)")
     if positional:
         parser.add_argument("workshop", help="workshop id or code, e.g. 1 or IDB2201")
     else:
@@ -145,7 +169,7 @@ def _smtp_options(parser: argparse.ArgumentParser, required: bool = True) -> Non
 
 
 def _open(url: str | None) -> Store:
-    return open_existing(url, make=MAKE_OFFICE)
+    return open_office(url, make=MAKE_OFFICE)
 
 
 # --- registrations import ----------------------------------------------------------------
@@ -312,10 +336,11 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 def cmd_install(args: argparse.Namespace) -> int:
     from checkin.db.engine import sqlite_path
-    from checkin.db.store import Store, default_url
+    from checkin.db.office_home import office_url
+    from checkin.db.store import Store
     from checkin.services.catalogue import install_catalogue
 
-    url = args.db or default_url()
+    url = office_url(args.db)
     path = sqlite_path(url)
     if path is not None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -31,7 +31,7 @@ def register(sub: Any) -> None:
 
 
 def _where(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", help="database URL (default: this computer's database)")
+    parser.add_argument("--db", help="database URL (default: the office window's database)")
     parser.add_argument("--central", metavar="URL", help="the central database instead")
     parser.add_argument("--lang", choices=("zh_TW", "en"), default="zh_TW",
                         help="which text: the Chinese desk's (default) or the English one's")
@@ -42,9 +42,9 @@ def _engine(args: argparse.Namespace) -> Any:
         from checkin.cli.sync import _open_central
 
         return _open_central(args.central)
-    from checkin.cli.common import open_existing
+    from checkin.cli.common import open_office
 
-    store = open_existing(args.db, make="checkin workshops install --db ...")
+    store = open_office(args.db, make="checkin workshops install --db ...")
     return store.engine
 
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from checkin.cli.common import open_existing
+from checkin.cli.common import open_office
 from checkin.cli.errors import about
 
 MAKE_OFFICE = "checkin workshops install --db ..."
@@ -73,7 +73,7 @@ def register(sub: Any) -> None:
     certs = sub.add_parser("certificates", help="training certificates (受訓證明)",
                            description="Issue certificates: `certificates --workshop W --out "
                            "DIR`; check one: `certificates verify FILE|SERIAL`.")
-    certs.add_argument("--db", help="database URL (default: this computer's database)")
+    certs.add_argument("--db", help="database URL (default: the office window's database)")
     certs.add_argument("--workshop", help="workshop id or code")
     certs.add_argument("--out", type=Path, help="folder for the PDFs")
     certs.set_defaults(func=cmd_certificates)
@@ -85,7 +85,7 @@ def register(sub: Any) -> None:
     ver.set_defaults(func=cmd_verify)
 
     report = sub.add_parser("report", help="the organisers' report (PDF, XLSX or CSV)")
-    report.add_argument("--db", help="database URL (default: this computer's database)")
+    report.add_argument("--db", help="database URL (default: the office window's database)")
     which = report.add_mutually_exclusive_group(required=True)
     which.add_argument("--workshop", help="workshop id or code")
     which.add_argument("--all", action="store_true", help="every workshop, with the summary")
@@ -105,7 +105,7 @@ def _help(parser: argparse.ArgumentParser) -> Any:
 
 
 def _db_workshop(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", help="database URL (default: this computer's database)")
+    parser.add_argument("--db", help="database URL (default: the office window's database)")
     parser.add_argument("--workshop", required=True, help="workshop id or code")
 
 
@@ -114,7 +114,7 @@ def cmd_score_set(args: argparse.Namespace) -> int:
     from checkin.services.scores import set_score
 
     who = Who(token=args.token, registration_id=args.registration)
-    with open_existing(args.db, make=MAKE_OFFICE) as store:
+    with open_office(args.db, make=MAKE_OFFICE) as store:
         result = set_score(store, args.workshop, who, args.score, args.by or _who(), "cli")
     change = ("未變 unchanged" if not result.changed else
               f"更正 corrected {result.previous} -> {result.score}" if result.previous is not None
@@ -128,7 +128,7 @@ def cmd_score_set(args: argparse.Namespace) -> int:
 def cmd_score_import(args: argparse.Namespace) -> int:
     from checkin.services.scores import import_scores
 
-    with open_existing(args.db, make=MAKE_OFFICE) as store, \
+    with open_office(args.db, make=MAKE_OFFICE) as store, \
             about(args.file, "資料庫未變更 nothing was changed"):
         report = import_scores(store, args.file, args.workshop, entered_by=args.by or _who(),
                                dry_run=args.dry_run)
@@ -175,7 +175,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
 
     if not args.workshop or not args.out:
         raise CommandError("CERTIFICATES_USAGE")
-    with open_existing(args.db, make=MAKE_OFFICE) as store:
+    with open_office(args.db, make=MAKE_OFFICE) as store:
         result = issue_certificates(store, args.workshop, args.out)
     for s in result.standings:
         if s.status == "issued":
@@ -203,7 +203,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
 def cmd_verify(args: argparse.Namespace) -> int:
     from checkin.services.certificates import verify
 
-    with open_existing(args.verify_db or args.db, make=MAKE_OFFICE) as store:
+    with open_office(args.verify_db or args.db, make=MAKE_OFFICE) as store:
         result = verify(store, args.what)
     if args.json:
         print(json.dumps({"verdict": result.verdict.value, "serial": result.serial,
@@ -230,7 +230,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     ref = None if args.all else args.workshop
     out = args.out or Path(f"report-{'all' if ref is None else ref}.{args.format}")
-    with open_existing(args.db, make=MAKE_OFFICE) as store:
+    with open_office(args.db, make=MAKE_OFFICE) as store:
         paths = write_report(store, ref, args.format, out, args.lang)
     for path in paths:
         print(path)

@@ -112,7 +112,8 @@ def register(subparsers: Any) -> None:
     sync.set_defaults(func=cmd_sync)
     ssub = sync.add_subparsers(dest="sync_command", metavar="ACTION")
     join = ssub.add_parser("join", help="import a provisioning file from the office")
-    join.add_argument("file", type=Path)
+    join.add_argument("file", metavar="FILE", help="the provisioning file, or the text of the "
+                      "office's join QR code; - reads that text from standard input")
     join.add_argument("--db", help="this desk's database URL")
     join.set_defaults(func=cmd_join)
     export = ssub.add_parser("export", help="write this desk's events to a sealed file")
@@ -209,7 +210,8 @@ def cmd_join(args: argparse.Namespace) -> int:
 
     url = args.db or default_url()
     with Store.open(url) as store:
-        link = join(store, url, str(args.file))
+        given = sys.stdin.read() if args.file == "-" else args.file
+        link = join(store, url, given)
     print(f"本機已設定為報到台 this desk is now {link.desk_name}, 場次 workshops "
           f"{','.join(str(w) for w in link.workshops)}; 連上網路後請執行 run `checkin sync` "
           "when online")

@@ -39,3 +39,13 @@ def qr_matrix(token: str, border: int = 4,
     qr.add_data(qrcode.util.QRData(token.encode("ascii"), mode=qrcode.util.MODE_ALPHA_NUM))
     qr.make(fit=True)
     return tuple(tuple(bool(cell) for cell in row) for row in qr.get_matrix())
+
+
+def text_qr_image(text: str, box_size: int = 4, border: int = 4) -> Image.Image:
+    """A QR image of any text (UTF-8, byte mode, level M): the desk's join code."""
+    qr = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, box_size=box_size,
+                       border=border)
+    qr.add_data(text.encode("utf-8"))
+    qr.make(fit=True)
+    image: Image.Image = qr.make_image(fill_color="black", back_color="white").get_image()
+    return image.convert("L")

@@ -17,6 +17,7 @@ from checkin.db import repo
 from checkin.db.models import RegistrationRow
 from checkin.db.models_office import WorkshopChangeRow
 from checkin.db.store import Store
+from checkin.services.attendance import day_summary
 from checkin.services.notices import delivery_counts, workshop_or_fail
 
 
@@ -103,4 +104,40 @@ def workshop_overview(store: Store) -> list[WorkshopOverview]:
                 w.id, w.code, w.title, w.organiser, w.day, w.status,
                 counts.get("registered", 0), counts.get("waitlisted", 0),
                 counts.get("cancelled", 0), sent))
+    return out
+
+
+@dataclass(frozen=True)
+class WorkshopBoardRow:
+    """One line of the office's workshops page: the session and its live counts.
+
+    ``certified`` is None where this build issues no certificates (left out, not 0).
+    """
+
+    id: int
+    code: str
+    title: str
+    day: date
+    venue: str
+    status: str
+    registered: int
+    waitlisted: int
+    notices_sent: int
+    arrived: int
+    turned_away: int
+    left_early: int
+    certified: int | None
+
+
+def workshop_board(store: Store) -> list[WorkshopBoardRow]:
+    """Every workshop with date, venue, status and its counts, for the office window."""
+    with store.sessions() as session:
+        venues = {w.id: w.venue for w in repo.list_workshops(session)}
+    out = []
+    for w in workshop_overview(store):
+        day = day_summary(store, w.id)
+        out.append(WorkshopBoardRow(
+            w.id, w.code, w.title, w.day, venues.get(w.id, ""), w.status, w.registered,
+            w.waitlisted, w.notices_sent, day.arrived, day.turned_away, day.left_early,
+            day.certified))
     return out

@@ -33,12 +33,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Connection, Engine, delete, select, text
+from sqlalchemy import Connection, Engine, delete, func, select, text
 from sqlalchemy.engine import URL
 
 from checkin.db import repo
 from checkin.db.engine import open_database, session_maker
-from checkin.db.models import WorkshopRow
+from checkin.db.models import EventRow, WorkshopRow
 from checkin.db.models_sync import SyncDeskRow, SyncDeskWorkshopRow
 from checkin.notices import privacy
 from checkin.sync.errors import SyncError
@@ -537,6 +537,38 @@ def list_desks(engine: Engine) -> list[DeskInfo]:
                                        .order_by(SyncDeskWorkshopRow.workshop_id)))
             out.append(DeskInfo(d.name, d.desk_id, d.role_name, ws, d.revoked_at is not None))
         return out
+
+
+@dataclass(frozen=True)
+class DeskActivity:
+    """A desk as the office sees it: its provisioning and what central has received from it.
+
+    ``last_event_at`` is the desk's own clock on the newest event received (central keeps no
+    receipt time). ``held`` is the count of events the desk still holds unsent, None while
+    desks do not report it.
+    """
+
+    name: str
+    desk_id: str
+    workshops: tuple[int, ...]
+    revoked: bool
+    events_received: int
+    last_event_at: datetime | None
+    held: int | None = None
+
+
+def desk_activity(engine: Engine) -> list[DeskActivity]:
+    """Every provisioned desk with the events the central database holds from it."""
+    desks = list_desks(engine)
+    with session_maker(engine)() as session:
+        received = {str(desk_id): (int(n), last) for desk_id, n, last in session.execute(
+            select(EventRow.desk_id, func.count(), func.max(EventRow.wall_time))
+            .group_by(EventRow.desk_id))}
+    out = []
+    for d in desks:
+        n, last = received.get(d.desk_id, (0, None))
+        out.append(DeskActivity(d.name, d.desk_id, d.workshops, d.revoked, n, last))
+    return out
 
 
 def drop_desk_roles(engine: Engine) -> None:

@@ -198,6 +198,24 @@ def read_link(path: Path) -> DeskLink:
     return DeskLink.from_json(data)
 
 
+def link_text(link: DeskLink) -> str:
+    """The provisioning as one compact line of JSON: what the join QR code carries.
+
+    Empty optional fields are left out; :meth:`DeskLink.from_json` reads it back.
+    """
+    data = {k: v for k, v in link.to_json().items() if v not in (None, False)}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def read_link_text(text: str) -> DeskLink:
+    """A provisioning given as text (a scanned join QR code) instead of a file."""
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise BadProvisioning(f"not a checkin provisioning: {exc}") from exc
+    return DeskLink.from_json(data)
+
+
 def credentials_path(desk_url: str) -> Path:
     """Where a desk keeps its central credentials: next to its SQLite file."""
     path = sqlite_path(desk_url)

@@ -46,7 +46,7 @@ from checkin.sync.errors import (
     PlaintextHealthData,
     SyncError,
 )
-from checkin.sync.link import DeskLink, public_url, read_link, save_link
+from checkin.sync.link import DeskLink, public_url, read_link, read_link_text, save_link
 from checkin.sync.pull import (
     RosterPull,
     missing_own_events,
@@ -387,7 +387,9 @@ def join(store: Store, desk_url: str, provisioning: str) -> DeskLink:
     """
     from pathlib import Path
 
-    link = read_link(Path(provisioning))
+    # A scanned join QR code carries the provisioning itself (a JSON object), not a path.
+    link = (read_link_text(provisioning) if provisioning.lstrip().startswith("{")
+            else read_link(Path(provisioning)))
     with store.sessions.begin() as session:
         if store.desk_id != link.desk_id:
             own = session.scalar(select(func.count()).select_from(EventRow).where(

@@ -1272,4 +1272,324 @@
       <translation>Waiting list</translation>
     </message>
 </context>
+    <context>
+        <name>OfficeWindow</name>
+        <message>
+            <source>Workshops</source>
+            <translation>Workshops</translation>
+        </message>
+        <message>
+            <source>Desks</source>
+            <translation>Desks</translation>
+        </message>
+        <message>
+            <source>Check-in office</source>
+            <translation>Check-in office</translation>
+        </message>
+        <message>
+            <source>Database: this computer's office file (no central server): %1</source>
+            <translation>Database: this computer's office file (no central server): %1</translation>
+        </message>
+        <message>
+            <source>Database: central server %1</source>
+            <translation>Database: central server %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>AddDeskDialog</name>
+        <message>
+            <source>Add a desk</source>
+            <translation>Add a desk</translation>
+        </message>
+        <message>
+            <source>e.g. front-1</source>
+            <translation>e.g. front-1</translation>
+        </message>
+        <message>
+            <source>Desk name</source>
+            <translation>Desk name</translation>
+        </message>
+        <message>
+            <source>Workshops</source>
+            <translation>Workshops</translation>
+        </message>
+        <message>
+            <source>Add desk</source>
+            <translation>Add desk</translation>
+        </message>
+    </context>
+    <context>
+        <name>CancelDialog</name>
+        <message>
+            <source>Cancel %1</source>
+            <translation>Cancel %1</translation>
+        </message>
+        <message>
+            <source>Cancel %1 on %2? The QR codes of its %3 registrants will answer “workshop cancelled” at the desk once the desks have synced.</source>
+            <translation>Cancel %1 on %2? The QR codes of its %3 registrants will answer “workshop cancelled” at the desk once the desks have synced.</translation>
+        </message>
+        <message>
+            <source>e.g. level 3 alert</source>
+            <translation>e.g. level 3 alert</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>Cancel the workshop</source>
+            <translation>Cancel the workshop</translation>
+        </message>
+        <message>
+            <source>Keep it</source>
+            <translation>Keep it</translation>
+        </message>
+    </context>
+    <context>
+        <name>DesksModel</name>
+        <message>
+            <source>Desk</source>
+            <translation>Desk</translation>
+        </message>
+        <message>
+            <source>Workshops</source>
+            <translation>Workshops</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Events received</source>
+            <translation>Events received</translation>
+        </message>
+        <message>
+            <source>Newest event (desk clock)</source>
+            <translation>Newest event (desk clock)</translation>
+        </message>
+        <message>
+            <source>Events still on the desk</source>
+            <translation>Events still on the desk</translation>
+        </message>
+        <message>
+            <source>revoked</source>
+            <translation>revoked</translation>
+        </message>
+        <message>
+            <source>active</source>
+            <translation>active</translation>
+        </message>
+        <message>
+            <source>not reported</source>
+            <translation>not reported</translation>
+        </message>
+    </context>
+    <context>
+        <name>DesksPage</name>
+        <message>
+            <source>Desks need a central server. This office works on this computer's own database: start it with “checkin office --central URL” (PostgreSQL) to add desks, give them registrations and receive their arrivals.</source>
+            <translation>Desks need a central server. This office works on this computer's own database: start it with “checkin office --central URL” (PostgreSQL) to add desks, give them registrations and receive their arrivals.</translation>
+        </message>
+        <message>
+            <source>Hide the code</source>
+            <translation>Hide the code</translation>
+        </message>
+        <message>
+            <source>Add desk…</source>
+            <translation>Add desk…</translation>
+        </message>
+        <message>
+            <source>Revoke…</source>
+            <translation>Revoke…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>Desk %1 added. Its provisioning file: %2</source>
+            <translation>Desk %1 added. Its provisioning file: %2</translation>
+        </message>
+        <message>
+            <source>Let desk %1 scan this code, or copy its provisioning file to it on a USB stick; there run “checkin sync join” with the file or the code's text. The code holds the desk's password: hide it when done, delete the file once handed over.</source>
+            <translation>Let desk %1 scan this code, or copy its provisioning file to it on a USB stick; there run “checkin sync join” with the file or the code's text. The code holds the desk's password: hide it when done, delete the file once handed over.</translation>
+        </message>
+        <message>
+            <source>This provisioning (%1 bytes, with the server's certificate) is too big for a camera to read: copy the file to the desk on a USB stick and run “checkin sync join FILE” there.</source>
+            <translation>This provisioning (%1 bytes, with the server's certificate) is too big for a camera to read: copy the file to the desk on a USB stick and run “checkin sync join FILE” there.</translation>
+        </message>
+        <message>
+            <source>Revoke %1</source>
+            <translation>Revoke %1</translation>
+        </message>
+        <message>
+            <source>Revoke desk %1? It can no longer sync; the events it has not synced stay on it (checkin sync export).</source>
+            <translation>Revoke desk %1? It can no longer sync; the events it has not synced stay on it (checkin sync export).</translation>
+        </message>
+        <message>
+            <source>Revoke</source>
+            <translation>Revoke</translation>
+        </message>
+        <message>
+            <source>Keep it</source>
+            <translation>Keep it</translation>
+        </message>
+        <message>
+            <source>Desk %1 revoked: it can no longer sync; its unsynced events stay on it.</source>
+            <translation>Desk %1 revoked: it can no longer sync; its unsynced events stay on it.</translation>
+        </message>
+        <message>
+            <source>A desk of that name exists: revoke it first to provision it again (%1).</source>
+            <translation>A desk of that name exists: revoke it first to provision it again (%1).</translation>
+        </message>
+        <message>
+            <source>Choose at least one workshop of this database.</source>
+            <translation>Choose at least one workshop of this database.</translation>
+        </message>
+        <message>
+            <source>No such desk.</source>
+            <translation>No such desk.</translation>
+        </message>
+        <message>
+            <source>Could not do it: %1</source>
+            <translation>Could not do it: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>RescheduleDialog</name>
+        <message>
+            <source>Reschedule %1</source>
+            <translation>Reschedule %1</translation>
+        </message>
+        <message>
+            <source>e.g. typhoon day off</source>
+            <translation>e.g. typhoon day off</translation>
+        </message>
+        <message>
+            <source>New date</source>
+            <translation>New date</translation>
+        </message>
+        <message>
+            <source>Reason</source>
+            <translation>Reason</translation>
+        </message>
+        <message>
+            <source>Schedule this cancelled workshop again: its notices admit people again</source>
+            <translation>Schedule this cancelled workshop again: its notices admit people again</translation>
+        </message>
+        <message>
+            <source>%1 is cancelled. It becomes scheduled again only if you say so here.</source>
+            <translation>%1 is cancelled. It becomes scheduled again only if you say so here.</translation>
+        </message>
+        <message>
+            <source>Reschedule</source>
+            <translation>Reschedule</translation>
+        </message>
+    </context>
+    <context>
+        <name>WorkshopsModel</name>
+        <message>
+            <source>Workshop</source>
+            <translation>Workshop</translation>
+        </message>
+        <message>
+            <source>Date</source>
+            <translation>Date</translation>
+        </message>
+        <message>
+            <source>Venue</source>
+            <translation>Venue</translation>
+        </message>
+        <message>
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <source>Registered</source>
+            <translation>Registered</translation>
+        </message>
+        <message>
+            <source>Waitlisted</source>
+            <translation>Waitlisted</translation>
+        </message>
+        <message>
+            <source>Notices sent</source>
+            <translation>Notices sent</translation>
+        </message>
+        <message>
+            <source>Arrived</source>
+            <translation>Arrived</translation>
+        </message>
+        <message>
+            <source>Turned away</source>
+            <translation>Turned away</translation>
+        </message>
+        <message>
+            <source>Left early</source>
+            <translation>Left early</translation>
+        </message>
+        <message>
+            <source>Certified</source>
+            <translation>Certified</translation>
+        </message>
+        <message>
+            <source>scheduled</source>
+            <translation>scheduled</translation>
+        </message>
+        <message>
+            <source>cancelled</source>
+            <translation>cancelled</translation>
+        </message>
+    </context>
+    <context>
+        <name>WorkshopsPage</name>
+        <message>
+            <source>This office works on this computer's own database, without a central server. Registrations imported here stay here: the desks know them only when they are imported into the central database the desks sync with.</source>
+            <translation>This office works on this computer's own database, without a central server. Registrations imported here stay here: the desks know them only when they are imported into the central database the desks sync with.</translation>
+        </message>
+        <message>
+            <source>Reschedule…</source>
+            <translation>Reschedule…</translation>
+        </message>
+        <message>
+            <source>Cancel workshop…</source>
+            <translation>Cancel workshop…</translation>
+        </message>
+        <message>
+            <source>Refresh</source>
+            <translation>Refresh</translation>
+        </message>
+        <message>
+            <source>%1 cancelled. The QR codes of its %2 registrants now answer “workshop cancelled” at the desk, once the desks have synced.</source>
+            <translation>%1 cancelled. The QR codes of its %2 registrants now answer “workshop cancelled” at the desk, once the desks have synced.</translation>
+        </message>
+        <message>
+            <source>%1 is scheduled again on %3: its %2 registrants’ notices admit again and are due to be sent again (same QR codes).</source>
+            <translation>%1 is scheduled again on %3: its %2 registrants’ notices admit again and are due to be sent again (same QR codes).</translation>
+        </message>
+        <message>
+            <source>%1 moved from %4 to %3: the notices of its %2 registrants are due again (same QR codes); send them from the notices page.</source>
+            <translation>%1 moved from %4 to %3: the notices of its %2 registrants are due again (same QR codes); send them from the notices page.</translation>
+        </message>
+        <message>
+            <source>This workshop is cancelled: it is scheduled again only when you tick “schedule this cancelled workshop again”.</source>
+            <translation>This workshop is cancelled: it is scheduled again only when you tick “schedule this cancelled workshop again”.</translation>
+        </message>
+        <message>
+            <source>The workshop is already on that date.</source>
+            <translation>The workshop is already on that date.</translation>
+        </message>
+        <message>
+            <source>The workshop is already cancelled.</source>
+            <translation>The workshop is already cancelled.</translation>
+        </message>
+        <message>
+            <source>No such workshop in this database.</source>
+            <translation>No such workshop in this database.</translation>
+        </message>
+        <message>
+            <source>Could not do it: %1</source>
+            <translation>Could not do it: %1</translation>
+        </message>
+    </context>
 </TS>

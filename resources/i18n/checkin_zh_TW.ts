@@ -1114,4 +1114,324 @@
       <translation>候補</translation>
     </message>
 </context>
+  <context>
+    <name>OfficeWindow</name>
+    <message>
+      <source>Workshops</source>
+      <translation>場次</translation>
+    </message>
+    <message>
+      <source>Desks</source>
+      <translation>報到台</translation>
+    </message>
+    <message>
+      <source>Check-in office</source>
+      <translation>報到系統辦公室</translation>
+    </message>
+    <message>
+      <source>Database: this computer's office file (no central server): %1</source>
+      <translation>資料庫：本機辦公室檔案（未連中央伺服器）：%1</translation>
+    </message>
+    <message>
+      <source>Database: central server %1</source>
+      <translation>資料庫：中央伺服器 %1</translation>
+    </message>
+  </context>
+  <context>
+    <name>AddDeskDialog</name>
+    <message>
+      <source>Add a desk</source>
+      <translation>新增報到台</translation>
+    </message>
+    <message>
+      <source>e.g. front-1</source>
+      <translation>例如 front-1</translation>
+    </message>
+    <message>
+      <source>Desk name</source>
+      <translation>報到台名稱</translation>
+    </message>
+    <message>
+      <source>Workshops</source>
+      <translation>場次</translation>
+    </message>
+    <message>
+      <source>Add desk</source>
+      <translation>新增報到台</translation>
+    </message>
+  </context>
+  <context>
+    <name>CancelDialog</name>
+    <message>
+      <source>Cancel %1</source>
+      <translation>取消 %1</translation>
+    </message>
+    <message>
+      <source>Cancel %1 on %2? The QR codes of its %3 registrants will answer “workshop cancelled” at the desk once the desks have synced.</source>
+      <translation>確定取消 %2 的 %1？報到台同步後，%3 位報名者的 QR Code 將顯示「場次已取消」。</translation>
+    </message>
+    <message>
+      <source>e.g. level 3 alert</source>
+      <translation>例如 三級警戒</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Cancel the workshop</source>
+      <translation>取消此場次</translation>
+    </message>
+    <message>
+      <source>Keep it</source>
+      <translation>保留</translation>
+    </message>
+  </context>
+  <context>
+    <name>DesksModel</name>
+    <message>
+      <source>Desk</source>
+      <translation>報到台</translation>
+    </message>
+    <message>
+      <source>Workshops</source>
+      <translation>場次</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>狀態</translation>
+    </message>
+    <message>
+      <source>Events received</source>
+      <translation>已收到事件</translation>
+    </message>
+    <message>
+      <source>Newest event (desk clock)</source>
+      <translation>最新事件（報到台時間）</translation>
+    </message>
+    <message>
+      <source>Events still on the desk</source>
+      <translation>報到台尚未上傳</translation>
+    </message>
+    <message>
+      <source>revoked</source>
+      <translation>已撤銷</translation>
+    </message>
+    <message>
+      <source>active</source>
+      <translation>使用中</translation>
+    </message>
+    <message>
+      <source>not reported</source>
+      <translation>未回報</translation>
+    </message>
+  </context>
+  <context>
+    <name>DesksPage</name>
+    <message>
+      <source>Desks need a central server. This office works on this computer's own database: start it with “checkin office --central URL” (PostgreSQL) to add desks, give them registrations and receive their arrivals.</source>
+      <translation>報到台需要中央伺服器。此辦公室目前使用本機資料庫：請以「checkin office --central URL」（PostgreSQL）啟動，才能新增報到台、提供報名名冊並接收報到紀錄。</translation>
+    </message>
+    <message>
+      <source>Hide the code</source>
+      <translation>隱藏條碼</translation>
+    </message>
+    <message>
+      <source>Add desk…</source>
+      <translation>新增報到台…</translation>
+    </message>
+    <message>
+      <source>Revoke…</source>
+      <translation>撤銷…</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>重新整理</translation>
+    </message>
+    <message>
+      <source>Desk %1 added. Its provisioning file: %2</source>
+      <translation>已新增報到台 %1。佈建檔：%2</translation>
+    </message>
+    <message>
+      <source>Let desk %1 scan this code, or copy its provisioning file to it on a USB stick; there run “checkin sync join” with the file or the code's text. The code holds the desk's password: hide it when done, delete the file once handed over.</source>
+      <translation>請讓報到台 %1 掃描此條碼，或以隨身碟複製佈建檔過去；在報到台上以檔案或條碼內容執行「checkin sync join」。條碼含報到台密碼：完成後請隱藏，佈建檔交付後請刪除。</translation>
+    </message>
+    <message>
+      <source>This provisioning (%1 bytes, with the server's certificate) is too big for a camera to read: copy the file to the desk on a USB stick and run “checkin sync join FILE” there.</source>
+      <translation>此佈建資料（%1 位元組，含伺服器憑證）太大，攝影機無法讀取：請以隨身碟將檔案複製到報到台，並在該處執行「checkin sync join 檔案」。</translation>
+    </message>
+    <message>
+      <source>Revoke %1</source>
+      <translation>撤銷 %1</translation>
+    </message>
+    <message>
+      <source>Revoke desk %1? It can no longer sync; the events it has not synced stay on it (checkin sync export).</source>
+      <translation>確定撤銷報到台 %1？撤銷後無法再同步；尚未同步的事件仍保留在該報到台（checkin sync export）。</translation>
+    </message>
+    <message>
+      <source>Revoke</source>
+      <translation>撤銷</translation>
+    </message>
+    <message>
+      <source>Keep it</source>
+      <translation>保留</translation>
+    </message>
+    <message>
+      <source>Desk %1 revoked: it can no longer sync; its unsynced events stay on it.</source>
+      <translation>已撤銷報到台 %1：無法再同步；未同步的事件仍保留在該報到台。</translation>
+    </message>
+    <message>
+      <source>A desk of that name exists: revoke it first to provision it again (%1).</source>
+      <translation>已有同名報到台：請先撤銷才能重新佈建（%1）。</translation>
+    </message>
+    <message>
+      <source>Choose at least one workshop of this database.</source>
+      <translation>請至少選擇一個此資料庫的場次。</translation>
+    </message>
+    <message>
+      <source>No such desk.</source>
+      <translation>沒有這個報到台。</translation>
+    </message>
+    <message>
+      <source>Could not do it: %1</source>
+      <translation>無法完成：%1</translation>
+    </message>
+  </context>
+  <context>
+    <name>RescheduleDialog</name>
+    <message>
+      <source>Reschedule %1</source>
+      <translation>改期 %1</translation>
+    </message>
+    <message>
+      <source>e.g. typhoon day off</source>
+      <translation>例如 颱風停班</translation>
+    </message>
+    <message>
+      <source>New date</source>
+      <translation>新日期</translation>
+    </message>
+    <message>
+      <source>Reason</source>
+      <translation>原因</translation>
+    </message>
+    <message>
+      <source>Schedule this cancelled workshop again: its notices admit people again</source>
+      <translation>恢復此已取消的場次：其出席通知將可再次入場</translation>
+    </message>
+    <message>
+      <source>%1 is cancelled. It becomes scheduled again only if you say so here.</source>
+      <translation>%1 已取消。唯有在此明確勾選，才會恢復舉辦。</translation>
+    </message>
+    <message>
+      <source>Reschedule</source>
+      <translation>改期</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkshopsModel</name>
+    <message>
+      <source>Workshop</source>
+      <translation>場次</translation>
+    </message>
+    <message>
+      <source>Date</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>Venue</source>
+      <translation>地點</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>狀態</translation>
+    </message>
+    <message>
+      <source>Registered</source>
+      <translation>報名</translation>
+    </message>
+    <message>
+      <source>Waitlisted</source>
+      <translation>候補</translation>
+    </message>
+    <message>
+      <source>Notices sent</source>
+      <translation>已寄通知</translation>
+    </message>
+    <message>
+      <source>Arrived</source>
+      <translation>已報到</translation>
+    </message>
+    <message>
+      <source>Turned away</source>
+      <translation>未獲入場</translation>
+    </message>
+    <message>
+      <source>Left early</source>
+      <translation>提早離場</translation>
+    </message>
+    <message>
+      <source>Certified</source>
+      <translation>已發證書</translation>
+    </message>
+    <message>
+      <source>scheduled</source>
+      <translation>如期舉辦</translation>
+    </message>
+    <message>
+      <source>cancelled</source>
+      <translation>已取消</translation>
+    </message>
+  </context>
+  <context>
+    <name>WorkshopsPage</name>
+    <message>
+      <source>This office works on this computer's own database, without a central server. Registrations imported here stay here: the desks know them only when they are imported into the central database the desks sync with.</source>
+      <translation>此辦公室使用本機資料庫，未連中央伺服器。在此匯入的報名資料只存在本機：報名資料必須匯入報到台同步的中央資料庫，報到台才會知道。</translation>
+    </message>
+    <message>
+      <source>Reschedule…</source>
+      <translation>改期…</translation>
+    </message>
+    <message>
+      <source>Cancel workshop…</source>
+      <translation>取消場次…</translation>
+    </message>
+    <message>
+      <source>Refresh</source>
+      <translation>重新整理</translation>
+    </message>
+    <message>
+      <source>%1 cancelled. The QR codes of its %2 registrants now answer “workshop cancelled” at the desk, once the desks have synced.</source>
+      <translation>%1 已取消。報到台同步後，%2 位報名者的 QR Code 將顯示「場次已取消」。</translation>
+    </message>
+    <message>
+      <source>%1 is scheduled again on %3: its %2 registrants’ notices admit again and are due to be sent again (same QR codes).</source>
+      <translation>%1 已恢復，改於 %3 舉辦：%2 位報名者的通知可再次入場，並須重寄（QR Code 不變）。</translation>
+    </message>
+    <message>
+      <source>%1 moved from %4 to %3: the notices of its %2 registrants are due again (same QR codes); send them from the notices page.</source>
+      <translation>%1 已由 %4 改期至 %3：%2 位報名者的通知須重寄（QR Code 不變），請至通知頁寄出。</translation>
+    </message>
+    <message>
+      <source>This workshop is cancelled: it is scheduled again only when you tick “schedule this cancelled workshop again”.</source>
+      <translation>此場次已取消：須勾選「恢復此已取消的場次」才會恢復舉辦。</translation>
+    </message>
+    <message>
+      <source>The workshop is already on that date.</source>
+      <translation>此場次已在該日期。</translation>
+    </message>
+    <message>
+      <source>The workshop is already cancelled.</source>
+      <translation>此場次已經取消。</translation>
+    </message>
+    <message>
+      <source>No such workshop in this database.</source>
+      <translation>此資料庫沒有這個場次。</translation>
+    </message>
+    <message>
+      <source>Could not do it: %1</source>
+      <translation>無法完成：%1</translation>
+    </message>
+  </context>
 </TS>

@@ -1272,4 +1272,15 @@
       <translation>Waiting list</translation>
     </message>
 </context>
+<context>
+    <name>online_messages</name>
+    <message>
+        <source>Online only</source>
+        <translation>Online only</translation>
+    </message>
+    <message>
+        <source>This session is held online only; the link was e-mailed to every registrant.</source>
+        <translation>This session is held online only; the link was e-mailed to every registrant.</translation>
+    </message>
+</context>
 </TS>

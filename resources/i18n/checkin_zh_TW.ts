@@ -1114,4 +1114,15 @@
       <translation>候補</translation>
     </message>
 </context>
+<context>
+    <name>online_messages</name>
+    <message>
+        <source>Online only</source>
+        <translation>僅線上辦理</translation>
+    </message>
+    <message>
+        <source>This session is held online only; the link was e-mailed to every registrant.</source>
+        <translation>本場次改為線上辦理，連結已寄給所有報名者；現場不開放報到。</translation>
+    </message>
+</context>
 </TS>

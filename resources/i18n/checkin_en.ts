@@ -1283,4 +1283,199 @@
         <translation>This session is held online only; the link was e-mailed to every registrant.</translation>
     </message>
 </context>
+<context>
+    <name>RegistrationsPage</name>
+    <message>
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Waitlisted</source>
+        <translation>Waitlisted</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <source>Name missing</source>
+        <translation>Name missing</translation>
+    </message>
+    <message>
+        <source>Company missing</source>
+        <translation>Company missing</translation>
+    </message>
+    <message>
+        <source>E-mail missing</source>
+        <translation>E-mail missing</translation>
+    </message>
+    <message>
+        <source>Malformed e-mail</source>
+        <translation>Malformed e-mail</translation>
+    </message>
+    <message>
+        <source>Bad tax ID (ignored)</source>
+        <translation>Bad tax ID (ignored)</translation>
+    </message>
+    <message>
+        <source>Phone normalised</source>
+        <translation>Phone normalised</translation>
+    </message>
+    <message>
+        <source>Phone not recognised</source>
+        <translation>Phone not recognised</translation>
+    </message>
+    <message>
+        <source>Same person twice</source>
+        <translation>Same person twice</translation>
+    </message>
+    <message>
+        <source>Company limit reached: waitlisted</source>
+        <translation>Company limit reached: waitlisted</translation>
+    </message>
+    <message>
+        <source>Seats full: waitlisted</source>
+        <translation>Seats full: waitlisted</translation>
+    </message>
+    <message>
+        <source>Another workshop</source>
+        <translation>Another workshop</translation>
+    </message>
+    <message>
+        <source>Cancelled in the file</source>
+        <translation>Cancelled in the file</translation>
+    </message>
+    <message>
+        <source>Incomplete row</source>
+        <translation>Incomplete row</translation>
+    </message>
+    <message>
+        <source>Control characters removed</source>
+        <translation>Control characters removed</translation>
+    </message>
+    <message>
+        <source>Name too long</source>
+        <translation>Name too long</translation>
+    </message>
+    <message>
+        <source>Company name too long</source>
+        <translation>Company name too long</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Issues</source>
+        <translation>Issues</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Workshop</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>Try the sample file</source>
+        <translation>Try the sample file</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>No file chosen</translation>
+    </message>
+    <message>
+        <source>Apply import</source>
+        <translation>Apply import</translation>
+    </message>
+    <message>
+        <source>Import the registration website's file</source>
+        <translation>Import the registration website's file</translation>
+    </message>
+    <message>
+        <source>Search name, company, e-mail or phone</source>
+        <translation>Search name, company, e-mail or phone</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
+        <source>Registration file</source>
+        <translation>Registration file</translation>
+    </message>
+    <message>
+        <source>Registration exports (*.csv *.xlsx)</source>
+        <translation>Registration exports (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>Imported.</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported (%1); nothing was changed.</source>
+        <translation>This file cannot be imported (%1); nothing was changed.</translation>
+    </message>
+    <message>
+        <source>New %1, updated %2, unchanged %3, cancelled %4, waitlisted %5, not imported %6.</source>
+        <translation>New %1, updated %2, unchanged %3, cancelled %4, waitlisted %5, not imported %6.</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing written yet.</source>
+        <translation>Dry run: nothing written yet.</translation>
+    </message>
+    <message>
+        <source>%1 people</source>
+        <translation>%1 people</translation>
+    </message>
+</context>
 </TS>

@@ -1478,4 +1478,115 @@
         <translation>%1 people</translation>
     </message>
 </context>
+<context>
+    <name>NoticesPage</name>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Workshop</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <source>SMTP server</source>
+        <translation>SMTP server</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <source>SMTP user</source>
+        <translation>SMTP user</translation>
+    </message>
+    <message>
+        <source>Online course link</source>
+        <translation>Online course link</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Render to folder…</source>
+        <translation>Render to folder…</translation>
+    </message>
+    <message>
+        <source>Send notices</source>
+        <translation>Send notices</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Save link</source>
+        <translation>Save link</translation>
+    </message>
+    <message>
+        <source>Send online link</source>
+        <translation>Send online link</translation>
+    </message>
+    <message>
+        <source>Level-3 alert: online only</source>
+        <translation>Level-3 alert: online only</translation>
+    </message>
+    <message>
+        <source>Not sent (retried by the next send)</source>
+        <translation>Not sent (retried by the next send)</translation>
+    </message>
+    <message>
+        <source>Nobody registered yet</source>
+        <translation>Nobody registered yet</translation>
+    </message>
+    <message>
+        <source>Folder for the notices</source>
+        <translation>Folder for the notices</translation>
+    </message>
+    <message>
+        <source>Rendering…</source>
+        <translation>Rendering…</translation>
+    </message>
+    <message>
+        <source>%1 notices written.</source>
+        <translation>%1 notices written.</translation>
+    </message>
+    <message>
+        <source>Link saved.</source>
+        <translation>Link saved.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Sent %1, failed %2, sent before %3, not reached %4.</source>
+        <translation>Sent %1, failed %2, sent before %3, not reached %4.</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>Paused.</translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>Stopped: %1</translation>
+    </message>
+</context>
 </TS>

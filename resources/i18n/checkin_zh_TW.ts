@@ -1320,4 +1320,115 @@
         <translation>%1 人</translation>
     </message>
 </context>
+<context>
+    <name>NoticesPage</name>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>電子郵件</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Workshop</source>
+        <translation>場次</translation>
+    </message>
+    <message>
+        <source>SMTP server</source>
+        <translation>SMTP 伺服器</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>寄件者</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <source>SMTP user</source>
+        <translation>SMTP 帳號</translation>
+    </message>
+    <message>
+        <source>Online course link</source>
+        <translation>線上課程連結</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>預覽</translation>
+    </message>
+    <message>
+        <source>Render to folder…</source>
+        <translation>輸出至資料夾…</translation>
+    </message>
+    <message>
+        <source>Send notices</source>
+        <translation>寄送出席通知</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暫停</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>繼續</translation>
+    </message>
+    <message>
+        <source>Save link</source>
+        <translation>儲存連結</translation>
+    </message>
+    <message>
+        <source>Send online link</source>
+        <translation>寄送線上課程連結</translation>
+    </message>
+    <message>
+        <source>Level-3 alert: online only</source>
+        <translation>三級警戒：改為線上</translation>
+    </message>
+    <message>
+        <source>Not sent (retried by the next send)</source>
+        <translation>未寄出（下次寄送時重試）</translation>
+    </message>
+    <message>
+        <source>Nobody registered yet</source>
+        <translation>尚無報名者</translation>
+    </message>
+    <message>
+        <source>Folder for the notices</source>
+        <translation>通知存放資料夾</translation>
+    </message>
+    <message>
+        <source>Rendering…</source>
+        <translation>產生中…</translation>
+    </message>
+    <message>
+        <source>%1 notices written.</source>
+        <translation>已產生 %1 份通知。</translation>
+    </message>
+    <message>
+        <source>Link saved.</source>
+        <translation>連結已儲存。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>寄送中…</translation>
+    </message>
+    <message>
+        <source>Sent %1, failed %2, sent before %3, not reached %4.</source>
+        <translation>已寄 %1、失敗 %2、先前已寄 %3、未寄 %4。</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>已暫停。</translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>已停止：%1</translation>
+    </message>
+</context>
 </TS>

@@ -1481,6 +1481,38 @@
 <context>
     <name>NoticesPage</name>
     <message>
+        <source>No e-mail address</source>
+        <translation>No e-mail address</translation>
+    </message>
+    <message>
+        <source>Malformed e-mail address</source>
+        <translation>Malformed e-mail address</translation>
+    </message>
+    <message>
+        <source>The mail server refused the address</source>
+        <translation>The mail server refused the address</translation>
+    </message>
+    <message>
+        <source>The mail server refused the message</source>
+        <translation>The mail server refused the message</translation>
+    </message>
+    <message>
+        <source>Connection lost</source>
+        <translation>Connection lost</translation>
+    </message>
+    <message>
+        <source>Mail server error</source>
+        <translation>Mail server error</translation>
+    </message>
+    <message>
+        <source>Level-3 alert</source>
+        <translation>Level-3 alert</translation>
+    </message>
+    <message>
+        <source>Hold %1 online only? Its QR codes will no longer admit anyone at the door, and every registrant and the waitlist will be e-mailed the link.</source>
+        <translation>Hold %1 online only? Its QR codes will no longer admit anyone at the door, and every registrant and the waitlist will be e-mailed the link.</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>Name</translation>
     </message>

@@ -1323,6 +1323,38 @@
 <context>
     <name>NoticesPage</name>
     <message>
+        <source>No e-mail address</source>
+        <translation>沒有電子郵件</translation>
+    </message>
+    <message>
+        <source>Malformed e-mail address</source>
+        <translation>電子郵件格式錯誤</translation>
+    </message>
+    <message>
+        <source>The mail server refused the address</source>
+        <translation>郵件伺服器拒收此地址</translation>
+    </message>
+    <message>
+        <source>The mail server refused the message</source>
+        <translation>郵件伺服器拒收此信</translation>
+    </message>
+    <message>
+        <source>Connection lost</source>
+        <translation>連線中斷</translation>
+    </message>
+    <message>
+        <source>Mail server error</source>
+        <translation>郵件伺服器錯誤</translation>
+    </message>
+    <message>
+        <source>Level-3 alert</source>
+        <translation>三級警戒</translation>
+    </message>
+    <message>
+        <source>Hold %1 online only? Its QR codes will no longer admit anyone at the door, and every registrant and the waitlist will be e-mailed the link.</source>
+        <translation>確定 %1 改為僅線上辦理？其 QR Code 將無法於現場報到，所有報名者與候補者將收到線上課程連結。</translation>
+    </message>
+    <message>
         <source>Name</source>
         <translation>姓名</translation>
     </message>

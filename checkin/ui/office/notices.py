@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QTableView,
@@ -43,24 +44,46 @@ from checkin.ui.tasks import Runner
 Index = QModelIndex | QPersistentModelIndex
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("NoticesPage", text)
+translate = QCoreApplication.translate  # lupdate reads translate("context", "text")
+
+
+def reason_text(error: str | None) -> str:
+    """A failure's words: its code translated, the server's own words kept after it."""
+    if not error:
+        return ""
+    code, _, detail = error.partition(" ")
+    words = {
+        "EMAIL_MISSING": translate("NoticesPage", "No e-mail address"),
+        "EMAIL_INVALID": translate("NoticesPage", "Malformed e-mail address"),
+        "RECIPIENT_REFUSED": translate("NoticesPage", "The mail server refused the address"),
+        "REFUSED": translate("NoticesPage", "The mail server refused the message"),
+        "CONNECTION": translate("NoticesPage", "Connection lost"),
+        "SMTP": translate("NoticesPage", "Mail server error"),
+    }.get(code)
+    if words is None:
+        return error
+    return f"{words} ({detail})" if detail else words
 
 
 class FailuresModel(RowsModel):
     columns: ClassVar[int] = 3
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (_t("Name"), _t("E-mail"), _t("Reason"))[section]
+        return (
+            translate("NoticesPage", "Name"),
+            translate("NoticesPage", "E-mail"),
+            translate("NoticesPage", "Reason"),
+        )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
             return None
         r: SendRow = self.rows[index.row()]
-        return (r.name, r.email or "", r.error or "")[index.column()]
+        return (r.name, r.email or "", reason_text(r.error))[index.column()]
 
 
 class NoticesPage(QWidget):
@@ -88,9 +111,14 @@ class NoticesPage(QWidget):
         self.link = QLineEdit()
         self.link.setPlaceholderText("https://")
         form = QGridLayout()
-        rows = ((self.tr("Workshop"), self.workshop), (self.tr("SMTP server"), self.smtp),
-                (self.tr("Sender"), self.sender_field), (self.tr("Security"), self.security),
-                (self.tr("SMTP user"), self.user), (self.tr("Online course link"), self.link))
+        rows = (
+            (self.tr("Workshop"), self.workshop),
+            (self.tr("SMTP server"), self.smtp),
+            (self.tr("Sender"), self.sender_field),
+            (self.tr("Security"), self.security),
+            (self.tr("SMTP user"), self.user),
+            (self.tr("Online course link"), self.link),
+        )
         for n, (label, widget) in enumerate(rows):
             form.addWidget(QLabel(label), n, 0)
             form.addWidget(widget, n, 1)
@@ -109,10 +137,17 @@ class NoticesPage(QWidget):
         self.link_button = QPushButton(self.tr("Send online link"))
         self.link_button.clicked.connect(lambda: self.send("online_link"))
         self.level3_button = QPushButton(self.tr("Level-3 alert: online only"))
-        self.level3_button.clicked.connect(lambda: self.send("level3"))
+        self.level3_button.clicked.connect(self._confirm_level3)
         buttons = QHBoxLayout()
-        for b in (self.preview_button, self.render_button, self.send_button, self.pause_button,
-                  self.save_link, self.link_button, self.level3_button):
+        for b in (
+            self.preview_button,
+            self.render_button,
+            self.send_button,
+            self.pause_button,
+            self.save_link,
+            self.link_button,
+            self.level3_button,
+        ):
             buttons.addWidget(b)
         buttons.addStretch(1)
 
@@ -125,9 +160,11 @@ class NoticesPage(QWidget):
         self.failures_view.setModel(self.failures)
         self.failures_view.verticalHeader().hide()
         self.failures_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.failures_view.horizontalHeader().setSectionResizeMode(
-            2, QHeaderView.ResizeMode.Stretch)
+            2, QHeaderView.ResizeMode.Stretch
+        )
         self.picture = QLabel()
         self.picture.setMinimumWidth(320)
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -149,27 +186,39 @@ class NoticesPage(QWidget):
         return int(self.workshop.currentData())
 
     def refresh(self) -> None:
-        self.runner.run(online_link, self.store, self.workshop_id(),
-                        on_done=lambda url: self.link.setText(url or ""))
+        self.runner.run(
+            online_link,
+            self.store,
+            self.workshop_id(),
+            on_done=lambda url: self.link.setText(url or ""),
+        )
 
     def settings(self) -> SmtpSettings:
-        return SmtpSettings.parse(self.smtp.text().strip(), self.sender_field.text().strip(),
-                                  username=self.user.text().strip() or None,
-                                  security=self.security.currentData())
+        return SmtpSettings.parse(
+            self.smtp.text().strip(),
+            self.sender_field.text().strip(),
+            username=self.user.text().strip() or None,
+            security=self.security.currentData(),
+        )
 
     # --- preview and render -----------------------------------------------------------
 
     def preview(self) -> None:
-        self.runner.run(self._preview_file, self.workshop_id(), on_done=self._show_preview,
-                        on_error=self._failed)
+        self.runner.run(
+            self._preview_file,
+            self.workshop_id(),
+            on_done=self._show_preview,
+            on_error=self._failed,
+        )
 
     def _preview_file(self, workshop: int) -> bytes | None:
         people = workshop_roster(self.store, workshop, status="registered")
         if not people:
             return None
         with tempfile.TemporaryDirectory() as folder:
-            result = render_notices(self.store, workshop, Path(folder), ("png",),
-                                    chosen=[str(people[0].id)], dpi=60)
+            result = render_notices(
+                self.store, workshop, Path(folder), ("png",), chosen=[str(people[0].id)], dpi=60
+            )
             return result.files[0].read_bytes()
 
     def _show_preview(self, png: bytes | None) -> None:
@@ -178,8 +227,9 @@ class NoticesPage(QWidget):
             return
         pixmap = QPixmap()
         pixmap.loadFromData(png)
-        self.picture.setPixmap(pixmap.scaledToWidth(
-            320, Qt.TransformationMode.SmoothTransformation))
+        self.picture.setPixmap(
+            pixmap.scaledToWidth(320, Qt.TransformationMode.SmoothTransformation)
+        )
 
     def _render(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, self.tr("Folder for the notices"))
@@ -188,15 +238,38 @@ class NoticesPage(QWidget):
 
     def render_to(self, folder: Path) -> None:
         self.state.setText(self.tr("Rendering…"))
-        self.runner.run(render_notices, self.store, self.workshop_id(), folder,
-                        on_done=lambda r: self.state.setText(
-                            self.tr("%1 notices written.").replace("%1", str(r.notices))),
-                        on_error=self._failed)
+        self.runner.run(
+            render_notices,
+            self.store,
+            self.workshop_id(),
+            folder,
+            on_done=lambda r: self.state.setText(
+                self.tr("%1 notices written.").replace("%1", str(r.notices))
+            ),
+            on_error=self._failed,
+        )
 
     def _save_link(self) -> None:
-        self.runner.run(set_online_link, self.store, self.workshop_id(), self.link.text(),
-                        on_done=lambda url: self.state.setText(self.tr("Link saved.")),
-                        on_error=self._failed)
+        self.runner.run(
+            set_online_link,
+            self.store,
+            self.workshop_id(),
+            self.link.text(),
+            on_done=lambda url: self.state.setText(self.tr("Link saved.")),
+            on_error=self._failed,
+        )
+
+    def _confirm_level3(self) -> None:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Level-3 alert"),
+            self.tr(
+                "Hold %1 online only? Its QR codes will no longer admit anyone at the "
+                "door, and every registrant and the waitlist will be e-mailed the link."
+            ).replace("%1", self.workshop.currentText()),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.send("level3")
 
     # --- sending ------------------------------------------------------------------------
 
@@ -213,16 +286,22 @@ class NoticesPage(QWidget):
         self.pause_button.setText(self.tr("Pause"))
         self.pause_button.setEnabled(True)
         self.state.setText(self.tr("Sending…"))
-        options: dict[str, Any] = {"should_stop": self.stop.is_set,
-                                   "progress": self.progressed.emit, "throttle": 0.2}
+        options: dict[str, Any] = {
+            "should_stop": self.stop.is_set,
+            "progress": self.progressed.emit,
+            "throttle": 0.2,
+        }
         workshop = self.workshop_id()
         if kind == "notices":
             job = partial(send_notices, self.store, workshop, settings, **options)
         elif kind == "online_link":
             job = partial(send_online_link, self.store, workshop, settings, **options)
         else:
-            job = partial(lambda: level3_alert(self.store, workshop, self.link.text(),
-                                               settings, **options).report)
+            job = partial(
+                lambda: (
+                    level3_alert(self.store, workshop, self.link.text(), settings, **options).report
+                )
+            )
         self.runner.run(job, on_done=self._sent, on_error=self._failed)
 
     def pause_or_resume(self) -> None:
@@ -242,8 +321,9 @@ class NoticesPage(QWidget):
         self.failures.set_rows([r for r in report.rows if r.status == "failed"])
         left = report.count("not_reached")
         text = self.tr("Sent %1, failed %2, sent before %3, not reached %4.")
-        for n, value in enumerate((report.count("sent"), report.count("failed"),
-                                   report.count("skipped"), left), start=1):
+        for n, value in enumerate(
+            (report.count("sent"), report.count("failed"), report.count("skipped"), left), start=1
+        ):
             text = text.replace(f"%{n}", str(value))
         if left:
             self.pause_button.setText(self.tr("Resume"))

@@ -37,76 +37,111 @@ Index = QModelIndex | QPersistentModelIndex
 SAMPLE = Path(__file__).resolve().parents[2] / "data" / "sample-registrations.csv"
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("RegistrationsPage", text)
+translate = QCoreApplication.translate  # lupdate reads translate("context", "text")
 
 
 def status_words() -> dict[str, str]:
-    return {"registered": _t("Registered"), "waitlisted": _t("Waitlisted"),
-            "cancelled": _t("Cancelled")}
+    return {
+        "registered": translate("RegistrationsPage", "Registered"),
+        "waitlisted": translate("RegistrationsPage", "Waitlisted"),
+        "cancelled": translate("RegistrationsPage", "Cancelled"),
+    }
 
 
 def action_words() -> dict[str, str]:
-    return {"new": _t("New"), "updated": _t("Updated"), "unchanged": _t("Unchanged"),
-            "rejected": _t("Not imported"), "cancelled": _t("Cancelled")}
+    return {
+        "new": translate("RegistrationsPage", "New"),
+        "updated": translate("RegistrationsPage", "Updated"),
+        "unchanged": translate("RegistrationsPage", "Unchanged"),
+        "rejected": translate("RegistrationsPage", "Not imported"),
+        "cancelled": translate("RegistrationsPage", "Cancelled"),
+    }
 
 
 def issue_words() -> dict[str, str]:
     return {
-        "NAME_MISSING": _t("Name missing"), "COMPANY_MISSING": _t("Company missing"),
-        "EMAIL_MISSING": _t("E-mail missing"), "EMAIL_INVALID": _t("Malformed e-mail"),
-        "TAX_ID_INVALID": _t("Bad tax ID (ignored)"),
-        "PHONE_NORMALISED": _t("Phone normalised"), "PHONE_INVALID": _t("Phone not recognised"),
-        "DUPLICATE_PERSON": _t("Same person twice"),
-        "COMPANY_CAP": _t("Company limit reached: waitlisted"),
-        "CAPACITY": _t("Seats full: waitlisted"), "OTHER_WORKSHOP": _t("Another workshop"),
-        "CANCELLED_IN_FILE": _t("Cancelled in the file"), "ROW_INCOMPLETE": _t("Incomplete row"),
-        "CONTROL_CHARACTERS": _t("Control characters removed"),
-        "NAME_TOO_LONG": _t("Name too long"), "COMPANY_TOO_LONG": _t("Company name too long"),
+        "NAME_MISSING": translate("RegistrationsPage", "Name missing"),
+        "COMPANY_MISSING": translate("RegistrationsPage", "Company missing"),
+        "EMAIL_MISSING": translate("RegistrationsPage", "E-mail missing"),
+        "EMAIL_INVALID": translate("RegistrationsPage", "Malformed e-mail"),
+        "TAX_ID_INVALID": translate("RegistrationsPage", "Bad tax ID (ignored)"),
+        "PHONE_NORMALISED": translate("RegistrationsPage", "Phone normalised"),
+        "PHONE_INVALID": translate("RegistrationsPage", "Phone not recognised"),
+        "DUPLICATE_PERSON": translate("RegistrationsPage", "Same person twice"),
+        "COMPANY_CAP": translate("RegistrationsPage", "Company limit reached: waitlisted"),
+        "CAPACITY": translate("RegistrationsPage", "Seats full: waitlisted"),
+        "OTHER_WORKSHOP": translate("RegistrationsPage", "Another workshop"),
+        "CANCELLED_IN_FILE": translate("RegistrationsPage", "Cancelled in the file"),
+        "ROW_INCOMPLETE": translate("RegistrationsPage", "Incomplete row"),
+        "CONTROL_CHARACTERS": translate("RegistrationsPage", "Control characters removed"),
+        "NAME_TOO_LONG": translate("RegistrationsPage", "Name too long"),
+        "COMPANY_TOO_LONG": translate("RegistrationsPage", "Company name too long"),
     }
 
 
 def issues_text(row: RowResult) -> str:
     words = issue_words()
-    return "; ".join(words.get(i.value, i.value) + (f" [{d}]" if d else "")
-                     for i, d in row.issues)
+    return "; ".join(words.get(i.value, i.value) + (f" [{d}]" if d else "") for i, d in row.issues)
 
 
 class ReportModel(RowsModel):
     columns: ClassVar[int] = 6
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (_t("Line"), _t("Name"), _t("Company"), _t("Result"), _t("Status"),
-                _t("Issues"))[section]
+        return (
+            translate("RegistrationsPage", "Line"),
+            translate("RegistrationsPage", "Name"),
+            translate("RegistrationsPage", "Company"),
+            translate("RegistrationsPage", "Result"),
+            translate("RegistrationsPage", "Status"),
+            translate("RegistrationsPage", "Issues"),
+        )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
             return None
         r: RowResult = self.rows[index.row()]
-        return (str(r.line or "-"), r.name, r.company,
-                action_words().get(r.action.value, r.action.value),
-                status_words().get(r.status or "", r.status or ""),
-                issues_text(r))[index.column()]
+        return (
+            str(r.line or "-"),
+            r.name,
+            r.company,
+            action_words().get(r.action.value, r.action.value),
+            status_words().get(r.status or "", r.status or ""),
+            issues_text(r),
+        )[index.column()]
 
 
 class RosterModel(RowsModel):
     columns: ClassVar[int] = 5
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (_t("Name"), _t("Company"), _t("E-mail"), _t("Phone"), _t("Status"))[section]
+        return (
+            translate("RegistrationsPage", "Name"),
+            translate("RegistrationsPage", "Company"),
+            translate("RegistrationsPage", "E-mail"),
+            translate("RegistrationsPage", "Phone"),
+            translate("RegistrationsPage", "Status"),
+        )[section]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
             return None
         r: RosterLine = self.rows[index.row()]
-        return (r.name, r.company, r.email or "", r.phone or "",
-                status_words().get(r.status, r.status))[index.column()]
+        return (
+            r.name,
+            r.company,
+            r.email or "",
+            r.phone or "",
+            status_words().get(r.status, r.status),
+        )[index.column()]
 
 
 def _table(model: RowsModel, stretch: int) -> QTableView:
@@ -206,8 +241,14 @@ class RegistrationsPage(QWidget):
         workshop = self.workshop_id()
         if workshop is None:
             return
-        self.runner.run(workshop_roster, self.store, workshop, self.search.text(),
-                        self.status.currentData(), on_done=self._show_roster)
+        self.runner.run(
+            workshop_roster,
+            self.store,
+            workshop,
+            self.search.text(),
+            self.status.currentData(),
+            on_done=self._show_roster,
+        )
 
     def _show_roster(self, rows: list[RosterLine]) -> None:
         self.roster_model.set_rows(rows)
@@ -217,8 +258,11 @@ class RegistrationsPage(QWidget):
 
     def _choose(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Registration file"), str(Path.home()),
-            self.tr("Registration exports (*.csv *.xlsx)"))
+            self,
+            self.tr("Registration file"),
+            str(Path.home()),
+            self.tr("Registration exports (*.csv *.xlsx)"),
+        )
         if name:
             self.open_file(Path(name))
 
@@ -234,17 +278,22 @@ class RegistrationsPage(QWidget):
             return
         self.apply.setEnabled(False)
         self.totals.setText(self.tr("Reading…"))
-        self.runner.run(partial(import_registrations, self.store, path, workshop,
-                                dry_run=True), on_done=self._show_report,
-                        on_error=self._failed)
+        self.runner.run(
+            partial(import_registrations, self.store, path, workshop, dry_run=True),
+            on_done=self._show_report,
+            on_error=self._failed,
+        )
 
     def _apply(self) -> None:
         workshop, path = self.workshop_id(), self.path
         if workshop is None or path is None:
             return
         self.apply.setEnabled(False)
-        self.runner.run(partial(import_registrations, self.store, path, workshop),
-                        on_done=self._applied, on_error=self._failed)
+        self.runner.run(
+            partial(import_registrations, self.store, path, workshop),
+            on_done=self._applied,
+            on_error=self._failed,
+        )
 
     def _show_report(self, report: ImportReport) -> None:
         self.report = report
@@ -261,16 +310,25 @@ class RegistrationsPage(QWidget):
     def _failed(self, exc: BaseException) -> None:
         code = exc.code if isinstance(exc, CodedError) else type(exc).__name__
         self.report_model.set_rows([])
-        self.totals.setText(self.tr("This file cannot be imported (%1); nothing was changed.")
-                            .replace("%1", code))
+        self.totals.setText(
+            self.tr("This file cannot be imported (%1); nothing was changed.").replace("%1", code)
+        )
 
     def _totals(self, report: ImportReport) -> str:
-        text = self.tr("New %1, updated %2, unchanged %3, cancelled %4, waitlisted %5, "
-                       "not imported %6.")
-        for n, value in enumerate((report.count(Action.NEW), report.count(Action.UPDATED),
-                                   report.count(Action.UNCHANGED),
-                                   report.count(Action.CANCELLED), report.waitlisted,
-                                   report.count(Action.REJECTED)), start=1):
+        text = self.tr(
+            "New %1, updated %2, unchanged %3, cancelled %4, waitlisted %5, not imported %6."
+        )
+        for n, value in enumerate(
+            (
+                report.count(Action.NEW),
+                report.count(Action.UPDATED),
+                report.count(Action.UNCHANGED),
+                report.count(Action.CANCELLED),
+                report.waitlisted,
+                report.count(Action.REJECTED),
+            ),
+            start=1,
+        ):
             text = text.replace(f"%{n}", str(value))
         if not report.applied:
             text = self.tr("Dry run: nothing written yet.") + " " + text

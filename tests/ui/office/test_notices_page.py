@@ -41,6 +41,8 @@ def test_send_pause_resume_and_level3(qtbot, office: Store, mailbox: Mailbox,  #
         # 19 registered (one waitlisted); the malformed address is listed with its reason.
         assert len(mailbox.messages) == 18
         assert [(r.name, r.error) for r in page.failures.rows] == [("楊欣怡", "EMAIL_INVALID")]
+        assert page.failures.index(0, 2).data() == (
+            "Malformed e-mail address" if lang == "en" else "電子郵件格式錯誤")
         assert page.progress.value() == page.progress.maximum()
         page.preview()
         assert page.picture.pixmap() is not None and not page.picture.pixmap().isNull()

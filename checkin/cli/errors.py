@@ -88,6 +88,9 @@ WORDS: dict[str, str] = {
     "WORKSHOP_NOT_FOUND": "找不到場次 workshop {detail} is not in this database",
     "WORKSHOP_CANCELLED": "場次已取消 the workshop is cancelled",
     "SMTP_MISSING": "請指定 --smtp HOST:PORT (SMTP server needed)",
+    "LINK_INVALID": "連結格式錯誤 not an http(s) link: {detail}",
+    "LINK_MISSING": "尚未設定線上課程連結 no online link kept: checkin notices online-link "
+                    "--workshop W --set URL",
     "FORMAT_UNKNOWN": "格式錯誤 unknown format",
     "SAME_DAY": "日期未變更 the workshop is already on that date",
     "ALREADY_CANCELLED": "場次已經取消 already cancelled",

@@ -12,6 +12,7 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ from checkin.cli.errors import CommandError, about
 if TYPE_CHECKING:
     from checkin.db.store import Store
     from checkin.notices.mail import SmtpSettings
+    from checkin.services.notices import SendReport
     from checkin.services.registrations import ImportReport
 
 # Words for the codes of an import report's rows (checkin.services.registrations.Issue).
@@ -93,6 +95,17 @@ def register(sub: Any) -> None:
     send.add_argument("--dry-run", action="store_true", help="list who would get mail")
     send.set_defaults(func=cmd_send)
 
+    link = n_sub.add_parser("online-link", help="the online course link: keep it, e-mail it "
+                            "on the day to the registered and the waitlist")
+    _db_workshop(link)
+    what = link.add_mutually_exclusive_group(required=True)
+    what.add_argument("--set", metavar="URL", dest="set_link", help="keep this link")
+    what.add_argument("--show", action="store_true", help="print the link kept")
+    what.add_argument("--send", action="store_true", help="e-mail the link (resumable)")
+    _smtp_options(link, required=False)
+    link.add_argument("--dry-run", action="store_true", help="list who would get mail")
+    link.set_defaults(func=cmd_online_link)
+
     due = n_sub.add_parser("due", help="workshops whose notices are due and not all sent")
     due.add_argument("--db", help="database URL")
     due.add_argument("--today", type=date.fromisoformat, help="pretend today is YYYY-MM-DD")
@@ -122,6 +135,13 @@ def register(sub: Any) -> None:
     _db_workshop(cancel, positional=True)
     cancel.add_argument("--reason", help="e.g. 三級警戒")
     cancel.set_defaults(func=cmd_cancel)
+
+    level3 = w_sub.add_parser("level3", help="Level-3 alert: online only, every registrant "
+                              "told with the link")
+    _db_workshop(level3, positional=True)
+    level3.add_argument("--link", required=True, metavar="URL", help="the online course link")
+    _smtp_options(level3, required=False)
+    level3.set_defaults(func=cmd_level3)
 
     for parser in (registrations, notices, workshops):
         parser.set_defaults(func=_help(parser))
@@ -259,14 +279,16 @@ def _settings(args: argparse.Namespace) -> SmtpSettings | None:
 
 
 def _send(store: Store, args: argparse.Namespace, settings: SmtpSettings | None,
-          dry_run: bool, resend: tuple[str, ...] = ()) -> int:
+          dry_run: bool, resend: tuple[str, ...] = (),
+          sender: Callable[[], SendReport] | None = None) -> int:
     import smtplib
 
     from checkin.services.notices import send_notices
 
     try:
-        report = send_notices(store, args.workshop, settings, resend=resend,
-                              dry_run=dry_run, throttle=args.throttle)
+        report = sender() if sender is not None else send_notices(
+            store, args.workshop, settings, resend=resend, dry_run=dry_run,
+            throttle=args.throttle)
     except smtplib.SMTPAuthenticationError:
         raise CommandError("SMTP_LOGIN_REFUSED", user=args.user) from None
     except smtplib.SMTPNotSupportedError as exc:
@@ -375,3 +397,38 @@ def cmd_cancel(args: argparse.Namespace) -> int:
           "位報名者的 QR Code 於報到處將顯示「場次已取消」 their tokens now answer "
           "WORKSHOP_CANCELLED at the desk")
     return 0
+
+
+def cmd_online_link(args: argparse.Namespace) -> int:
+    from checkin.services.day_mail import online_link, send_online_link, set_online_link
+
+    with _open(args.db) as store:
+        if args.set_link:
+            url = set_online_link(store, args.workshop, args.set_link)
+            print(f"已儲存線上課程連結 online link kept: {url}")
+            return 0
+        if args.show:
+            print(online_link(store, args.workshop) or "（未設定 none）")
+            return 0
+        settings = None if args.dry_run else _settings(args)
+        if settings is None and not args.dry_run:
+            raise CommandError("SMTP_MISSING")
+        return _send(store, args, settings, args.dry_run, sender=lambda: send_online_link(
+            store, args.workshop, settings, dry_run=args.dry_run, throttle=args.throttle))
+
+
+def cmd_level3(args: argparse.Namespace) -> int:
+    from checkin.services.day_mail import level3_alert
+
+    settings = _settings(args)
+    with _open(args.db) as store:
+        if settings is None:
+            # Online only at once, told later: the letters go out with notices send.
+            result = level3_alert(store, args.workshop, args.link, None, dry_run=True)
+            print(f"{result.code}: 改為線上辦理 online only; 報到處將顯示「僅線上辦理」 "
+                  f"tokens answer WORKSHOP_ONLINE. 請執行 run: checkin notices send "
+                  f"--workshop {result.code} --smtp HOST:PORT")
+            return 0
+        print(f"{args.workshop}: 改為線上辦理 online only; 通知所有報名者 telling everyone")
+        return _send(store, args, settings, dry_run=False, sender=lambda: level3_alert(
+            store, args.workshop, args.link, settings, throttle=args.throttle).report)

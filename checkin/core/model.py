@@ -25,6 +25,7 @@ class RegistrationStatus(enum.StrEnum):
 class WorkshopStatus(enum.StrEnum):
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
+    ONLINE = "online"  # a Level-3 alert: held online only, nobody is admitted at a door
 
 
 @dataclass(frozen=True)

@@ -48,6 +48,8 @@ def door_check(workshop: Workshop, registration: Registration | None, now: datet
     """
     if workshop.status is WorkshopStatus.CANCELLED:
         return Decision(OutcomeCode.WORKSHOP_CANCELLED)
+    if workshop.status is WorkshopStatus.ONLINE:
+        return Decision(OutcomeCode.WORKSHOP_ONLINE)
     if registration is None:
         return Decision(OutcomeCode.NOT_REGISTERED)
     if registration.workshop_id != workshop.id:

@@ -213,3 +213,48 @@ def _html(notice: NoticeData, facts: list[tuple[str, str]], qr_cid: str, size: i
 <p>聯絡窗口：{e(_contact(notice))}</p>
 </body></html>
 """
+
+
+@dataclass(frozen=True)
+class Letter:
+    """A short e-mail of the day (online link, Level-3 alert, cancellation): no attachment."""
+
+    subject: str
+    name: str
+    paragraphs: tuple[str, ...]
+    link: str | None
+    facts: tuple[tuple[str, str], ...]
+    organiser: str
+    contact_email: str | None
+    english: str
+
+
+def build_letter(letter: Letter, to: str, settings: SmtpSettings) -> EmailMessage:
+    """The letter as plain text and HTML alternatives, in Traditional Chinese first."""
+    msg = EmailMessage()
+    msg["Subject"] = letter.subject
+    msg["From"] = formataddr((settings.sender_name or letter.organiser, settings.sender))
+    msg["To"] = formataddr((letter.name, to))
+    if letter.contact_email:
+        msg["Reply-To"] = letter.contact_email
+    domain = settings.sender.rpartition("@")[2] or None
+    msg["Date"] = formatdate(localtime=True)
+    msg["Message-ID"] = make_msgid(domain=domain)
+    msg["Content-Language"] = "zh-TW"
+    lines = [f"{letter.name} 君 您好：", "", *letter.paragraphs, ""]
+    if letter.link:
+        lines += [letter.link, ""]
+    lines += [f"{k}：{v}" for k, v in letter.facts]
+    lines += ["", letter.english, ""]
+    msg.set_content("\n".join(lines), charset="utf-8")
+    e = html.escape
+    link = (f'<p><a href="{e(letter.link)}">{e(letter.link)}</a></p>' if letter.link else "")
+    rows = "".join(f'<tr><th style="text-align:left;padding:2px 12px 2px 0">{e(k)}</th>'
+                   f"<td>{e(v)}</td></tr>" for k, v in letter.facts)
+    paragraphs = "".join(f"<p>{e(p)}</p>" for p in letter.paragraphs)
+    msg.add_alternative(
+        f'<!DOCTYPE html><html lang="zh-Hant-TW"><head><meta charset="utf-8"></head>'
+        f"<body><p>{e(letter.name)} 君 您好：</p>{paragraphs}{link}<table>{rows}</table>"
+        f"<p lang=\"en\">{e(letter.english)}</p></body></html>\n",
+        subtype="html", charset="utf-8")
+    return msg

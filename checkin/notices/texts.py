@@ -53,3 +53,21 @@ def gregorian_date(day: date) -> str:
 def short_roc_date(day: date) -> str:
     """111/4/29（五）, for subjects and tight spaces."""
     return f"{day.year - 1911}/{day.month}/{day.day}（{WEEKDAYS_ZH[day.weekday()]}）"
+
+
+# The day's other e-mails (the brochure: an online link "opens on the day and is sent by
+# e-mail"; a Level-3 alert holds the sessions online instead; a cancellation is told).
+ONLINE_LINK_SUBJECT = "【線上課程連結】"
+ONLINE_LINK_BODY = (
+    "本場次提供線上同步課程，連結於課程當日開放，請於課程時間內由下列連結進入：",
+)
+LEVEL3_SUBJECT = "【改為線上辦理】"
+LEVEL3_BODY = (
+    "因應疫情警戒提升至第三級，本場次取消實體課程，改為線上辦理；"
+    "原報名資格不變，請於課程時間內由下列連結參加，現場報到處不開放。",
+)
+CANCEL_SUBJECT = "【場次取消】"
+CANCEL_BODY = (
+    "很抱歉，本場次已取消，現場不辦理報到；原出席通知之 QR Code 不再適用。"
+    "如另行擇期辦理，將重新寄發通知。",
+)

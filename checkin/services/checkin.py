@@ -52,7 +52,8 @@ _SCREENED = ADMISSIONS | {OutcomeCode.REMEASURE, OutcomeCode.DENIED_FEVER,
 _SHOW_LEFT = frozenset({OutcomeCode.RETURNING, OutcomeCode.RETURNED, OutcomeCode.ALREADY_LEFT})
 # Door answers that say the notice is not one of this workshop's people today: check-out
 # gives the same answer as check-in.
-_NOT_THIS_DOOR = frozenset({OutcomeCode.WORKSHOP_CANCELLED, OutcomeCode.NOT_REGISTERED,
+_NOT_THIS_DOOR = frozenset({OutcomeCode.WORKSHOP_CANCELLED, OutcomeCode.WORKSHOP_ONLINE,
+                            OutcomeCode.NOT_REGISTERED,
                             OutcomeCode.WRONG_SESSION, OutcomeCode.CANCELLED,
                             OutcomeCode.WRONG_DAY})
 

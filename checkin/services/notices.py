@@ -227,18 +227,31 @@ Connector = Callable[[mail.SmtpSettings], smtplib.SMTP]
 def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSettings | None, *,
                  resend: Sequence[str] = (), dry_run: bool = False, throttle: float = 1.0,
                  sleep: Callable[[float], None] = time.sleep,
-                 connect: Connector = mail.connect) -> SendReport:
+                 connect: Connector = mail.connect,
+                 should_stop: Callable[[], bool] | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> SendReport:
     """E-mail every registered person's notice that was not sent yet for the current date.
 
     ``resend`` names people (id, e-mail, name or token) to send to again even if sent.
     ``throttle`` seconds pass between two messages so a provider does not block the batch.
-    Raises :class:`NoticeError` for a cancelled workshop; SMTP login problems (refused
-    login, no STARTTLS or AUTH offered) propagate before the message in hand is recorded.
+    ``should_stop`` is asked before each message: a pause leaves the rest ``not_reached``
+    for the next run; ``progress(done, total)`` is told before each one and at the end.
+    A cancelled workshop's people get the cancellation letter instead, an online-only
+    one's the Level-3 letter with the link (services/day_mail.py): nobody goes untold.
+    SMTP login problems (refused login, no STARTTLS or AUTH offered) propagate before the
+    message in hand is recorded.
     """
     with store.sessions() as session:
         workshop = workshop_or_fail(session, workshop_ref)
-        if workshop.status == "cancelled":
-            raise NoticeError("WORKSHOP_CANCELLED", workshop.code)
+        letter = {"cancelled": "cancellation", "online": "level3"}.get(workshop.status)
+    if letter is not None:
+        from checkin.services.day_mail import send_letters  # it builds on this module
+
+        return send_letters(store, workshop_ref, letter, settings, dry_run=dry_run,
+                            throttle=throttle, sleep=sleep, connect=connect,
+                            should_stop=should_stop, progress=progress)
+    with store.sessions() as session:
+        workshop = workshop_or_fail(session, workshop_ref)
         rows, notices = load_notices(session, workshop)
         sent_ids = set(session.scalars(select(NoticeDeliveryRow.registration_id).where(
             NoticeDeliveryRow.workshop_id == workshop.id,
@@ -256,7 +269,7 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
             todo.append(reg)
     if dry_run:
         for reg in todo:
-            problem = _address_problem(reg.email)
+            problem = address_problem(reg.email)
             report.rows.append(SendRow(reg.id, reg.name, reg.email,
                                        "failed" if problem else "would_send", problem))
         return report
@@ -270,10 +283,12 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
         layouts = dict(zip((r.id for r in todo),
                            renderer.prepare([notices[r.id] for r in todo]), strict=True))
         for index, reg in enumerate(todo):
-            if report.aborted:
+            if report.aborted or (should_stop is not None and should_stop()):
                 report.rows.append(SendRow(reg.id, reg.name, reg.email, "not_reached"))
                 continue
-            problem = _address_problem(reg.email)
+            if progress is not None:
+                progress(index, len(todo))
+            problem = address_problem(reg.email)
             if problem:
                 _record(store, reg, day, "failed", reg.email, problem)
                 report.rows.append(SendRow(reg.id, reg.name, reg.email, "failed", problem))
@@ -303,7 +318,7 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
                 except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError,
                         OSError) as exc:
                     # A dropped connection: reconnect once, then give up for this run.
-                    _close(client)
+                    close_client(client)
                     client = None
                     error = f"CONNECTION {type(exc).__name__}: {exc}"
                     if attempt == 2:
@@ -316,18 +331,29 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
                 log.warning("notice for registration %s not sent: %s", reg.id, error)
                 _record(store, reg, day, "failed", reg.email, error[:500])
                 report.rows.append(SendRow(reg.id, reg.name, reg.email, "failed", error))
+        if progress is not None:
+            progress(len(todo), len(todo))
     finally:
         renderer.close()
-        _close(client)
+        close_client(client)
     return report
 
 
-def _address_problem(email: str | None) -> str | None:
+def address_problem(email: str | None) -> str | None:
     if not email:
         return "EMAIL_MISSING"
     if not is_plausible_email(email):
         return "EMAIL_INVALID"
     return None
+
+
+def smtp_failure(exc: smtplib.SMTPException) -> str:
+    """What a refused message's row says (the connection errors are handled apart)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return "RECIPIENT_REFUSED " + _smtp_detail(exc.recipients)
+    if isinstance(exc, smtplib.SMTPSenderRefused | smtplib.SMTPDataError):
+        return f"REFUSED {exc.smtp_code} {_decode(exc.smtp_error)}"
+    return f"SMTP {type(exc).__name__}: {exc}"
 
 
 def _smtp_detail(recipients: dict[str, tuple[int, bytes]]) -> str:
@@ -338,7 +364,7 @@ def _decode(value: bytes | str) -> str:
     return value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
 
 
-def _close(client: smtplib.SMTP | None) -> None:
+def close_client(client: smtplib.SMTP | None) -> None:
     if client is None:
         return
     try:
@@ -375,7 +401,7 @@ def notices_due(store: Store, today: date | None = None) -> list[DueWorkshop]:
     with store.sessions() as session:
         for workshop in repo.list_workshops(session):
             due_on = workshop.day - timedelta(days=DUE_DAYS_BEFORE)
-            if workshop.status == "cancelled" or not due_on <= today <= workshop.day:
+            if workshop.status != "scheduled" or not due_on <= today <= workshop.day:
                 continue
             registered, sent = delivery_counts(session, workshop)
             if registered > sent:

@@ -1279,6 +1279,14 @@
             <translation>Workshops</translation>
         </message>
         <message>
+            <source>Registrations</source>
+            <translation>Registrations</translation>
+        </message>
+        <message>
+            <source>Notices and e-mails</source>
+            <translation>Notices and e-mails</translation>
+        </message>
+        <message>
             <source>Desks</source>
             <translation>Desks</translation>
         </message>
@@ -1592,4 +1600,353 @@
             <translation>Could not do it: %1</translation>
         </message>
     </context>
+<context>
+    <name>online_messages</name>
+    <message>
+        <source>Online only</source>
+        <translation>Online only</translation>
+    </message>
+    <message>
+        <source>This session is held online only; the link was e-mailed to every registrant.</source>
+        <translation>This session is held online only; the link was e-mailed to every registrant.</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationsPage</name>
+    <message>
+        <source>Registered</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <source>Waitlisted</source>
+        <translation>Waitlisted</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>New</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>Not imported</translation>
+    </message>
+    <message>
+        <source>Name missing</source>
+        <translation>Name missing</translation>
+    </message>
+    <message>
+        <source>Company missing</source>
+        <translation>Company missing</translation>
+    </message>
+    <message>
+        <source>E-mail missing</source>
+        <translation>E-mail missing</translation>
+    </message>
+    <message>
+        <source>Malformed e-mail</source>
+        <translation>Malformed e-mail</translation>
+    </message>
+    <message>
+        <source>Bad tax ID (ignored)</source>
+        <translation>Bad tax ID (ignored)</translation>
+    </message>
+    <message>
+        <source>Phone normalised</source>
+        <translation>Phone normalised</translation>
+    </message>
+    <message>
+        <source>Phone not recognised</source>
+        <translation>Phone not recognised</translation>
+    </message>
+    <message>
+        <source>Same person twice</source>
+        <translation>Same person twice</translation>
+    </message>
+    <message>
+        <source>Company limit reached: waitlisted</source>
+        <translation>Company limit reached: waitlisted</translation>
+    </message>
+    <message>
+        <source>Seats full: waitlisted</source>
+        <translation>Seats full: waitlisted</translation>
+    </message>
+    <message>
+        <source>Another workshop</source>
+        <translation>Another workshop</translation>
+    </message>
+    <message>
+        <source>Cancelled in the file</source>
+        <translation>Cancelled in the file</translation>
+    </message>
+    <message>
+        <source>Incomplete row</source>
+        <translation>Incomplete row</translation>
+    </message>
+    <message>
+        <source>Control characters removed</source>
+        <translation>Control characters removed</translation>
+    </message>
+    <message>
+        <source>Name too long</source>
+        <translation>Name too long</translation>
+    </message>
+    <message>
+        <source>Company name too long</source>
+        <translation>Company name too long</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Issues</source>
+        <translation>Issues</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Workshop</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <source>Try the sample file</source>
+        <translation>Try the sample file</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>No file chosen</translation>
+    </message>
+    <message>
+        <source>Apply import</source>
+        <translation>Apply import</translation>
+    </message>
+    <message>
+        <source>Import the registration website's file</source>
+        <translation>Import the registration website's file</translation>
+    </message>
+    <message>
+        <source>Search name, company, e-mail or phone</source>
+        <translation>Search name, company, e-mail or phone</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>Roster</translation>
+    </message>
+    <message>
+        <source>Registration file</source>
+        <translation>Registration file</translation>
+    </message>
+    <message>
+        <source>Registration exports (*.csv *.xlsx)</source>
+        <translation>Registration exports (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>Imported.</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported (%1); nothing was changed.</source>
+        <translation>This file cannot be imported (%1); nothing was changed.</translation>
+    </message>
+    <message>
+        <source>New %1, updated %2, unchanged %3, cancelled %4, waitlisted %5, not imported %6.</source>
+        <translation>New %1, updated %2, unchanged %3, cancelled %4, waitlisted %5, not imported %6.</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing written yet.</source>
+        <translation>Dry run: nothing written yet.</translation>
+    </message>
+    <message>
+        <source>%1 people</source>
+        <translation>%1 people</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesPage</name>
+    <message>
+        <source>No e-mail address</source>
+        <translation>No e-mail address</translation>
+    </message>
+    <message>
+        <source>Malformed e-mail address</source>
+        <translation>Malformed e-mail address</translation>
+    </message>
+    <message>
+        <source>The mail server refused the address</source>
+        <translation>The mail server refused the address</translation>
+    </message>
+    <message>
+        <source>The mail server refused the message</source>
+        <translation>The mail server refused the message</translation>
+    </message>
+    <message>
+        <source>Connection lost</source>
+        <translation>Connection lost</translation>
+    </message>
+    <message>
+        <source>Mail server error</source>
+        <translation>Mail server error</translation>
+    </message>
+    <message>
+        <source>Level-3 alert</source>
+        <translation>Level-3 alert</translation>
+    </message>
+    <message>
+        <source>Hold %1 online only? Its QR codes will no longer admit anyone at the door, and every registrant and the waitlist will be e-mailed the link.</source>
+        <translation>Hold %1 online only? Its QR codes will no longer admit anyone at the door, and every registrant and the waitlist will be e-mailed the link.</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>Workshop</source>
+        <translation>Workshop</translation>
+    </message>
+    <message>
+        <source>SMTP server</source>
+        <translation>SMTP server</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>Sender</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>Security</translation>
+    </message>
+    <message>
+        <source>SMTP user</source>
+        <translation>SMTP user</translation>
+    </message>
+    <message>
+        <source>Online course link</source>
+        <translation>Online course link</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>Render to folder…</source>
+        <translation>Render to folder…</translation>
+    </message>
+    <message>
+        <source>Send notices</source>
+        <translation>Send notices</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Pause</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Resume</translation>
+    </message>
+    <message>
+        <source>Save link</source>
+        <translation>Save link</translation>
+    </message>
+    <message>
+        <source>Send online link</source>
+        <translation>Send online link</translation>
+    </message>
+    <message>
+        <source>Level-3 alert: online only</source>
+        <translation>Level-3 alert: online only</translation>
+    </message>
+    <message>
+        <source>Not sent (retried by the next send)</source>
+        <translation>Not sent (retried by the next send)</translation>
+    </message>
+    <message>
+        <source>Nobody registered yet</source>
+        <translation>Nobody registered yet</translation>
+    </message>
+    <message>
+        <source>Folder for the notices</source>
+        <translation>Folder for the notices</translation>
+    </message>
+    <message>
+        <source>Rendering…</source>
+        <translation>Rendering…</translation>
+    </message>
+    <message>
+        <source>%1 notices written.</source>
+        <translation>%1 notices written.</translation>
+    </message>
+    <message>
+        <source>Link saved.</source>
+        <translation>Link saved.</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>Sending…</translation>
+    </message>
+    <message>
+        <source>Sent %1, failed %2, sent before %3, not reached %4.</source>
+        <translation>Sent %1, failed %2, sent before %3, not reached %4.</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>Paused.</translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>Stopped: %1</translation>
+    </message>
+</context>
 </TS>

@@ -1121,6 +1121,14 @@
       <translation>場次</translation>
     </message>
     <message>
+      <source>Registrations</source>
+      <translation>報名資料</translation>
+    </message>
+    <message>
+      <source>Notices and e-mails</source>
+      <translation>通知與電子郵件</translation>
+    </message>
+    <message>
       <source>Desks</source>
       <translation>報到台</translation>
     </message>
@@ -1434,4 +1442,353 @@
       <translation>無法完成：%1</translation>
     </message>
   </context>
+<context>
+    <name>online_messages</name>
+    <message>
+        <source>Online only</source>
+        <translation>僅線上辦理</translation>
+    </message>
+    <message>
+        <source>This session is held online only; the link was e-mailed to every registrant.</source>
+        <translation>本場次改為線上辦理，連結已寄給所有報名者；現場不開放報到。</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationsPage</name>
+    <message>
+        <source>Registered</source>
+        <translation>已報名</translation>
+    </message>
+    <message>
+        <source>Waitlisted</source>
+        <translation>候補</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>Updated</source>
+        <translation>已更新</translation>
+    </message>
+    <message>
+        <source>Unchanged</source>
+        <translation>未變更</translation>
+    </message>
+    <message>
+        <source>Not imported</source>
+        <translation>未匯入</translation>
+    </message>
+    <message>
+        <source>Name missing</source>
+        <translation>缺姓名</translation>
+    </message>
+    <message>
+        <source>Company missing</source>
+        <translation>缺公司名稱</translation>
+    </message>
+    <message>
+        <source>E-mail missing</source>
+        <translation>缺電子郵件</translation>
+    </message>
+    <message>
+        <source>Malformed e-mail</source>
+        <translation>電子郵件格式錯誤</translation>
+    </message>
+    <message>
+        <source>Bad tax ID (ignored)</source>
+        <translation>統一編號檢查碼錯誤（略過）</translation>
+    </message>
+    <message>
+        <source>Phone normalised</source>
+        <translation>電話已標準化</translation>
+    </message>
+    <message>
+        <source>Phone not recognised</source>
+        <translation>電話號碼無法辨識</translation>
+    </message>
+    <message>
+        <source>Same person twice</source>
+        <translation>重複報名</translation>
+    </message>
+    <message>
+        <source>Company limit reached: waitlisted</source>
+        <translation>同公司已滿額，列候補</translation>
+    </message>
+    <message>
+        <source>Seats full: waitlisted</source>
+        <translation>名額已滿，列候補</translation>
+    </message>
+    <message>
+        <source>Another workshop</source>
+        <translation>其他場次</translation>
+    </message>
+    <message>
+        <source>Cancelled in the file</source>
+        <translation>檔案中已取消</translation>
+    </message>
+    <message>
+        <source>Incomplete row</source>
+        <translation>欄位不足</translation>
+    </message>
+    <message>
+        <source>Control characters removed</source>
+        <translation>已移除控制字元</translation>
+    </message>
+    <message>
+        <source>Name too long</source>
+        <translation>姓名過長</translation>
+    </message>
+    <message>
+        <source>Company name too long</source>
+        <translation>公司名稱過長</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Company</source>
+        <translation>公司</translation>
+    </message>
+    <message>
+        <source>Result</source>
+        <translation>結果</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Issues</source>
+        <translation>問題</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>電子郵件</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <source>Workshop</source>
+        <translation>場次</translation>
+    </message>
+    <message>
+        <source>Choose file…</source>
+        <translation>選擇檔案…</translation>
+    </message>
+    <message>
+        <source>Try the sample file</source>
+        <translation>試用範例檔</translation>
+    </message>
+    <message>
+        <source>No file chosen</source>
+        <translation>尚未選擇檔案</translation>
+    </message>
+    <message>
+        <source>Apply import</source>
+        <translation>確定匯入</translation>
+    </message>
+    <message>
+        <source>Import the registration website's file</source>
+        <translation>匯入報名網站的檔案</translation>
+    </message>
+    <message>
+        <source>Search name, company, e-mail or phone</source>
+        <translation>搜尋姓名、公司、電子郵件或電話</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>Roster</source>
+        <translation>報名名單</translation>
+    </message>
+    <message>
+        <source>Registration file</source>
+        <translation>報名檔案</translation>
+    </message>
+    <message>
+        <source>Registration exports (*.csv *.xlsx)</source>
+        <translation>報名匯出檔 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <source>Reading…</source>
+        <translation>讀取中…</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>已匯入。</translation>
+    </message>
+    <message>
+        <source>This file cannot be imported (%1); nothing was changed.</source>
+        <translation>此檔案無法匯入（%1），資料庫未變更。</translation>
+    </message>
+    <message>
+        <source>New %1, updated %2, unchanged %3, cancelled %4, waitlisted %5, not imported %6.</source>
+        <translation>新增 %1、更新 %2、未變 %3、取消 %4、候補 %5、未匯入 %6。</translation>
+    </message>
+    <message>
+        <source>Dry run: nothing written yet.</source>
+        <translation>試算：尚未寫入。</translation>
+    </message>
+    <message>
+        <source>%1 people</source>
+        <translation>%1 人</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesPage</name>
+    <message>
+        <source>No e-mail address</source>
+        <translation>沒有電子郵件</translation>
+    </message>
+    <message>
+        <source>Malformed e-mail address</source>
+        <translation>電子郵件格式錯誤</translation>
+    </message>
+    <message>
+        <source>The mail server refused the address</source>
+        <translation>郵件伺服器拒收此地址</translation>
+    </message>
+    <message>
+        <source>The mail server refused the message</source>
+        <translation>郵件伺服器拒收此信</translation>
+    </message>
+    <message>
+        <source>Connection lost</source>
+        <translation>連線中斷</translation>
+    </message>
+    <message>
+        <source>Mail server error</source>
+        <translation>郵件伺服器錯誤</translation>
+    </message>
+    <message>
+        <source>Level-3 alert</source>
+        <translation>三級警戒</translation>
+    </message>
+    <message>
+        <source>Hold %1 online only? Its QR codes will no longer admit anyone at the door, and every registrant and the waitlist will be e-mailed the link.</source>
+        <translation>確定 %1 改為僅線上辦理？其 QR Code 將無法於現場報到，所有報名者與候補者將收到線上課程連結。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>E-mail</source>
+        <translation>電子郵件</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>Workshop</source>
+        <translation>場次</translation>
+    </message>
+    <message>
+        <source>SMTP server</source>
+        <translation>SMTP 伺服器</translation>
+    </message>
+    <message>
+        <source>Sender</source>
+        <translation>寄件者</translation>
+    </message>
+    <message>
+        <source>Security</source>
+        <translation>加密方式</translation>
+    </message>
+    <message>
+        <source>SMTP user</source>
+        <translation>SMTP 帳號</translation>
+    </message>
+    <message>
+        <source>Online course link</source>
+        <translation>線上課程連結</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>預覽</translation>
+    </message>
+    <message>
+        <source>Render to folder…</source>
+        <translation>輸出至資料夾…</translation>
+    </message>
+    <message>
+        <source>Send notices</source>
+        <translation>寄送出席通知</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暫停</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>繼續</translation>
+    </message>
+    <message>
+        <source>Save link</source>
+        <translation>儲存連結</translation>
+    </message>
+    <message>
+        <source>Send online link</source>
+        <translation>寄送線上課程連結</translation>
+    </message>
+    <message>
+        <source>Level-3 alert: online only</source>
+        <translation>三級警戒：改為線上</translation>
+    </message>
+    <message>
+        <source>Not sent (retried by the next send)</source>
+        <translation>未寄出（下次寄送時重試）</translation>
+    </message>
+    <message>
+        <source>Nobody registered yet</source>
+        <translation>尚無報名者</translation>
+    </message>
+    <message>
+        <source>Folder for the notices</source>
+        <translation>通知存放資料夾</translation>
+    </message>
+    <message>
+        <source>Rendering…</source>
+        <translation>產生中…</translation>
+    </message>
+    <message>
+        <source>%1 notices written.</source>
+        <translation>已產生 %1 份通知。</translation>
+    </message>
+    <message>
+        <source>Link saved.</source>
+        <translation>連結已儲存。</translation>
+    </message>
+    <message>
+        <source>Sending…</source>
+        <translation>寄送中…</translation>
+    </message>
+    <message>
+        <source>Sent %1, failed %2, sent before %3, not reached %4.</source>
+        <translation>已寄 %1、失敗 %2、先前已寄 %3、未寄 %4。</translation>
+    </message>
+    <message>
+        <source>Paused.</source>
+        <translation>已暫停。</translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>已停止：%1</translation>
+    </message>
+</context>
 </TS>

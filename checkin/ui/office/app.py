@@ -14,6 +14,8 @@ from checkin.ui import i18n
 from checkin.ui.app import _explain, application
 from checkin.ui.messages import store_problem_text
 from checkin.ui.office.desks import DesksPage
+from checkin.ui.office.notices import NoticesPage
+from checkin.ui.office.registrations import RegistrationsPage
 from checkin.ui.office.window import OfficeWindow
 from checkin.ui.office.workshops import WorkshopsPage
 from checkin.ui.tasks import Runner, ThreadRunner
@@ -37,6 +39,10 @@ def build_window(store: Store, database: OfficeDatabase, runner: Runner) -> Offi
     window = OfficeWindow(database)
     window.add_page(WorkshopsPage(store, runner, window),
                     QCoreApplication.translate("OfficeWindow", "Workshops"))
+    window.add_page(RegistrationsPage(store, runner, window),
+                    QCoreApplication.translate("OfficeWindow", "Registrations"))
+    window.add_page(NoticesPage(store, runner, window),
+                    QCoreApplication.translate("OfficeWindow", "Notices and e-mails"))
     window.add_page(DesksPage(store, runner, window),
                     QCoreApplication.translate("OfficeWindow", "Desks"))
     return window

@@ -1,5 +1,5 @@
-"""Office window tests: an embedded office file in a private data folder, or a fresh central
-PostgreSQL database (copied from nothing: made, migrated and initialised per test)."""
+"""Office window and page tests: an embedded office file in a private data folder, or a
+fresh central PostgreSQL database (made, migrated and initialised per test)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from checkin.core.clock import TAIPEI, FixedClock
+from checkin.db.engine import sqlite_url
 from checkin.db.office_home import OfficeDatabase, office_database, remember_central
 from checkin.db.store import Store
 from checkin.services.catalogue import install_catalogue
@@ -18,7 +19,12 @@ from checkin.sync.central import drop_desk_roles, init_central
 from checkin.ui.office.app import build_window, open_office_store
 from checkin.ui.office.window import OfficeWindow
 from checkin.ui.tasks import SyncRunner
+from tests.services.conftest import Mailbox, mailbox  # noqa: F401  (the loopback SMTP server)
 from tests.sync.conftest import _admin, pg_url
+
+from ..conftest import ARTIFACTS
+
+__all__ = ["Mailbox"]
 
 # IDB2201 is on 2022-04-29; 08:45 is inside its check-in window.
 MORNING = datetime(2022, 4, 29, 8, 45, tzinfo=TAIPEI)
@@ -73,3 +79,18 @@ def window_on(qtbot, store: Store, database: OfficeDatabase) -> OfficeWindow:  #
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[Store]:
+    store = Store.open(sqlite_url(tmp_path / "office.sqlite3"))
+    install_catalogue(store)
+    yield store
+    store.close()
+
+
+def shot(widget, name: str) -> Path:  # type: ignore[no-untyped-def]
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"office-{name}.png"
+    widget.grab().save(str(path))
+    return path

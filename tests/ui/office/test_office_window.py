@@ -61,7 +61,7 @@ def test_the_window_opens_on_the_embedded_file_and_says_so(qtbot, chinese, embed
     assert str(home / "office.sqlite3") in label.text()
     page = _page(window, WorkshopsPage)
     assert len(page.model.rows) == 10 and page.findChild(QLabel, "embedded_note").isVisible()
-    window.tabs.setCurrentIndex(1)
+    window.tabs.setCurrentWidget(_page(window, DesksPage))
     assert window.findChild(QLabel, "desks_need_central").isVisible()
     assert remembered_url() is None and not (home / "desk.sqlite3").exists()
 
@@ -130,8 +130,8 @@ def test_desks_added_and_revoked_on_the_real_postgresql(qtbot, chinese, central,
     window = window_on(qtbot, store, database)
     assert database.shown in window.findChild(QLabel, "office_database").text()
     assert _page(window, WorkshopsPage).findChild(QLabel, "embedded_note") is None
-    window.tabs.setCurrentIndex(1)
     page = _page(window, DesksPage)
+    window.tabs.setCurrentWidget(page)
     page.add_button.click()
     dialog = page.dialog
     assert not dialog.ok.isEnabled()

@@ -1272,4 +1272,117 @@
       <translation>Waiting list</translation>
     </message>
 </context>
+<context>
+    <name>DayConflictsModel</name>
+    <message>
+      <source>Admitted twice</source>
+      <translation>Admitted twice</translation>
+    </message>
+    <message>
+      <source>First arrival</source>
+      <translation>First arrival</translation>
+    </message>
+    <message>
+      <source>Over the company cap</source>
+      <translation>Over the company cap</translation>
+    </message>
+    <message>
+      <source>Within the company cap</source>
+      <translation>Within the company cap</translation>
+    </message>
+    <message>
+      <source>Over capacity</source>
+      <translation>Over capacity</translation>
+    </message>
+    <message>
+      <source>Within capacity</source>
+      <translation>Within capacity</translation>
+    </message>
+    <message>
+      <source>Conflict</source>
+      <translation>Conflict</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Company</source>
+      <translation>Company</translation>
+    </message>
+    <message>
+      <source>Desk</source>
+      <translation>Desk</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>Time</translation>
+    </message>
+</context>
+<context>
+    <name>DayPage</name>
+    <message>
+      <source>Refresh</source>
+      <translation>Refresh</translation>
+    </message>
+    <message>
+      <source>Day</source>
+      <translation>Day</translation>
+    </message>
+    <message>
+      <source>No workshop on this day.</source>
+      <translation>No workshop on this day.</translation>
+    </message>
+    <message>
+      <source>Arrivals</source>
+      <translation>Arrivals</translation>
+    </message>
+    <message>
+      <source>Arrivals per ten minutes</source>
+      <translation>Arrivals per ten minutes</translation>
+    </message>
+    <message>
+      <source>Arrivals per desk</source>
+      <translation>Arrivals per desk</translation>
+    </message>
+    <message>
+      <source>Updated %1</source>
+      <translation>Updated %1</translation>
+    </message>
+    <message>
+      <source>Could not read the day: %1</source>
+      <translation>Could not read the day: %1</translation>
+    </message>
+    <message>
+      <source>Conflicts across desks: none</source>
+      <translation>Conflicts across desks: none</translation>
+    </message>
+    <message>
+      <source>Arrived %1 of %2 · seats left %3 · conflicts %4</source>
+      <translation>Arrived %1 of %2 · seats left %3 · conflicts %4</translation>
+    </message>
+    <message>
+      <source>Conflicts across desks: %1 (a supervisor's override is not one)</source>
+      <translation>Conflicts across desks: %1 (a supervisor's override is not one)</translation>
+    </message>
+</context>
+<context>
+    <name>DayDesksModel</name>
+    <message>
+      <source>Desk</source>
+      <translation>Desk</translation>
+    </message>
+    <message>
+      <source>Arrivals</source>
+      <translation>Arrivals</translation>
+    </message>
+    <message>
+      <source>Admitted again</source>
+      <translation>Admitted again</translation>
+    </message>
+    <message>
+      <source>Last arrival</source>
+      <translation>Last arrival</translation>
+    </message>
+</context>
 </TS>

@@ -1114,4 +1114,117 @@
       <translation>候補</translation>
     </message>
 </context>
+<context>
+    <name>DayConflictsModel</name>
+    <message>
+      <source>Admitted twice</source>
+      <translation>重複入場</translation>
+    </message>
+    <message>
+      <source>First arrival</source>
+      <translation>首次報到</translation>
+    </message>
+    <message>
+      <source>Over the company cap</source>
+      <translation>超過同公司上限</translation>
+    </message>
+    <message>
+      <source>Within the company cap</source>
+      <translation>同公司上限內</translation>
+    </message>
+    <message>
+      <source>Over capacity</source>
+      <translation>超過名額</translation>
+    </message>
+    <message>
+      <source>Within capacity</source>
+      <translation>名額內</translation>
+    </message>
+    <message>
+      <source>Conflict</source>
+      <translation>衝突</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Company</source>
+      <translation>公司</translation>
+    </message>
+    <message>
+      <source>Desk</source>
+      <translation>報到台</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>時間</translation>
+    </message>
+</context>
+<context>
+    <name>DayPage</name>
+    <message>
+      <source>Refresh</source>
+      <translation>重新整理</translation>
+    </message>
+    <message>
+      <source>Day</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>No workshop on this day.</source>
+      <translation>這一天沒有場次。</translation>
+    </message>
+    <message>
+      <source>Arrivals</source>
+      <translation>報到人數</translation>
+    </message>
+    <message>
+      <source>Arrivals per ten minutes</source>
+      <translation>每十分鐘報到人數</translation>
+    </message>
+    <message>
+      <source>Arrivals per desk</source>
+      <translation>各報到台報到人數</translation>
+    </message>
+    <message>
+      <source>Updated %1</source>
+      <translation>更新於 %1</translation>
+    </message>
+    <message>
+      <source>Could not read the day: %1</source>
+      <translation>無法讀取當日資料：%1</translation>
+    </message>
+    <message>
+      <source>Conflicts across desks: none</source>
+      <translation>跨報到台衝突：無</translation>
+    </message>
+    <message>
+      <source>Arrived %1 of %2 · seats left %3 · conflicts %4</source>
+      <translation>已報到 %1／%2 · 剩餘座位 %3 · 衝突 %4</translation>
+    </message>
+    <message>
+      <source>Conflicts across desks: %1 (a supervisor's override is not one)</source>
+      <translation>跨報到台衝突：%1（主管核准的破例入場不算衝突）</translation>
+    </message>
+</context>
+<context>
+    <name>DayDesksModel</name>
+    <message>
+      <source>Desk</source>
+      <translation>報到台</translation>
+    </message>
+    <message>
+      <source>Arrivals</source>
+      <translation>報到人數</translation>
+    </message>
+    <message>
+      <source>Admitted again</source>
+      <translation>重複入場</translation>
+    </message>
+    <message>
+      <source>Last arrival</source>
+      <translation>最後報到</translation>
+    </message>
+</context>
 </TS>

@@ -43,7 +43,7 @@ def test_every_string_in_the_code_is_in_the_chinese_translation(tmp_path: Path):
     import xml.etree.ElementTree as ET
 
     lupdate = Path(sys.executable).with_name("pyside6-lupdate")
-    sources = sorted(str(p) for p in Path(i18n.__file__).parent.glob("*.py"))
+    sources = sorted(str(p) for p in Path(i18n.__file__).parent.rglob("*.py"))
     probe = tmp_path / "probe.ts"
     subprocess.run([str(lupdate), *sources, "-ts", str(probe)], check=True,
                    capture_output=True)

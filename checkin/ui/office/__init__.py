@@ -1,0 +1,1 @@
+"""The office window's pages: each a QWidget(store, runner) with refresh()."""

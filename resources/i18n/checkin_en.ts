@@ -1385,4 +1385,95 @@
       <translation>Last arrival</translation>
     </message>
 </context>
+<context>
+    <name>AfterDayPage</name>
+    <message>
+      <source>Choose…</source>
+      <translation>Choose…</translation>
+    </message>
+    <message>
+      <source>Import scores…</source>
+      <translation>Import scores…</translation>
+    </message>
+    <message>
+      <source>Issue certificates</source>
+      <translation>Issue certificates</translation>
+    </message>
+    <message>
+      <source>Write the workshop's report</source>
+      <translation>Write the workshop's report</translation>
+    </message>
+    <message>
+      <source>Write the summary across workshops</source>
+      <translation>Write the summary across workshops</translation>
+    </message>
+    <message>
+      <source>Workshop</source>
+      <translation>Workshop</translation>
+    </message>
+    <message>
+      <source>Save files in</source>
+      <translation>Save files in</translation>
+    </message>
+    <message>
+      <source>Report format</source>
+      <translation>Report format</translation>
+    </message>
+    <message>
+      <source>Import scores</source>
+      <translation>Import scores</translation>
+    </message>
+    <message>
+      <source>Score files (*.csv *.xlsx)</source>
+      <translation>Score files (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+      <source>Working…</source>
+      <translation>Working…</translation>
+    </message>
+    <message>
+      <source>Failed (%1): %2</source>
+      <translation>Failed (%1): %2</translation>
+    </message>
+    <message>
+      <source>%1: scores imported: %2 new, %3 corrected, %4 unchanged</source>
+      <translation>%1: scores imported: %2 new, %3 corrected, %4 unchanged</translation>
+    </message>
+    <message>
+      <source>  line %1: %2 / %3: not imported (%4)</source>
+      <translation>  line %1: %2 / %3: not imported (%4)</translation>
+    </message>
+    <message>
+      <source>  certificate %1 withdrawn</source>
+      <translation>  certificate %1 withdrawn</translation>
+    </message>
+    <message>
+      <source>%1: %2 certificates (%3 new), %4 withdrawn</source>
+      <translation>%1: %2 certificates (%3 new), %4 withdrawn</translation>
+    </message>
+    <message>
+      <source>  removed the withdrawn certificate's file %1</source>
+      <translation>  removed the withdrawn certificate's file %1</translation>
+    </message>
+    <message>
+      <source>Report written:</source>
+      <translation>Report written:</translation>
+    </message>
+    <message>
+      <source>nobody of this workshop</source>
+      <translation>nobody of this workshop</translation>
+    </message>
+    <message>
+      <source>more than one person matches</source>
+      <translation>more than one person matches</translation>
+    </message>
+    <message>
+      <source>the same person with another score on another row</source>
+      <translation>the same person with another score on another row</translation>
+    </message>
+    <message>
+      <source>not a whole number 0-100</source>
+      <translation>not a whole number 0-100</translation>
+    </message>
+</context>
 </TS>

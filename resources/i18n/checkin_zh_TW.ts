@@ -1227,4 +1227,95 @@
       <translation>最後報到</translation>
     </message>
 </context>
+<context>
+    <name>AfterDayPage</name>
+    <message>
+      <source>Choose…</source>
+      <translation>選擇…</translation>
+    </message>
+    <message>
+      <source>Import scores…</source>
+      <translation>匯入測驗成績…</translation>
+    </message>
+    <message>
+      <source>Issue certificates</source>
+      <translation>核發受訓證明</translation>
+    </message>
+    <message>
+      <source>Write the workshop's report</source>
+      <translation>產生本場次報表</translation>
+    </message>
+    <message>
+      <source>Write the summary across workshops</source>
+      <translation>產生各場次總表</translation>
+    </message>
+    <message>
+      <source>Workshop</source>
+      <translation>場次</translation>
+    </message>
+    <message>
+      <source>Save files in</source>
+      <translation>檔案存放位置</translation>
+    </message>
+    <message>
+      <source>Report format</source>
+      <translation>報表格式</translation>
+    </message>
+    <message>
+      <source>Import scores</source>
+      <translation>匯入測驗成績</translation>
+    </message>
+    <message>
+      <source>Score files (*.csv *.xlsx)</source>
+      <translation>成績檔 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+      <source>Working…</source>
+      <translation>處理中…</translation>
+    </message>
+    <message>
+      <source>Failed (%1): %2</source>
+      <translation>失敗（%1）：%2</translation>
+    </message>
+    <message>
+      <source>%1: scores imported: %2 new, %3 corrected, %4 unchanged</source>
+      <translation>%1：成績已匯入：新增 %2、更正 %3、未變 %4</translation>
+    </message>
+    <message>
+      <source>  line %1: %2 / %3: not imported (%4)</source>
+      <translation>  第 %1 列：%2／%3：未匯入（%4）</translation>
+    </message>
+    <message>
+      <source>  certificate %1 withdrawn</source>
+      <translation>  受訓證明 %1 已撤銷</translation>
+    </message>
+    <message>
+      <source>%1: %2 certificates (%3 new), %4 withdrawn</source>
+      <translation>%1：受訓證明 %2 份（新發 %3）、撤銷 %4</translation>
+    </message>
+    <message>
+      <source>  removed the withdrawn certificate's file %1</source>
+      <translation>  已刪除撤銷證明的檔案 %1</translation>
+    </message>
+    <message>
+      <source>Report written:</source>
+      <translation>報表已產生：</translation>
+    </message>
+    <message>
+      <source>nobody of this workshop</source>
+      <translation>本場次查無此人</translation>
+    </message>
+    <message>
+      <source>more than one person matches</source>
+      <translation>符合的人不只一位</translation>
+    </message>
+    <message>
+      <source>the same person with another score on another row</source>
+      <translation>同一人在另一列有不同成績</translation>
+    </message>
+    <message>
+      <source>not a whole number 0-100</source>
+      <translation>不是 0-100 的整數</translation>
+    </message>
+</context>
 </TS>

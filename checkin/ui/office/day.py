@@ -30,17 +30,11 @@ from checkin.db.conflicts import Overflow
 from checkin.db.store import Store
 from checkin.services import live
 from checkin.services.live import DeskArrivals, LiveDay, LiveWorkshop
+from checkin.ui.office.common import fill
 from checkin.ui.tables import Index, RowsModel
 from checkin.ui.tasks import Runner
 
 INTERVAL_MS = 30_000
-
-
-def fill(text: str, *values: object) -> str:
-    """Qt's %1, %2 ... filled in (PySide's tr() returns a plain str)."""
-    for n, value in reversed(list(enumerate(values, 1))):
-        text = text.replace(f"%{n}", str(value))
-    return text
 
 
 def _hhmm(at: Any) -> str:

@@ -34,6 +34,9 @@ class DeskHeader(QWidget):
         # The workshop's full-attendance rule, all day (set by the window from the workshop).
         self.rule = QLabel(self)
         self.rule.setObjectName("rule")
+        # The screening rule in force (the organiser's, pulled with the roster).
+        self.screening_rule = QLabel(self)
+        self.screening_rule.setObjectName("screeningRule")
         self.roster_button = QPushButton(self)
         # Check-in or check-out: a toggle in the desk's check-out colour when on.
         self.mode_button = QPushButton(self)
@@ -57,6 +60,7 @@ class DeskHeader(QWidget):
         names.addWidget(self.title)
         names.addWidget(self.place)
         names.addWidget(self.rule)
+        names.addWidget(self.screening_rule)
         header.addLayout(names, 1)
         status = QVBoxLayout()
         status.addWidget(self.desk)

@@ -1169,7 +1169,27 @@
       <source>This notice is for %1 (%2) on %3 at %4</source>
       <translation>This notice is for %1 (%2) on %3 at %4</translation>
     </message>
-  </context>
+      <message>
+      <source>The reading is a fever; the rules allow no second reading. Offer the online course link.</source>
+      <translation>The reading is a fever; the rules allow no second reading. Offer the online course link.</translation>
+    </message>
+    <message>
+      <source>The reading is over %1 °C; the rules allow no second reading. Offer the online course link.</source>
+      <translation>The reading is over %1 °C; the rules allow no second reading. Offer the online course link.</translation>
+    </message>
+    <message>
+      <source>Screening: off</source>
+      <translation>Screening: off</translation>
+    </message>
+    <message>
+      <source>Screening: over %1 °C may not attend (no second reading)</source>
+      <translation>Screening: over %1 °C may not attend (no second reading)</translation>
+    </message>
+    <message>
+      <source>Screening: over %1 °C: rest %2 min, measure again; over again may not attend</source>
+      <translation>Screening: over %1 °C: rest %2 min, measure again; over again may not attend</translation>
+    </message>
+</context>
 <context>
   <name>DayModel</name>
     <message>
@@ -1474,6 +1494,167 @@
     <message>
       <source>not a whole number 0-100</source>
       <translation>not a whole number 0-100</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupsModel</name>
+    <message>
+      <source>Name</source>
+      <translation>Name</translation>
+    </message>
+    <message>
+      <source>Company</source>
+      <translation>Company</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>Phone</translation>
+    </message>
+    <message>
+      <source>Opened</source>
+      <translation>Opened</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>Status</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>Note</translation>
+    </message>
+    <message>
+      <source>Changed</source>
+      <translation>Changed</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupsPage</name>
+    <message>
+      <source>Show closed ones too</source>
+      <translation>Show closed ones too</translation>
+    </message>
+    <message>
+      <source>Workshop</source>
+      <translation>Workshop</translation>
+    </message>
+    <message>
+      <source>Note (what was said, the result)</source>
+      <translation>Note (what was said, the result)</translation>
+    </message>
+    <message>
+      <source>Save the change</source>
+      <translation>Save the change</translation>
+    </message>
+    <message>
+      <source>New status</source>
+      <translation>New status</translation>
+    </message>
+    <message>
+      <source>Follow-ups</source>
+      <translation>Follow-ups</translation>
+    </message>
+    <message>
+      <source>Check first what the purge will delete.</source>
+      <translation>Check first what the purge will delete.</translation>
+    </message>
+    <message>
+      <source>Check what it will delete</source>
+      <translation>Check what it will delete</translation>
+    </message>
+    <message>
+      <source>Delete it now</source>
+      <translation>Delete it now</translation>
+    </message>
+    <message>
+      <source>Health data older than %1 days</source>
+      <translation>Health data older than %1 days</translation>
+    </message>
+    <message>
+      <source>Saved: %1, %2</source>
+      <translation>Saved: %1, %2</translation>
+    </message>
+    <message>
+      <source>This database login may not read health data. Follow-ups are shown only to the organiser's office login.</source>
+      <translation>This database login may not read health data. Follow-ups are shown only to the organiser's office login.</translation>
+    </message>
+    <message>
+      <source>Not saved (%1): %2</source>
+      <translation>Not saved (%1): %2</translation>
+    </message>
+    <message>
+      <source>Nothing to delete: no health data of workshops held before %1.</source>
+      <translation>Nothing to delete: no health data of workshops held before %1.</translation>
+    </message>
+    <message>
+      <source>The purge will delete, of %1 workshops held before %2: %3 screenings (temperatures and declarations), %4 follow-ups and %5 changes of them. Attendance stays.</source>
+      <translation>The purge will delete, of %1 workshops held before %2: %3 screenings (temperatures and declarations), %4 follow-ups and %5 changes of them. Attendance stays.</translation>
+    </message>
+    <message>
+      <source>Deleted: %1 screenings, %2 follow-ups and %3 changes of %4 workshops.</source>
+      <translation>Deleted: %1 screenings, %2 follow-ups and %3 changes of %4 workshops.</translation>
+    </message>
+    <message>
+      <source>The purge could not run (%1): nothing was deleted.</source>
+      <translation>The purge could not run (%1): nothing was deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningRulesBox</name>
+    <message>
+      <source>Screening rules for the desks</source>
+      <translation>Screening rules for the desks</translation>
+    </message>
+    <message>
+      <source>Screen at the door</source>
+      <translation>Screen at the door</translation>
+    </message>
+    <message>
+      <source>A second reading after a rest</source>
+      <translation>A second reading after a rest</translation>
+    </message>
+    <message>
+      <source>No second reading: the first one over denies</source>
+      <translation>No second reading: the first one over denies</translation>
+    </message>
+    <message>
+      <source> min</source>
+      <translation> min</translation>
+    </message>
+    <message>
+      <source>Save the rules</source>
+      <translation>Save the rules</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>From</translation>
+    </message>
+    <message>
+      <source>Fever: over</source>
+      <translation>Fever: over</translation>
+    </message>
+    <message>
+      <source>Reading</source>
+      <translation>Reading</translation>
+    </message>
+    <message>
+      <source>Rest before it</source>
+      <translation>Rest before it</translation>
+    </message>
+    <message>
+      <source>Questions</source>
+      <translation>Questions</translation>
+    </message>
+    <message>
+      <source>The desks show: %1</source>
+      <translation>The desks show: %1</translation>
+    </message>
+    <message>
+      <source>Saved. Desks take the rules with their next roster pull.</source>
+      <translation>Saved. Desks take the rules with their next roster pull.</translation>
+    </message>
+    <message>
+      <source>The rules were not saved (%1).</source>
+      <translation>The rules were not saved (%1).</translation>
     </message>
 </context>
 </TS>

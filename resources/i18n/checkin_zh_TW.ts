@@ -1011,7 +1011,27 @@
       <source>This notice is for %1 (%2) on %3 at %4</source>
       <translation>這張通知是 %3 在 %4 舉辦的「%1」（%2）</translation>
     </message>
-  </context>
+      <message>
+      <source>The reading is a fever; the rules allow no second reading. Offer the online course link.</source>
+      <translation>體溫超過標準；依規定不複測。請提供線上課程連結。</translation>
+    </message>
+    <message>
+      <source>The reading is over %1 °C; the rules allow no second reading. Offer the online course link.</source>
+      <translation>體溫超過 %1 °C；依規定不複測。請提供線上課程連結。</translation>
+    </message>
+    <message>
+      <source>Screening: off</source>
+      <translation>篩檢：未啟用</translation>
+    </message>
+    <message>
+      <source>Screening: over %1 °C may not attend (no second reading)</source>
+      <translation>篩檢：&gt;%1°C 不得入場（不複測）</translation>
+    </message>
+    <message>
+      <source>Screening: over %1 °C: rest %2 min, measure again; over again may not attend</source>
+      <translation>篩檢：&gt;%1°C 休息 %2 分鐘後複測，仍超過不得入場</translation>
+    </message>
+</context>
 <context>
   <name>DayModel</name>
     <message>
@@ -1316,6 +1336,167 @@
     <message>
       <source>not a whole number 0-100</source>
       <translation>不是 0-100 的整數</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupsModel</name>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Company</source>
+      <translation>公司</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>電話</translation>
+    </message>
+    <message>
+      <source>Opened</source>
+      <translation>開立</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>狀態</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>備註</translation>
+    </message>
+    <message>
+      <source>Changed</source>
+      <translation>最後變更</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupsPage</name>
+    <message>
+      <source>Show closed ones too</source>
+      <translation>一併顯示已結案</translation>
+    </message>
+    <message>
+      <source>Workshop</source>
+      <translation>場次</translation>
+    </message>
+    <message>
+      <source>Note (what was said, the result)</source>
+      <translation>備註（聯繫內容、結果）</translation>
+    </message>
+    <message>
+      <source>Save the change</source>
+      <translation>儲存變更</translation>
+    </message>
+    <message>
+      <source>New status</source>
+      <translation>新狀態</translation>
+    </message>
+    <message>
+      <source>Follow-ups</source>
+      <translation>後續追蹤</translation>
+    </message>
+    <message>
+      <source>Check first what the purge will delete.</source>
+      <translation>請先查看清除作業將刪除哪些資料。</translation>
+    </message>
+    <message>
+      <source>Check what it will delete</source>
+      <translation>查看將刪除的資料</translation>
+    </message>
+    <message>
+      <source>Delete it now</source>
+      <translation>立即刪除</translation>
+    </message>
+    <message>
+      <source>Health data older than %1 days</source>
+      <translation>逾 %1 天的健康資料</translation>
+    </message>
+    <message>
+      <source>Saved: %1, %2</source>
+      <translation>已儲存：%1，%2</translation>
+    </message>
+    <message>
+      <source>This database login may not read health data. Follow-ups are shown only to the organiser's office login.</source>
+      <translation>此資料庫帳號無權讀取健康資料。後續追蹤僅顯示給主辦單位的辦公室帳號。</translation>
+    </message>
+    <message>
+      <source>Not saved (%1): %2</source>
+      <translation>未儲存（%1）：%2</translation>
+    </message>
+    <message>
+      <source>Nothing to delete: no health data of workshops held before %1.</source>
+      <translation>沒有要刪除的資料：%1 之前舉辦的場次沒有健康資料。</translation>
+    </message>
+    <message>
+      <source>The purge will delete, of %1 workshops held before %2: %3 screenings (temperatures and declarations), %4 follow-ups and %5 changes of them. Attendance stays.</source>
+      <translation>清除作業將刪除 %2 之前舉辦的 %1 個場次的：%3 筆篩檢紀錄（體溫與健康聲明）、%4 筆後續追蹤及其 %5 筆變更。出席紀錄保留。</translation>
+    </message>
+    <message>
+      <source>Deleted: %1 screenings, %2 follow-ups and %3 changes of %4 workshops.</source>
+      <translation>已刪除：%4 個場次的 %1 筆篩檢紀錄、%2 筆後續追蹤及 %3 筆變更。</translation>
+    </message>
+    <message>
+      <source>The purge could not run (%1): nothing was deleted.</source>
+      <translation>清除作業無法執行（%1）：未刪除任何資料。</translation>
+    </message>
+</context>
+<context>
+    <name>ScreeningRulesBox</name>
+    <message>
+      <source>Screening rules for the desks</source>
+      <translation>報到台的篩檢規則</translation>
+    </message>
+    <message>
+      <source>Screen at the door</source>
+      <translation>入場時篩檢</translation>
+    </message>
+    <message>
+      <source>A second reading after a rest</source>
+      <translation>休息後可複測一次</translation>
+    </message>
+    <message>
+      <source>No second reading: the first one over denies</source>
+      <translation>不複測：第一次超過即不得入場</translation>
+    </message>
+    <message>
+      <source> min</source>
+      <translation> 分鐘</translation>
+    </message>
+    <message>
+      <source>Save the rules</source>
+      <translation>儲存規則</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>生效日</translation>
+    </message>
+    <message>
+      <source>Fever: over</source>
+      <translation>發燒：超過</translation>
+    </message>
+    <message>
+      <source>Reading</source>
+      <translation>量測</translation>
+    </message>
+    <message>
+      <source>Rest before it</source>
+      <translation>複測前休息</translation>
+    </message>
+    <message>
+      <source>Questions</source>
+      <translation>詢問項目</translation>
+    </message>
+    <message>
+      <source>The desks show: %1</source>
+      <translation>報到台顯示：%1</translation>
+    </message>
+    <message>
+      <source>Saved. Desks take the rules with their next roster pull.</source>
+      <translation>已儲存。報到台下次下載名單時即套用。</translation>
+    </message>
+    <message>
+      <source>The rules were not saved (%1).</source>
+      <translation>規則未儲存（%1）。</translation>
     </message>
 </context>
 </TS>

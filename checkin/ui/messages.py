@@ -221,10 +221,10 @@ def screening_rule_text(figures: ScreeningFigures | None) -> str:
     if figures is None or not figures.enabled:
         return translate("messages", "Screening: off")
     if not figures.second_reading:
-        return translate("messages", "Screening: over %1 °C may not attend (no second "
-                         "reading)").replace("%1", f"{figures.threshold:f}")
-    return translate("messages", "Screening: over %1 °C: rest %2 min, measure again; over "
-                     "again may not attend").replace("%1", f"{figures.threshold:f}").replace(
+        return translate("messages", "Screening: >%1 °C may not attend (no "
+                         "re-measure)").replace("%1", f"{figures.threshold:f}")
+    return translate("messages", "Screening: >%1 °C: measure again after %2 min "
+                     "rest").replace("%1", f"{figures.threshold:f}").replace(
         "%2", str(figures.rest_minutes))
 
 

@@ -1182,12 +1182,12 @@
       <translation>Screening: off</translation>
     </message>
     <message>
-      <source>Screening: over %1 °C may not attend (no second reading)</source>
-      <translation>Screening: over %1 °C may not attend (no second reading)</translation>
+      <source>Screening: &gt;%1 °C may not attend (no re-measure)</source>
+      <translation>Screening: &gt;%1 °C may not attend (no re-measure)</translation>
     </message>
     <message>
-      <source>Screening: over %1 °C: rest %2 min, measure again; over again may not attend</source>
-      <translation>Screening: over %1 °C: rest %2 min, measure again; over again may not attend</translation>
+      <source>Screening: &gt;%1 °C: measure again after %2 min rest</source>
+      <translation>Screening: &gt;%1 °C: measure again after %2 min rest</translation>
     </message>
 </context>
 <context>

@@ -1024,12 +1024,12 @@
       <translation>篩檢：未啟用</translation>
     </message>
     <message>
-      <source>Screening: over %1 °C may not attend (no second reading)</source>
+      <source>Screening: &gt;%1 °C may not attend (no re-measure)</source>
       <translation>篩檢：&gt;%1°C 不得入場（不複測）</translation>
     </message>
     <message>
-      <source>Screening: over %1 °C: rest %2 min, measure again; over again may not attend</source>
-      <translation>篩檢：&gt;%1°C 休息 %2 分鐘後複測，仍超過不得入場</translation>
+      <source>Screening: &gt;%1 °C: measure again after %2 min rest</source>
+      <translation>篩檢：&gt;%1°C 休息 %2 分鐘後複測</translation>
     </message>
 </context>
 <context>

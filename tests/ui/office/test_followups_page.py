@@ -115,5 +115,5 @@ def test_rules_saved_in_the_office_are_named_on_the_desk(qtbot, language, store:
     window.retranslate()
     shown = window.header.screening_rule.text()
     assert shown == ("篩檢：>37.5°C 不得入場（不複測）" if language == "zh_TW"
-                     else "Screening: over 37.5 °C may not attend (no second reading)")
+                     else "Screening: >37.5 °C may not attend (no re-measure)")
     screenshot(window, f"header-no-second-reading-{language}")

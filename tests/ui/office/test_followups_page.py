@@ -117,3 +117,21 @@ def test_rules_saved_in_the_office_are_named_on_the_desk(qtbot, language, store:
     assert shown == ("篩檢：>37.5°C 不得入場（不複測）" if language == "zh_TW"
                      else "Screening: >37.5 °C may not attend (no re-measure)")
     screenshot(window, f"header-no-second-reading-{language}")
+
+
+def test_the_desk_denies_at_the_first_reading_over_when_the_rules_say_so(
+        qtbot, chinese, store: Store, make_desk, tokens: dict[str, str]) -> None:
+    """The desk, under rules set in the office without a second reading: no rest, no
+    re-measure, the banner says why."""
+    from datetime import date
+
+    from ..staff import scan, screen
+
+    screening_rules.set_rules(store, date(2022, 4, 1), threshold="37.5", second_reading=False,
+                              rest_minutes=5, questions=list(Declaration))
+    desk = make_desk()
+    scan(qtbot, desk, tokens["王小明"])
+    screen(qtbot, desk, "37.8")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.DENIED_FEVER)
+    assert "不複測" in desk.banner.hint.text() and "37.5" in desk.banner.hint.text()
+    screenshot(desk, "denied-no-second-reading")

@@ -16,12 +16,12 @@ import logging
 import sys
 from collections.abc import Sequence
 
-from checkin.cli import desk, engine, office, privacy, results, selftest, sync
+from checkin.cli import desk, engine, office, privacy, results, screening, selftest, sync
 from checkin.cli.errors import describe
 from checkin.cli.output import terminal_safe
 from checkin.core.errors import CodedError
 
-GROUPS = (engine, desk, office, results, sync, privacy, selftest)
+GROUPS = (engine, desk, office, results, screening, sync, privacy, selftest)
 
 
 def build_parser() -> argparse.ArgumentParser:

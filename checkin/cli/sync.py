@@ -133,6 +133,8 @@ def register(subparsers: Any) -> None:
     purge.add_argument("--db", help="this desk's database URL")
     purge.add_argument("--central", metavar="URL", help="purge the central database instead")
     purge.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
+    purge.add_argument("--dry-run", action="store_true",
+                       help="say what it would delete, delete nothing")
     purge.set_defaults(func=cmd_purge)
 
 
@@ -388,15 +390,23 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_purge(args: argparse.Namespace) -> int:
     from checkin.db.engine import open_database
     from checkin.db.store import default_url
-    from checkin.services.retention import RETENTION_DAYS, purge_health_data
+    from checkin.services.retention import RETENTION_DAYS, preview_purge, purge_health_data
 
     url = args.central or args.db or default_url()
     engine = _open_central(url) if args.central else open_database(url)
     try:
         with _central_errors("未刪除任何資料 nothing was deleted"):
-            result = purge_health_data(engine, today=args.today)
+            if args.dry_run:
+                result = preview_purge(engine, today=args.today)
+            else:
+                result = purge_health_data(engine, today=args.today)
     finally:
         engine.dispose()
+    if args.dry_run:
+        print(f"試算（未刪除）would delete, of {result.workshops} workshops held over "
+              f"{RETENTION_DAYS} days ago: {result.screenings} screenings, "
+              f"{result.followups} follow-ups, {result.followup_updates} follow-up changes")
+        return 0
     print(f"已刪除 {result.workshops} 個場次逾 {RETENTION_DAYS} 天的健康資料 purged "
           f"{result.screenings} screenings and {result.followups} follow-ups of "
           f"{result.workshops} workshops held over "

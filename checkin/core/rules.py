@@ -92,7 +92,8 @@ def screen(profile: ScreeningProfile, answers: ScreeningAnswers, state: DoorStat
     """The screening decision for someone who passed the door rules.
 
     With ``now``, a second reading before the rest after a high one is over is not a
-    re-measurement: REMEASURE again, not recorded, whatever it reads.
+    re-measurement: REMEASURE again, not recorded, whatever it reads. A profile without a
+    second reading denies at the first reading over the threshold.
     """
     if not profile.enabled:
         return Decision(OutcomeCode.ADMITTED)
@@ -105,7 +106,7 @@ def screen(profile: ScreeningProfile, answers: ScreeningAnswers, state: DoorStat
             and now < remeasure_due(state.last_fever_at, profile.rest_minutes)):
         return Decision(OutcomeCode.REMEASURE, recorded=False)
     if is_fever(answers.temperature, profile):
-        if state.fever_readings >= 1:
+        if state.fever_readings >= 1 or not profile.second_reading:
             return Decision(OutcomeCode.DENIED_FEVER)
         return Decision(OutcomeCode.REMEASURE)
     return Decision(OutcomeCode.ADMITTED)

@@ -28,6 +28,10 @@ class ScreeningProfile:
     plausible_min: Decimal = Decimal("34.0")
     plausible_max: Decimal = Decimal("42.0")
     rest_minutes: int = 5  # rest before the second reading
+    # Whether a reading over the threshold may be taken again after the rest. The
+    # brochure's plain words ("over 37.5 °C may not attend") allow none: the organiser
+    # chooses.
+    second_reading: bool = True
     questions: tuple[Declaration, ...] = (
         Declaration.TRAVEL, Declaration.CONTACT, Declaration.SYMPTOMS)
 

@@ -57,6 +57,7 @@ def screening_profile_from(row: Mapping[Any, Any]) -> ScreeningProfile:
         valid_from=row["valid_from"], valid_until=row["valid_until"], enabled=row["enabled"],
         threshold=Decimal(row["threshold"]), plausible_min=Decimal(row["plausible_min"]),
         plausible_max=Decimal(row["plausible_max"]), rest_minutes=row["rest_minutes"],
+        second_reading=bool(row.get("second_reading", True)),
         questions=tuple(Declaration(q) for q in row["questions"].split(",") if q))
 
 
@@ -65,4 +66,5 @@ def screening_profile(row: ScreeningProfileRow) -> ScreeningProfile:
         valid_from=row.valid_from, valid_until=row.valid_until, enabled=row.enabled,
         threshold=Decimal(row.threshold), plausible_min=Decimal(row.plausible_min),
         plausible_max=Decimal(row.plausible_max), rest_minutes=row.rest_minutes,
+        second_reading=row.second_reading,
         questions=tuple(Declaration(q) for q in row.questions.split(",") if q))

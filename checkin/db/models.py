@@ -116,6 +116,9 @@ class ScreeningProfileRow(Base):
     plausible_min: Mapped[str] = mapped_column(String(8), default="34.0")
     plausible_max: Mapped[str] = mapped_column(String(8), default="42.0")
     rest_minutes: Mapped[int] = mapped_column(Integer, default=5)
+    # False: the first reading over the threshold denies (no rest, no second reading).
+    second_reading: Mapped[bool] = mapped_column(Boolean, default=True,
+                                                 server_default=true())
     questions: Mapped[str] = mapped_column(String(200), default="travel,contact,symptoms")
 
 

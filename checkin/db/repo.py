@@ -240,7 +240,7 @@ def text_search_ids(phrase: str):  # type: ignore[no-untyped-def]
 # --- screening profiles ------------------------------------------------------------------
 
 _PROFILE_COLUMNS = ("valid_from", "valid_until", "enabled", "threshold", "plausible_min",
-                    "plausible_max", "rest_minutes", "questions")
+                    "plausible_max", "rest_minutes", "questions", "second_reading")
 _PROFILES = select(*(ScreeningProfileRow.__table__.c[c] for c in _PROFILE_COLUMNS)).order_by(
     ScreeningProfileRow.__table__.c.id)
 _PROFILES_SEEN: dict[tuple[object, ...], list[ScreeningProfile]] = {}

@@ -120,6 +120,7 @@ class ScreeningFigures:
     enabled: bool
     threshold: Decimal  # over this (not at it) is a fever
     rest_minutes: int
+    second_reading: bool = True  # False: the first reading over the threshold denies
 
 
 # Screening decisions that end a rest: after one of these nobody is called back.
@@ -167,7 +168,8 @@ def screening_figures(store: Store, workshop_id: int) -> ScreeningFigures:
         if row is None:
             raise LookupError(workshop_id)
         profile = profile_for(repo.screening_profiles(session), row.day)
-    return ScreeningFigures(profile.enabled, profile.threshold, profile.rest_minutes)
+    return ScreeningFigures(profile.enabled, profile.threshold, profile.rest_minutes,
+                            profile.second_reading)
 
 
 def resting(store: Store, workshop_id: int) -> list[RestingPerson]:

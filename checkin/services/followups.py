@@ -17,8 +17,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
+from checkin.core.errors import CodedError
 from checkin.db import repo
 from checkin.db.models import EventRow, FollowupRow, RegistrationRow
 from checkin.db.models_day import FollowupUpdateRow
@@ -92,6 +94,27 @@ def followups(store: Store, workshop_id: int, include_closed: bool = False
         rows = session.execute(query).all()
         latest = _latest(session, [f.event_id for f, _ in rows])
         return [_item(f, r, latest.get(f.event_id)) for f, r in rows]
+
+
+class HealthDataRefused(CodedError):
+    """The database login may not read health data (a desk's login on the central side)."""
+
+    code = "HEALTH_DATA_REFUSED"
+
+
+def office_followups(store: Store, workshop_id: int, include_closed: bool = False
+                     ) -> list[FollowupItem]:
+    """:func:`followups` for the office, where the login decides who may read them.
+
+    PostgreSQL refuses a login without the right (SQLSTATE 42501); that is told as
+    :class:`HealthDataRefused`, not as a failure.
+    """
+    try:
+        return followups(store, workshop_id, include_closed)
+    except DBAPIError as exc:
+        if getattr(exc.orig, "sqlstate", None) == "42501":
+            raise HealthDataRefused(detail=str(exc.orig).splitlines()[0]) from None
+        raise
 
 
 def record_followup_update(store: Store, followup_id: int, status: FollowupStatus | str,

@@ -63,6 +63,21 @@ def purge_session(session: Session, today: date, days: int = RETENTION_DAYS) -> 
                        int(updates.rowcount or 0))  # type: ignore[attr-defined]
 
 
+def preview_purge(engine: Engine, today: date | None = None,
+                  days: int = RETENTION_DAYS) -> PurgeResult:
+    """What :func:`purge_health_data` would delete today, deleting nothing.
+
+    The same deletions run and are rolled back, so the preview counts exactly what the
+    purge will (no second copy of the rules to drift apart); nothing is logged.
+    """
+    today = today or datetime.now(TAIPEI).date()
+    with session_maker(engine)() as session:
+        try:
+            return purge_session(session, today, days)
+        finally:
+            session.rollback()
+
+
 def purge_health_data(engine: Engine, today: date | None = None,
                       days: int = RETENTION_DAYS) -> PurgeResult:
     """Purge in one transaction and record it (counts only) in the sync log."""

@@ -8,7 +8,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from checkin.services.desk_queries import DeskInfo
 
@@ -34,6 +41,13 @@ class DeskHeader(QWidget):
         # The workshop's full-attendance rule, all day (set by the window from the workshop).
         self.rule = QLabel(self)
         self.rule.setObjectName("rule")
+        # The screening rule in force (the organiser's, pulled with the roster).
+        self.screening_rule = QLabel(self)
+        self.screening_rule.setObjectName("screeningRule")
+        # It takes the room the row has and never widens the window (the whole text is in
+        # its tooltip; the Chinese one fits at 1280 px).
+        self.screening_rule.setSizePolicy(QSizePolicy.Policy.Ignored,
+                                          QSizePolicy.Policy.Preferred)
         self.roster_button = QPushButton(self)
         # Check-in or check-out: a toggle in the desk's check-out colour when on.
         self.mode_button = QPushButton(self)
@@ -54,7 +68,13 @@ class DeskHeader(QWidget):
         header = QHBoxLayout(self)
         header.setContentsMargins(0, 0, 0, 0)  # laid out as a row of the window's own layout
         names = QVBoxLayout()
-        names.addWidget(self.title)
+        # The screening rule sits on the title's line, where there is room: a header row
+        # more would squeeze the screening panel on a 1280x720 screen.
+        first = QHBoxLayout()
+        first.setSpacing(24)
+        first.addWidget(self.title)
+        first.addWidget(self.screening_rule, 1)
+        names.addLayout(first)
         names.addWidget(self.place)
         names.addWidget(self.rule)
         header.addLayout(names, 1)

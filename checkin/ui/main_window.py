@@ -62,6 +62,7 @@ from checkin.ui.messages import (
     full_attendance_rule,
     message_for,
     remeasure_text,
+    screening_rule_text,
     storage_problem_text,
 )
 from checkin.ui.privacy_dialog import PrivacyDialog, PrivacyLine
@@ -229,6 +230,9 @@ class DeskWindow(QMainWindow):
         self.setWindowTitle(self.tr("Check-in desk") + f" · {self.info.workshop_code}")
         self.header.retranslate()
         self.header.rule.setText(full_attendance_rule(self.backend.workshop))
+        rule = screening_rule_text(self.backend.screening)
+        self.header.screening_rule.setText(rule)
+        self.header.screening_rule.setToolTip(rule)
         self._update_demo()
         self._show_storage_warning()
         self._show_day_warning()
@@ -471,7 +475,8 @@ class DeskWindow(QMainWindow):
         figures = self.backend.screening
         message = early_reading_message() if early else message_for(
             outcome.code, self.backend.workshop,
-            figures.threshold if figures and figures.enabled else None)
+            figures.threshold if figures and figures.enabled else None,
+            figures.second_reading if figures else True)
         detail = detail_for(outcome, self.backend.workshop, self.backend.now(),
                             self.backend.catalogue)
         self.banner.show_message(message, person, detail, can_override)

@@ -18,7 +18,12 @@ from PySide6.QtCore import QCoreApplication
 from checkin.core.clock import TAIPEI
 from checkin.core.model import Workshop
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
-from checkin.services.desk_queries import StartupProblem, StartupReport, WorkshopChoice
+from checkin.services.desk_queries import (
+    ScreeningFigures,
+    StartupProblem,
+    StartupReport,
+    WorkshopChoice,
+)
 
 translate = QCoreApplication.translate
 
@@ -93,11 +98,12 @@ class Message:
 
 
 def message_for(code: OutcomeCode, workshop: Workshop | None = None,
-                threshold: Decimal | None = None) -> Message:
+                threshold: Decimal | None = None, second_reading: bool = True) -> Message:
     """Translated title and hint, tone (colour + icon) and sound class of an outcome code.
 
     Rule values in the hints come from ``workshop`` (when check-in opens) and ``threshold``
     (the screening profile's fever threshold); without them the hint names no number.
+    ``second_reading``: False when the profile denies at the first reading over it.
     """
     c = OutcomeCode
     table: dict[OutcomeCode, tuple[Tone, str, str]] = {
@@ -148,7 +154,7 @@ def message_for(code: OutcomeCode, workshop: Workshop | None = None,
                 "Temperature high: rest, then measure again"),
                       translate("messages", "Please sit down for a few minutes.")),
         c.DENIED_FEVER: (Tone.STOP, translate("messages", "Fever: may not attend"),
-                         _fever_hint(threshold)),
+                         _fever_hint(threshold, second_reading)),
         c.DENIED_DECLARATION: (Tone.STOP, translate("messages", "May not attend today"),
                                translate("messages", "Did not pass the health declaration. "
                                          "Offer the online course link.")),
@@ -197,13 +203,33 @@ def _opening_hint(workshop: Workshop | None) -> str:
                                       minutes)
 
 
-def _fever_hint(threshold: Decimal | None) -> str:
+def _fever_hint(threshold: Decimal | None, second_reading: bool = True) -> str:
+    if not second_reading:
+        # The organiser's rules allow no second reading: the first one over decides.
+        if threshold is None:
+            return translate("messages", "The reading is a fever; the rules allow no second "
+                             "reading. Offer the online course link.")
+        return translate("messages", "The reading is over %1 °C; the rules allow no second "
+                         "reading. Offer the online course link.").replace("%1", f"{threshold:f}")
     if threshold is None:
         return translate("messages", "The second reading is a fever too. Offer the online "
                          "course link.")
     return translate("messages", "The second reading is still over %1 °C. Offer the online "
                      "course link.").replace(
         "%1", f"{threshold:f}")
+
+
+def screening_rule_text(figures: ScreeningFigures | None) -> str:
+    """The screening rule in force, as the desk names it all day (e.g. 篩檢：>37.5°C
+    不得入場（不複測）)."""
+    if figures is None or not figures.enabled:
+        return translate("messages", "Screening: off")
+    if not figures.second_reading:
+        return translate("messages", "Screening: >%1 °C may not attend (no "
+                         "re-measure)").replace("%1", f"{figures.threshold:f}")
+    return translate("messages", "Screening: >%1 °C: measure again after %2 min "
+                     "rest").replace("%1", f"{figures.threshold:f}").replace(
+        "%2", str(figures.rest_minutes))
 
 
 def declaration_text(item: Declaration) -> str:

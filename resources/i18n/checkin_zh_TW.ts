@@ -201,7 +201,7 @@
       <translation>追蹤</translation>
     </message>
     <message>
-      <source>Advice given, doctor&apos;s visit, result…</source>
+      <source>Advice given, doctor's visit, result…</source>
       <translation>已給予之建議、就醫情形、結果…</translation>
     </message>
     <message>
@@ -1011,9 +1011,29 @@
       <source>This notice is for %1 (%2) on %3 at %4</source>
       <translation>這張通知是 %3 在 %4 舉辦的「%1」（%2）</translation>
     </message>
+    <message>
+      <source>The reading is a fever; the rules allow no second reading. Offer the online course link.</source>
+      <translation>體溫超過標準；依規定不複測。請提供線上課程連結。</translation>
+    </message>
+    <message>
+      <source>The reading is over %1 °C; the rules allow no second reading. Offer the online course link.</source>
+      <translation>體溫超過 %1 °C；依規定不複測。請提供線上課程連結。</translation>
+    </message>
+    <message>
+      <source>Screening: off</source>
+      <translation>篩檢：未啟用</translation>
+    </message>
+    <message>
+      <source>Screening: &gt;%1 °C may not attend (no re-measure)</source>
+      <translation>篩檢：&gt;%1°C 不得入場（不複測）</translation>
+    </message>
+    <message>
+      <source>Screening: &gt;%1 °C: measure again after %2 min rest</source>
+      <translation>篩檢：&gt;%1°C 休息 %2 分鐘後複測</translation>
+    </message>
   </context>
-<context>
-  <name>DayModel</name>
+  <context>
+    <name>DayModel</name>
     <message>
       <source>(%1 min late)</source>
       <translation>（遲到 %1 分）</translation>
@@ -1066,9 +1086,9 @@
       <source>Whole course</source>
       <translation>全程參與</translation>
     </message>
-</context>
-<context>
-  <name>SummaryPage</name>
+  </context>
+  <context>
+    <name>SummaryPage</name>
     <message>
       <source>Out and back: left and came back in (lunch, a call). Whole course: the workshop's full-attendance rule above.</source>
       <translation>離場又返回：簽退後再次入場（午餐、接電話）。全程參與：依上方本場次的全程參與規則。</translation>
@@ -1113,7 +1133,7 @@
       <source>Waiting list</source>
       <translation>候補</translation>
     </message>
-</context>
+  </context>
   <context>
     <name>OfficeWindow</name>
     <message>
@@ -1143,6 +1163,18 @@
     <message>
       <source>Database: central server %1</source>
       <translation>資料庫：中央伺服器 %1</translation>
+    </message>
+    <message>
+      <source>The day, live</source>
+      <translation>今日即時</translation>
+    </message>
+    <message>
+      <source>Follow-ups and health data</source>
+      <translation>追蹤與健康資料</translation>
+    </message>
+    <message>
+      <source>After the day</source>
+      <translation>課後作業</translation>
     </message>
   </context>
   <context>
@@ -1442,353 +1474,718 @@
       <translation>無法完成：%1</translation>
     </message>
   </context>
-<context>
+  <context>
     <name>online_messages</name>
     <message>
-        <source>Online only</source>
-        <translation>僅線上辦理</translation>
+      <source>Online only</source>
+      <translation>僅線上辦理</translation>
     </message>
     <message>
-        <source>This session is held online only; the link was e-mailed to every registrant.</source>
-        <translation>本場次改為線上辦理，連結已寄給所有報名者；現場不開放報到。</translation>
+      <source>This session is held online only; the link was e-mailed to every registrant.</source>
+      <translation>本場次改為線上辦理，連結已寄給所有報名者；現場不開放報到。</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>RegistrationsPage</name>
     <message>
-        <source>Registered</source>
-        <translation>已報名</translation>
+      <source>Registered</source>
+      <translation>已報名</translation>
     </message>
     <message>
-        <source>Waitlisted</source>
-        <translation>候補</translation>
+      <source>Waitlisted</source>
+      <translation>候補</translation>
     </message>
     <message>
-        <source>Cancelled</source>
-        <translation>已取消</translation>
+      <source>Cancelled</source>
+      <translation>已取消</translation>
     </message>
     <message>
-        <source>New</source>
-        <translation>新增</translation>
+      <source>New</source>
+      <translation>新增</translation>
     </message>
     <message>
-        <source>Updated</source>
-        <translation>已更新</translation>
+      <source>Updated</source>
+      <translation>已更新</translation>
     </message>
     <message>
-        <source>Unchanged</source>
-        <translation>未變更</translation>
+      <source>Unchanged</source>
+      <translation>未變更</translation>
     </message>
     <message>
-        <source>Not imported</source>
-        <translation>未匯入</translation>
+      <source>Not imported</source>
+      <translation>未匯入</translation>
     </message>
     <message>
-        <source>Name missing</source>
-        <translation>缺姓名</translation>
+      <source>Name missing</source>
+      <translation>缺姓名</translation>
     </message>
     <message>
-        <source>Company missing</source>
-        <translation>缺公司名稱</translation>
+      <source>Company missing</source>
+      <translation>缺公司名稱</translation>
     </message>
     <message>
-        <source>E-mail missing</source>
-        <translation>缺電子郵件</translation>
+      <source>E-mail missing</source>
+      <translation>缺電子郵件</translation>
     </message>
     <message>
-        <source>Malformed e-mail</source>
-        <translation>電子郵件格式錯誤</translation>
+      <source>Malformed e-mail</source>
+      <translation>電子郵件格式錯誤</translation>
     </message>
     <message>
-        <source>Bad tax ID (ignored)</source>
-        <translation>統一編號檢查碼錯誤（略過）</translation>
+      <source>Bad tax ID (ignored)</source>
+      <translation>統一編號檢查碼錯誤（略過）</translation>
     </message>
     <message>
-        <source>Phone normalised</source>
-        <translation>電話已標準化</translation>
+      <source>Phone normalised</source>
+      <translation>電話已標準化</translation>
     </message>
     <message>
-        <source>Phone not recognised</source>
-        <translation>電話號碼無法辨識</translation>
+      <source>Phone not recognised</source>
+      <translation>電話號碼無法辨識</translation>
     </message>
     <message>
-        <source>Same person twice</source>
-        <translation>重複報名</translation>
+      <source>Same person twice</source>
+      <translation>重複報名</translation>
     </message>
     <message>
-        <source>Company limit reached: waitlisted</source>
-        <translation>同公司已滿額，列候補</translation>
+      <source>Company limit reached: waitlisted</source>
+      <translation>同公司已滿額，列候補</translation>
     </message>
     <message>
-        <source>Seats full: waitlisted</source>
-        <translation>名額已滿，列候補</translation>
+      <source>Seats full: waitlisted</source>
+      <translation>名額已滿，列候補</translation>
     </message>
     <message>
-        <source>Another workshop</source>
-        <translation>其他場次</translation>
+      <source>Another workshop</source>
+      <translation>其他場次</translation>
     </message>
     <message>
-        <source>Cancelled in the file</source>
-        <translation>檔案中已取消</translation>
+      <source>Cancelled in the file</source>
+      <translation>檔案中已取消</translation>
     </message>
     <message>
-        <source>Incomplete row</source>
-        <translation>欄位不足</translation>
+      <source>Incomplete row</source>
+      <translation>欄位不足</translation>
     </message>
     <message>
-        <source>Control characters removed</source>
-        <translation>已移除控制字元</translation>
+      <source>Control characters removed</source>
+      <translation>已移除控制字元</translation>
     </message>
     <message>
-        <source>Name too long</source>
-        <translation>姓名過長</translation>
+      <source>Name too long</source>
+      <translation>姓名過長</translation>
     </message>
     <message>
-        <source>Company name too long</source>
-        <translation>公司名稱過長</translation>
+      <source>Company name too long</source>
+      <translation>公司名稱過長</translation>
     </message>
     <message>
-        <source>Line</source>
-        <translation>列</translation>
+      <source>Line</source>
+      <translation>列</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
+      <source>Name</source>
+      <translation>姓名</translation>
     </message>
     <message>
-        <source>Company</source>
-        <translation>公司</translation>
+      <source>Company</source>
+      <translation>公司</translation>
     </message>
     <message>
-        <source>Result</source>
-        <translation>結果</translation>
+      <source>Result</source>
+      <translation>結果</translation>
     </message>
     <message>
-        <source>Status</source>
-        <translation>狀態</translation>
+      <source>Status</source>
+      <translation>狀態</translation>
     </message>
     <message>
-        <source>Issues</source>
-        <translation>問題</translation>
+      <source>Issues</source>
+      <translation>問題</translation>
     </message>
     <message>
-        <source>E-mail</source>
-        <translation>電子郵件</translation>
+      <source>E-mail</source>
+      <translation>電子郵件</translation>
     </message>
     <message>
-        <source>Phone</source>
-        <translation>電話</translation>
+      <source>Phone</source>
+      <translation>電話</translation>
     </message>
     <message>
-        <source>Workshop</source>
-        <translation>場次</translation>
+      <source>Workshop</source>
+      <translation>場次</translation>
     </message>
     <message>
-        <source>Choose file…</source>
-        <translation>選擇檔案…</translation>
+      <source>Choose file…</source>
+      <translation>選擇檔案…</translation>
     </message>
     <message>
-        <source>Try the sample file</source>
-        <translation>試用範例檔</translation>
+      <source>Try the sample file</source>
+      <translation>試用範例檔</translation>
     </message>
     <message>
-        <source>No file chosen</source>
-        <translation>尚未選擇檔案</translation>
+      <source>No file chosen</source>
+      <translation>尚未選擇檔案</translation>
     </message>
     <message>
-        <source>Apply import</source>
-        <translation>確定匯入</translation>
+      <source>Apply import</source>
+      <translation>確定匯入</translation>
     </message>
     <message>
-        <source>Import the registration website's file</source>
-        <translation>匯入報名網站的檔案</translation>
+      <source>Import the registration website's file</source>
+      <translation>匯入報名網站的檔案</translation>
     </message>
     <message>
-        <source>Search name, company, e-mail or phone</source>
-        <translation>搜尋姓名、公司、電子郵件或電話</translation>
+      <source>Search name, company, e-mail or phone</source>
+      <translation>搜尋姓名、公司、電子郵件或電話</translation>
     </message>
     <message>
-        <source>All</source>
-        <translation>全部</translation>
+      <source>All</source>
+      <translation>全部</translation>
     </message>
     <message>
-        <source>Roster</source>
-        <translation>報名名單</translation>
+      <source>Roster</source>
+      <translation>報名名單</translation>
     </message>
     <message>
-        <source>Registration file</source>
-        <translation>報名檔案</translation>
+      <source>Registration file</source>
+      <translation>報名檔案</translation>
     </message>
     <message>
-        <source>Registration exports (*.csv *.xlsx)</source>
-        <translation>報名匯出檔 (*.csv *.xlsx)</translation>
+      <source>Registration exports (*.csv *.xlsx)</source>
+      <translation>報名匯出檔 (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <source>Reading…</source>
-        <translation>讀取中…</translation>
+      <source>Reading…</source>
+      <translation>讀取中…</translation>
     </message>
     <message>
-        <source>Imported.</source>
-        <translation>已匯入。</translation>
+      <source>Imported.</source>
+      <translation>已匯入。</translation>
     </message>
     <message>
-        <source>This file cannot be imported (%1); nothing was changed.</source>
-        <translation>此檔案無法匯入（%1），資料庫未變更。</translation>
+      <source>This file cannot be imported (%1); nothing was changed.</source>
+      <translation>此檔案無法匯入（%1），資料庫未變更。</translation>
     </message>
     <message>
-        <source>New %1, updated %2, unchanged %3, cancelled %4, waitlisted %5, not imported %6.</source>
-        <translation>新增 %1、更新 %2、未變 %3、取消 %4、候補 %5、未匯入 %6。</translation>
+      <source>New %1, updated %2, unchanged %3, cancelled %4, waitlisted %5, not imported %6.</source>
+      <translation>新增 %1、更新 %2、未變 %3、取消 %4、候補 %5、未匯入 %6。</translation>
     </message>
     <message>
-        <source>Dry run: nothing written yet.</source>
-        <translation>試算：尚未寫入。</translation>
+      <source>Dry run: nothing written yet.</source>
+      <translation>試算：尚未寫入。</translation>
     </message>
     <message>
-        <source>%1 people</source>
-        <translation>%1 人</translation>
+      <source>%1 people</source>
+      <translation>%1 人</translation>
     </message>
-</context>
-<context>
+  </context>
+  <context>
     <name>NoticesPage</name>
     <message>
-        <source>No e-mail address</source>
-        <translation>沒有電子郵件</translation>
+      <source>No e-mail address</source>
+      <translation>沒有電子郵件</translation>
     </message>
     <message>
-        <source>Malformed e-mail address</source>
-        <translation>電子郵件格式錯誤</translation>
+      <source>Malformed e-mail address</source>
+      <translation>電子郵件格式錯誤</translation>
     </message>
     <message>
-        <source>The mail server refused the address</source>
-        <translation>郵件伺服器拒收此地址</translation>
+      <source>The mail server refused the address</source>
+      <translation>郵件伺服器拒收此地址</translation>
     </message>
     <message>
-        <source>The mail server refused the message</source>
-        <translation>郵件伺服器拒收此信</translation>
+      <source>The mail server refused the message</source>
+      <translation>郵件伺服器拒收此信</translation>
     </message>
     <message>
-        <source>Connection lost</source>
-        <translation>連線中斷</translation>
+      <source>Connection lost</source>
+      <translation>連線中斷</translation>
     </message>
     <message>
-        <source>Mail server error</source>
-        <translation>郵件伺服器錯誤</translation>
+      <source>Mail server error</source>
+      <translation>郵件伺服器錯誤</translation>
     </message>
     <message>
-        <source>Level-3 alert</source>
-        <translation>三級警戒</translation>
+      <source>Level-3 alert</source>
+      <translation>三級警戒</translation>
     </message>
     <message>
-        <source>Hold %1 online only? Its QR codes will no longer admit anyone at the door, and every registrant and the waitlist will be e-mailed the link.</source>
-        <translation>確定 %1 改為僅線上辦理？其 QR Code 將無法於現場報到，所有報名者與候補者將收到線上課程連結。</translation>
+      <source>Hold %1 online only? Its QR codes will no longer admit anyone at the door, and every registrant and the waitlist will be e-mailed the link.</source>
+      <translation>確定 %1 改為僅線上辦理？其 QR Code 將無法於現場報到，所有報名者與候補者將收到線上課程連結。</translation>
     </message>
     <message>
-        <source>Name</source>
-        <translation>姓名</translation>
+      <source>Name</source>
+      <translation>姓名</translation>
     </message>
     <message>
-        <source>E-mail</source>
-        <translation>電子郵件</translation>
+      <source>E-mail</source>
+      <translation>電子郵件</translation>
     </message>
     <message>
-        <source>Reason</source>
-        <translation>原因</translation>
+      <source>Reason</source>
+      <translation>原因</translation>
     </message>
     <message>
-        <source>Workshop</source>
-        <translation>場次</translation>
+      <source>Workshop</source>
+      <translation>場次</translation>
     </message>
     <message>
-        <source>SMTP server</source>
-        <translation>SMTP 伺服器</translation>
+      <source>SMTP server</source>
+      <translation>SMTP 伺服器</translation>
     </message>
     <message>
-        <source>Sender</source>
-        <translation>寄件者</translation>
+      <source>Sender</source>
+      <translation>寄件者</translation>
     </message>
     <message>
-        <source>Security</source>
-        <translation>加密方式</translation>
+      <source>Security</source>
+      <translation>加密方式</translation>
     </message>
     <message>
-        <source>SMTP user</source>
-        <translation>SMTP 帳號</translation>
+      <source>SMTP user</source>
+      <translation>SMTP 帳號</translation>
     </message>
     <message>
-        <source>Online course link</source>
-        <translation>線上課程連結</translation>
+      <source>Online course link</source>
+      <translation>線上課程連結</translation>
     </message>
     <message>
-        <source>Preview</source>
-        <translation>預覽</translation>
+      <source>Preview</source>
+      <translation>預覽</translation>
     </message>
     <message>
-        <source>Render to folder…</source>
-        <translation>輸出至資料夾…</translation>
+      <source>Render to folder…</source>
+      <translation>輸出至資料夾…</translation>
     </message>
     <message>
-        <source>Send notices</source>
-        <translation>寄送出席通知</translation>
+      <source>Send notices</source>
+      <translation>寄送出席通知</translation>
     </message>
     <message>
-        <source>Pause</source>
-        <translation>暫停</translation>
+      <source>Pause</source>
+      <translation>暫停</translation>
     </message>
     <message>
-        <source>Resume</source>
-        <translation>繼續</translation>
+      <source>Resume</source>
+      <translation>繼續</translation>
     </message>
     <message>
-        <source>Save link</source>
-        <translation>儲存連結</translation>
+      <source>Save link</source>
+      <translation>儲存連結</translation>
     </message>
     <message>
-        <source>Send online link</source>
-        <translation>寄送線上課程連結</translation>
+      <source>Send online link</source>
+      <translation>寄送線上課程連結</translation>
     </message>
     <message>
-        <source>Level-3 alert: online only</source>
-        <translation>三級警戒：改為線上</translation>
+      <source>Level-3 alert: online only</source>
+      <translation>三級警戒：改為線上</translation>
     </message>
     <message>
-        <source>Not sent (retried by the next send)</source>
-        <translation>未寄出（下次寄送時重試）</translation>
+      <source>Not sent (retried by the next send)</source>
+      <translation>未寄出（下次寄送時重試）</translation>
     </message>
     <message>
-        <source>Nobody registered yet</source>
-        <translation>尚無報名者</translation>
+      <source>Nobody registered yet</source>
+      <translation>尚無報名者</translation>
     </message>
     <message>
-        <source>Folder for the notices</source>
-        <translation>通知存放資料夾</translation>
+      <source>Folder for the notices</source>
+      <translation>通知存放資料夾</translation>
     </message>
     <message>
-        <source>Rendering…</source>
-        <translation>產生中…</translation>
+      <source>Rendering…</source>
+      <translation>產生中…</translation>
     </message>
     <message>
-        <source>%1 notices written.</source>
-        <translation>已產生 %1 份通知。</translation>
+      <source>%1 notices written.</source>
+      <translation>已產生 %1 份通知。</translation>
     </message>
     <message>
-        <source>Link saved.</source>
-        <translation>連結已儲存。</translation>
+      <source>Link saved.</source>
+      <translation>連結已儲存。</translation>
     </message>
     <message>
-        <source>Sending…</source>
-        <translation>寄送中…</translation>
+      <source>Sending…</source>
+      <translation>寄送中…</translation>
     </message>
     <message>
-        <source>Sent %1, failed %2, sent before %3, not reached %4.</source>
-        <translation>已寄 %1、失敗 %2、先前已寄 %3、未寄 %4。</translation>
+      <source>Sent %1, failed %2, sent before %3, not reached %4.</source>
+      <translation>已寄 %1、失敗 %2、先前已寄 %3、未寄 %4。</translation>
     </message>
     <message>
-        <source>Paused.</source>
-        <translation>已暫停。</translation>
+      <source>Paused.</source>
+      <translation>已暫停。</translation>
     </message>
     <message>
-        <source>Stopped: %1</source>
-        <translation>已停止：%1</translation>
+      <source>Stopped: %1</source>
+      <translation>已停止：%1</translation>
     </message>
-</context>
+  </context>
+  <context>
+    <name>DayConflictsModel</name>
+    <message>
+      <source>Admitted twice</source>
+      <translation>重複入場</translation>
+    </message>
+    <message>
+      <source>First arrival</source>
+      <translation>首次報到</translation>
+    </message>
+    <message>
+      <source>Over the company cap</source>
+      <translation>超過同公司上限</translation>
+    </message>
+    <message>
+      <source>Within the company cap</source>
+      <translation>同公司上限內</translation>
+    </message>
+    <message>
+      <source>Over capacity</source>
+      <translation>超過名額</translation>
+    </message>
+    <message>
+      <source>Within capacity</source>
+      <translation>名額內</translation>
+    </message>
+    <message>
+      <source>Conflict</source>
+      <translation>衝突</translation>
+    </message>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Company</source>
+      <translation>公司</translation>
+    </message>
+    <message>
+      <source>Desk</source>
+      <translation>報到台</translation>
+    </message>
+    <message>
+      <source>Time</source>
+      <translation>時間</translation>
+    </message>
+  </context>
+  <context>
+    <name>DayPage</name>
+    <message>
+      <source>Refresh</source>
+      <translation>重新整理</translation>
+    </message>
+    <message>
+      <source>Day</source>
+      <translation>日期</translation>
+    </message>
+    <message>
+      <source>No workshop on this day.</source>
+      <translation>這一天沒有場次。</translation>
+    </message>
+    <message>
+      <source>Arrivals</source>
+      <translation>報到人數</translation>
+    </message>
+    <message>
+      <source>Arrivals per ten minutes</source>
+      <translation>每十分鐘報到人數</translation>
+    </message>
+    <message>
+      <source>Arrivals per desk</source>
+      <translation>各報到台報到人數</translation>
+    </message>
+    <message>
+      <source>Updated %1</source>
+      <translation>更新於 %1</translation>
+    </message>
+    <message>
+      <source>Could not read the day: %1</source>
+      <translation>無法讀取當日資料：%1</translation>
+    </message>
+    <message>
+      <source>Conflicts across desks: none</source>
+      <translation>跨報到台衝突：無</translation>
+    </message>
+    <message>
+      <source>Arrived %1 of %2 · seats left %3 · conflicts %4</source>
+      <translation>已報到 %1／%2 · 剩餘座位 %3 · 衝突 %4</translation>
+    </message>
+    <message>
+      <source>Conflicts across desks: %1 (a supervisor's override is not one)</source>
+      <translation>跨報到台衝突：%1（主管核准的破例入場不算衝突）</translation>
+    </message>
+  </context>
+  <context>
+    <name>DayDesksModel</name>
+    <message>
+      <source>Desk</source>
+      <translation>報到台</translation>
+    </message>
+    <message>
+      <source>Arrivals</source>
+      <translation>報到人數</translation>
+    </message>
+    <message>
+      <source>Admitted again</source>
+      <translation>重複入場</translation>
+    </message>
+    <message>
+      <source>Last arrival</source>
+      <translation>最後報到</translation>
+    </message>
+  </context>
+  <context>
+    <name>AfterDayPage</name>
+    <message>
+      <source>Choose…</source>
+      <translation>選擇…</translation>
+    </message>
+    <message>
+      <source>Import scores…</source>
+      <translation>匯入測驗成績…</translation>
+    </message>
+    <message>
+      <source>Issue certificates</source>
+      <translation>核發受訓證明</translation>
+    </message>
+    <message>
+      <source>Write the workshop's report</source>
+      <translation>產生本場次報表</translation>
+    </message>
+    <message>
+      <source>Write the summary across workshops</source>
+      <translation>產生各場次總表</translation>
+    </message>
+    <message>
+      <source>Workshop</source>
+      <translation>場次</translation>
+    </message>
+    <message>
+      <source>Save files in</source>
+      <translation>檔案存放位置</translation>
+    </message>
+    <message>
+      <source>Report format</source>
+      <translation>報表格式</translation>
+    </message>
+    <message>
+      <source>Import scores</source>
+      <translation>匯入測驗成績</translation>
+    </message>
+    <message>
+      <source>Score files (*.csv *.xlsx)</source>
+      <translation>成績檔 (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+      <source>Working…</source>
+      <translation>處理中…</translation>
+    </message>
+    <message>
+      <source>Failed (%1): %2</source>
+      <translation>失敗（%1）：%2</translation>
+    </message>
+    <message>
+      <source>%1: scores imported: %2 new, %3 corrected, %4 unchanged</source>
+      <translation>%1：成績已匯入：新增 %2、更正 %3、未變 %4</translation>
+    </message>
+    <message>
+      <source>  line %1: %2 / %3: not imported (%4)</source>
+      <translation>  第 %1 列：%2／%3：未匯入（%4）</translation>
+    </message>
+    <message>
+      <source>  certificate %1 withdrawn</source>
+      <translation>  受訓證明 %1 已撤銷</translation>
+    </message>
+    <message>
+      <source>%1: %2 certificates (%3 new), %4 withdrawn</source>
+      <translation>%1：受訓證明 %2 份（新發 %3）、撤銷 %4</translation>
+    </message>
+    <message>
+      <source>  removed the withdrawn certificate's file %1</source>
+      <translation>  已刪除撤銷證明的檔案 %1</translation>
+    </message>
+    <message>
+      <source>Report written:</source>
+      <translation>報表已產生：</translation>
+    </message>
+    <message>
+      <source>nobody of this workshop</source>
+      <translation>本場次查無此人</translation>
+    </message>
+    <message>
+      <source>more than one person matches</source>
+      <translation>符合的人不只一位</translation>
+    </message>
+    <message>
+      <source>the same person with another score on another row</source>
+      <translation>同一人在另一列有不同成績</translation>
+    </message>
+    <message>
+      <source>not a whole number 0-100</source>
+      <translation>不是 0-100 的整數</translation>
+    </message>
+  </context>
+  <context>
+    <name>FollowupsModel</name>
+    <message>
+      <source>Name</source>
+      <translation>姓名</translation>
+    </message>
+    <message>
+      <source>Company</source>
+      <translation>公司</translation>
+    </message>
+    <message>
+      <source>Phone</source>
+      <translation>電話</translation>
+    </message>
+    <message>
+      <source>Opened</source>
+      <translation>開立</translation>
+    </message>
+    <message>
+      <source>Status</source>
+      <translation>狀態</translation>
+    </message>
+    <message>
+      <source>Note</source>
+      <translation>備註</translation>
+    </message>
+    <message>
+      <source>Changed</source>
+      <translation>最後變更</translation>
+    </message>
+  </context>
+  <context>
+    <name>FollowupsPage</name>
+    <message>
+      <source>Show closed ones too</source>
+      <translation>一併顯示已結案</translation>
+    </message>
+    <message>
+      <source>Workshop</source>
+      <translation>場次</translation>
+    </message>
+    <message>
+      <source>Note (what was said, the result)</source>
+      <translation>備註（聯繫內容、結果）</translation>
+    </message>
+    <message>
+      <source>Save the change</source>
+      <translation>儲存變更</translation>
+    </message>
+    <message>
+      <source>New status</source>
+      <translation>新狀態</translation>
+    </message>
+    <message>
+      <source>Follow-ups</source>
+      <translation>後續追蹤</translation>
+    </message>
+    <message>
+      <source>Check first what the purge will delete.</source>
+      <translation>請先查看清除作業將刪除哪些資料。</translation>
+    </message>
+    <message>
+      <source>Check what it will delete</source>
+      <translation>查看將刪除的資料</translation>
+    </message>
+    <message>
+      <source>Delete it now</source>
+      <translation>立即刪除</translation>
+    </message>
+    <message>
+      <source>Health data older than %1 days</source>
+      <translation>逾 %1 天的健康資料</translation>
+    </message>
+    <message>
+      <source>Saved: %1, %2</source>
+      <translation>已儲存：%1，%2</translation>
+    </message>
+    <message>
+      <source>This database login may not read health data. Follow-ups are shown only to the organiser's office login.</source>
+      <translation>此資料庫帳號無權讀取健康資料。後續追蹤僅顯示給主辦單位的辦公室帳號。</translation>
+    </message>
+    <message>
+      <source>Not saved (%1): %2</source>
+      <translation>未儲存（%1）：%2</translation>
+    </message>
+    <message>
+      <source>Nothing to delete: no health data of workshops held before %1.</source>
+      <translation>沒有要刪除的資料：%1 之前舉辦的場次沒有健康資料。</translation>
+    </message>
+    <message>
+      <source>The purge will delete, of %1 workshops held before %2: %3 screenings (temperatures and declarations), %4 follow-ups and %5 changes of them. Attendance stays.</source>
+      <translation>清除作業將刪除 %2 之前舉辦的 %1 個場次的：%3 筆篩檢紀錄（體溫與健康聲明）、%4 筆後續追蹤及其 %5 筆變更。出席紀錄保留。</translation>
+    </message>
+    <message>
+      <source>Deleted: %1 screenings, %2 follow-ups and %3 changes of %4 workshops.</source>
+      <translation>已刪除：%4 個場次的 %1 筆篩檢紀錄、%2 筆後續追蹤及 %3 筆變更。</translation>
+    </message>
+    <message>
+      <source>The purge could not run (%1): nothing was deleted.</source>
+      <translation>清除作業無法執行（%1）：未刪除任何資料。</translation>
+    </message>
+  </context>
+  <context>
+    <name>ScreeningRulesBox</name>
+    <message>
+      <source>Screening rules for the desks</source>
+      <translation>報到台的篩檢規則</translation>
+    </message>
+    <message>
+      <source>Screen at the door</source>
+      <translation>入場時篩檢</translation>
+    </message>
+    <message>
+      <source>A second reading after a rest</source>
+      <translation>休息後可複測一次</translation>
+    </message>
+    <message>
+      <source>No second reading: the first one over denies</source>
+      <translation>不複測：第一次超過即不得入場</translation>
+    </message>
+    <message>
+      <source> min</source>
+      <translation> 分鐘</translation>
+    </message>
+    <message>
+      <source>Save the rules</source>
+      <translation>儲存規則</translation>
+    </message>
+    <message>
+      <source>From</source>
+      <translation>生效日</translation>
+    </message>
+    <message>
+      <source>Fever: over</source>
+      <translation>發燒：超過</translation>
+    </message>
+    <message>
+      <source>Reading</source>
+      <translation>量測</translation>
+    </message>
+    <message>
+      <source>Rest before it</source>
+      <translation>複測前休息</translation>
+    </message>
+    <message>
+      <source>Questions</source>
+      <translation>詢問項目</translation>
+    </message>
+    <message>
+      <source>The desks show: %1</source>
+      <translation>報到台顯示：%1</translation>
+    </message>
+    <message>
+      <source>Saved. Desks take the rules with their next roster pull.</source>
+      <translation>已儲存。報到台下次下載名單時即套用。</translation>
+    </message>
+    <message>
+      <source>The rules were not saved (%1).</source>
+      <translation>規則未儲存（%1）。</translation>
+    </message>
+  </context>
 </TS>

@@ -13,7 +13,10 @@ from checkin.sync.link import secure_url
 from checkin.ui import i18n
 from checkin.ui.app import _explain, application
 from checkin.ui.messages import store_problem_text
+from checkin.ui.office.after_day import AfterDayPage
+from checkin.ui.office.day import DayPage
 from checkin.ui.office.desks import DesksPage
+from checkin.ui.office.followups import FollowupsPage
 from checkin.ui.office.notices import NoticesPage
 from checkin.ui.office.registrations import RegistrationsPage
 from checkin.ui.office.window import OfficeWindow
@@ -45,6 +48,12 @@ def build_window(store: Store, database: OfficeDatabase, runner: Runner) -> Offi
                     QCoreApplication.translate("OfficeWindow", "Notices and e-mails"))
     window.add_page(DesksPage(store, runner, window),
                     QCoreApplication.translate("OfficeWindow", "Desks"))
+    window.add_page(DayPage(store, runner, window),
+                    QCoreApplication.translate("OfficeWindow", "The day, live"))
+    window.add_page(FollowupsPage(store, runner, window),
+                    QCoreApplication.translate("OfficeWindow", "Follow-ups and health data"))
+    window.add_page(AfterDayPage(store, runner, window),
+                    QCoreApplication.translate("OfficeWindow", "After the day"))
     return window
 
 

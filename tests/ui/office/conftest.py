@@ -94,3 +94,21 @@ def shot(widget, name: str) -> Path:  # type: ignore[no-untyped-def]
     path = ARTIFACTS / f"office-{name}.png"
     widget.grab().save(str(path))
     return path
+
+
+def office_shot(widget, name: str, lang: str) -> Path:  # type: ignore[no-untyped-def]
+    """Save what the page shows; the language is in the file name."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"office-{name}-{lang}.png"
+    widget.grab().save(str(path))
+    return path
+
+
+@pytest.fixture(params=["zh_TW", "en"])
+def language(request: pytest.FixtureRequest, qapp: object) -> object:
+    """Each screenshot test runs in both languages; zh_TW is put back afterwards."""
+    from checkin.ui import i18n
+
+    i18n.install_language(request.param)
+    yield request.param
+    i18n.install_language("zh_TW")

@@ -61,6 +61,7 @@ HEADERS: dict[str, tuple[str, str]] = {
     "arrived_at": ("報到時間", "Arrived"),
     "late_minutes": ("遲到（分）", "Late (min)"),
     "left_at": ("離場時間", "Left"),
+    "times_out": ("離場時段", "Times out"),
     "full_attendance": ("全程參與", "Full attendance"),
     "not_full_reason": ("未全程原因", "Why not full"),
     "score": ("測驗成績", "Quiz score"),
@@ -199,7 +200,7 @@ WIDTHS = {"name": 10, "company": 22, "title": 10, "reason": 24, "registration_id
           "workshop": 8, "arrived_at": 13, "left_at": 13, "at": 13, "first_at": 13,
           "later_at": 13, "desk": 9, "first_desk": 9, "later_desk": 9, "day": 9,
           "not_full_reason": 10, "certificate": 12, "certificate_status": 7,
-          "late_minutes": 8}
+          "late_minutes": 8, "times_out": 11}
 
 
 def _fit(m: Measurer, text: str, width: float, face: str = "regular") -> str:

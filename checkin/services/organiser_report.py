@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from checkin.core.clock import TAIPEI
 from checkin.core.errors import CodedError
 from checkin.db import repo
 from checkin.db.errors import storage_failures
@@ -44,6 +45,15 @@ def _code(value: object) -> Code | None:
     return None if value is None else Code(str(getattr(value, "value", value)))
 
 
+def _times_out(day: PersonDay) -> str | None:
+    """Each time the person went out during the day and came back: "12:05-12:40, 15:10-"."""
+    if not day.gaps:
+        return None
+    return ", ".join(f"{left.astimezone(TAIPEI):%H:%M}-"
+                     f"{back.astimezone(TAIPEI):%H:%M}" if back else
+                     f"{left.astimezone(TAIPEI):%H:%M}-" for left, back in day.gaps)
+
+
 def _workshop_tables(session: Session, workshop: WorkshopRow, tables: dict[str, Table]
                      ) -> list[object]:
     """Add one workshop's rows to the tables; returns its summary row."""
@@ -57,7 +67,8 @@ def _workshop_tables(session: Session, workshop: WorkshopRow, tables: dict[str, 
         score = scores.get(d.registration_id)
         tables["attendance"].rows.append([
             code, d.registration_id, d.name, d.company, Code(d.status), d.arrived_at,
-            d.late_minutes or None, d.left_at, d.full_attendance, _code(d.not_full_reason),
+            d.late_minutes or None, d.left_at, _times_out(d), d.full_attendance,
+            _code(d.not_full_reason),
             score.score if score else None, cert.serial if cert else None,
             Code(cert.status) if cert else None])
         if d.arrived_at is None and not d.turned_away and d.status == "registered":
@@ -109,7 +120,8 @@ def build_report(store: Store, workshop_ref: str | int | None) -> Report:
     tables = {
         "attendance": Table("attendance", [
             "workshop", "registration_id", "name", "company", "status", "arrived_at",
-            "late_minutes", "left_at", "full_attendance", "not_full_reason", "score",
+            "late_minutes", "left_at", "times_out", "full_attendance", "not_full_reason",
+            "score",
             "certificate", "certificate_status"]),
         "no_shows": Table("no_shows", ["workshop", "registration_id", "name", "company"]),
         "turned_away": Table("turned_away", ["workshop", "registration_id", "name", "company",

@@ -39,6 +39,10 @@ def day(demo: Built, clock: FixedClock, open_store: Callable[..., Store]) -> Sto
         desk.check_in(1, Who(token=demo.named(name)[0].token), temperature="36.5")
     desk.check_in(1, Who(token=demo.named("蔡承恩")[0].token), temperature="36.5",
                   declared=[Declaration.TRAVEL])
+    clock.current = at(12, 0)
+    desk.check_out(1, Who(token=demo.named("黃淑芬")[0].token))  # out for lunch ...
+    clock.current = at(12, 30)
+    desk.check_in(1, Who(token=demo.named("黃淑芬")[0].token))  # ... and back (RETURNED)
     clock.current = at(14, 0)
     desk.check_out(1, Who(token=demo.named("李佳蓉")[0].token))  # left early
     clock.current = at(16, 0)
@@ -163,7 +167,10 @@ def test_report_csv_xlsx_pdf(demo: Built, day: Store, tmp_path: Path) -> None:
     lin = next(r for r in rows if r[2] == "林建宏")
     assert lin[3] == "'=HYPERLINK(\"http://x\")"
     wang = next(r for r in rows if r[2] == "王小明")
-    assert wang[5] == "2022-04-29 08:45" and wang[8] == "是" and wang[11] == "IDB2201-0001"
+    assert wang[5] == "2022-04-29 08:45" and wang[9] == "是" and wang[12] == "IDB2201-0001"
+    assert rows[0][8] == "離場時段" and wang[8] == "16:00-"
+    huang = next(r for r in rows if r[2] == "黃淑芬")
+    assert huang[8] == "12:00-12:30, 16:00-" and huang[9] == "是"  # a gap is not a leave
     turned = list(csv.reader(io.StringIO(
         (tmp_path / "r-turned_away.csv").read_text("utf-8-sig"))))
     assert [r[2] for r in turned[1:]] == ["蔡承恩"] and turned[1][-1] == "健康聲明"

@@ -51,6 +51,10 @@ class SyncDeskRow(Base):
     export_key: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column()
     revoked_at: Mapped[datetime | None] = mapped_column()
+    # What the desk last told the office (migration 0010), through checkin_desk_seen():
+    # when its last sync finished, and how many events it still held unsent then.
+    last_sync_at: Mapped[datetime | None] = mapped_column()
+    held_events: Mapped[int | None] = mapped_column(Integer)
 
 
 class SyncDeskWorkshopRow(Base):

@@ -318,6 +318,12 @@ def _security_sql(schema: str, group: str) -> list[str]:
             REFERENCING NEW TABLE AS checkin_new_events
             FOR EACH STATEMENT EXECUTE FUNCTION checkin_check_event_registrations()""",
         "REVOKE ALL ON FUNCTION checkin_check_event_registrations() FROM PUBLIC",
+        # A desk tells the office it synced and what it still holds: its own row only
+        # (session_user is its login); it still cannot read or change the registry.
+        f"""CREATE OR REPLACE FUNCTION checkin_desk_seen(held integer) RETURNS void
+            LANGUAGE sql SECURITY DEFINER {path} AS $$
+            UPDATE sync_desks SET last_sync_at = now(), held_events = greatest(held, 0)
+             WHERE role_name = session_user::text AND revoked_at IS NULL $$""",
         "DROP TRIGGER IF EXISTS checkin_registration_changes ON registrations",
         """CREATE TRIGGER checkin_registration_changes
             AFTER INSERT OR UPDATE OR DELETE ON registrations
@@ -330,7 +336,8 @@ def _security_sql(schema: str, group: str) -> list[str]:
                "checkin_followup_of_desk(text)", "checkin_held_followup_updates_of(text, text[])",
                "checkin_held_followup_updates(text[])",
                "checkin_own_followup_updates_of(text, text[])",
-               "checkin_own_followup_updates(text[])", "checkin_privacy_notice()"):
+               "checkin_own_followup_updates(text[])", "checkin_privacy_notice()",
+               "checkin_desk_seen(integer)"):
         statements.append(f"REVOKE ALL ON FUNCTION {fn} FROM PUBLIC")
         statements.append(f"GRANT EXECUTE ON FUNCTION {fn} TO {g}")
     statements += [
@@ -543,9 +550,9 @@ def list_desks(engine: Engine) -> list[DeskInfo]:
 class DeskActivity:
     """A desk as the office sees it: its provisioning and what central has received from it.
 
-    ``last_event_at`` is the desk's own clock on the newest event received (central keeps no
-    receipt time). ``held`` is the count of events the desk still holds unsent, None while
-    desks do not report it.
+    ``last_event_at`` is the desk's own clock on the newest event received. ``last_sync_at``
+    (server time) and ``held`` (events the desk still held unsent) are what the desk
+    reported at the end of its last sync; None before its first.
     """
 
     name: str
@@ -555,6 +562,7 @@ class DeskActivity:
     events_received: int
     last_event_at: datetime | None
     held: int | None = None
+    last_sync_at: datetime | None = None
 
 
 def desk_activity(engine: Engine) -> list[DeskActivity]:
@@ -564,10 +572,14 @@ def desk_activity(engine: Engine) -> list[DeskActivity]:
         received = {str(desk_id): (int(n), last) for desk_id, n, last in session.execute(
             select(EventRow.desk_id, func.count(), func.max(EventRow.wall_time))
             .group_by(EventRow.desk_id))}
+        reported = {name: (at, held) for name, at, held in session.execute(
+            select(SyncDeskRow.name, SyncDeskRow.last_sync_at, SyncDeskRow.held_events))}
     out = []
     for d in desks:
         n, last = received.get(d.desk_id, (0, None))
-        out.append(DeskActivity(d.name, d.desk_id, d.workshops, d.revoked, n, last))
+        synced, held = reported.get(d.name, (None, None))
+        out.append(DeskActivity(d.name, d.desk_id, d.workshops, d.revoked, n, last,
+                                held=held, last_sync_at=synced))
     return out
 
 

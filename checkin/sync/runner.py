@@ -272,6 +272,7 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
         report.duplicates, report.overflows = conflict_report(store, workshops)
         report.status = "DONE" if all(c.ok for c in report.checks) and not report.pending \
             else "MISMATCH"
+        _tell_office(central, pending_count(store))
     except SyncError as exc:
         report.status, report.detail = exc.code, exc.detail
     except SQLAlchemyError as exc:
@@ -293,6 +294,19 @@ def sync_desk(store: Store, link: DeskLink, *, central_url: str | None = None,
     if progress:  # "done" only for a sync that is done: OFFLINE or MISMATCH stopped short
         progress("done" if report.done else "stopped", 1, 1)
     return report
+
+
+def _tell_office(central: Engine, held: int) -> None:
+    """The desk's last sync and the events it still holds, for the office's desks page.
+
+    Bookkeeping only: a central database not yet given the function (``central init`` not
+    run again after an upgrade) must not turn a finished sync into a failure.
+    """
+    try:
+        with central.begin() as conn:
+            conn.execute(text("SELECT checkin_desk_seen(:held)"), {"held": held})
+    except SQLAlchemyError as exc:
+        log.info("the office was not told of this sync: %s", type(exc).__name__)
 
 
 def _log(store: Store, kind: str, started: datetime, status: str, ok: bool,

@@ -1423,6 +1423,10 @@
       <source>not reported</source>
       <translation>not reported</translation>
     </message>
+    <message>
+      <source>Last sync</source>
+      <translation>Last sync</translation>
+    </message>
   </context>
   <context>
     <name>DesksPage</name>

@@ -1265,6 +1265,10 @@
       <source>not reported</source>
       <translation>未回報</translation>
     </message>
+    <message>
+      <source>Last sync</source>
+      <translation>上次同步</translation>
+    </message>
   </context>
   <context>
     <name>DesksPage</name>

@@ -115,3 +115,24 @@ def test_tls_url_is_tightened_to_verify_full() -> None:
     assert "sslmode" not in secure_url("postgresql+psycopg://127.0.0.1/db").query
     assert secure_url("postgresql+psycopg://127.0.0.1/db?sslmode=disable"
                       ).query["sslmode"] == "disable"
+
+
+def test_the_office_sees_each_desks_last_sync_and_what_it_holds(central: Central,
+                                                                synced: Desk,
+                                                                desk_factory) -> None:
+    from checkin.sync.central import desk_activity
+
+    other = desk_factory("desk-b", (2,))
+    engine = create_engine(central.url)  # the office's login
+    try:
+        seen = {d.name: d for d in desk_activity(engine)}
+        assert seen["desk-a"].last_sync_at is not None and seen["desk-a"].held == 0
+        assert seen["desk-b"].last_sync_at is None and seen["desk-b"].held is None
+        # A desk reports for itself only, and still cannot touch the registry.
+        as_desk(other, "SELECT checkin_desk_seen(7)")
+        with pytest.raises(Exception, match="permission denied"):
+            as_desk(other, "UPDATE sync_desks SET held_events = 99")
+        seen = {d.name: d for d in desk_activity(engine)}
+        assert seen["desk-a"].held == 0 and seen["desk-b"].held == 7
+    finally:
+        engine.dispose()

@@ -56,15 +56,15 @@ class DesksModel(RowsModel):
         if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
             return None
         return (self.tr("Desk"), self.tr("Workshops"), self.tr("Status"),
-                self.tr("Events received"), self.tr("Newest event (desk clock)"),
+                self.tr("Events received"), self.tr("Last sync"),
                 self.tr("Events still on the desk"))[section]
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
         if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
             return None
         row: DeskActivity = self.rows[index.row()]
-        last = (row.last_event_at.astimezone(TAIPEI).strftime("%Y-%m-%d %H:%M")
-                if row.last_event_at else "—")
+        last = (row.last_sync_at.astimezone(TAIPEI).strftime("%Y-%m-%d %H:%M")
+                if row.last_sync_at else "—")
         values = (row.name, " ".join(self.codes.get(w, str(w)) for w in row.workshops),
                   self.tr("revoked") if row.revoked else self.tr("active"),
                   str(row.events_received), last,

@@ -1984,6 +1984,14 @@
       <source>Stopped: %1</source>
       <translation>Stopped: %1</translation>
     </message>
+    <message>
+      <source>The workshop was cancelled: “Send notices” now sends its registrants and waiting list the cancellation.</source>
+      <translation>The workshop was cancelled: “Send notices” now sends its registrants and waiting list the cancellation.</translation>
+    </message>
+    <message>
+      <source>The workshop was moved: “Send notices” now sends its registrants the new date (same QR codes).</source>
+      <translation>The workshop was moved: “Send notices” now sends its registrants the new date (same QR codes).</translation>
+    </message>
   </context>
   <context>
     <name>DayConflictsModel</name>

@@ -1826,6 +1826,14 @@
       <source>Stopped: %1</source>
       <translation>已停止：%1</translation>
     </message>
+    <message>
+      <source>The workshop was cancelled: “Send notices” now sends its registrants and waiting list the cancellation.</source>
+      <translation>場次已取消：按「寄送通知」即寄出取消通知給報名者與候補者。</translation>
+    </message>
+    <message>
+      <source>The workshop was moved: “Send notices” now sends its registrants the new date (same QR codes).</source>
+      <translation>場次已改期：按「寄送通知」即寄出新日期的出席通知給報名者（QR Code 不變）。</translation>
+    </message>
   </context>
   <context>
     <name>DayConflictsModel</name>

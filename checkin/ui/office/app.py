@@ -40,12 +40,18 @@ def open_office_store(database: OfficeDatabase) -> Store:
 def build_window(store: Store, database: OfficeDatabase, runner: Runner) -> OfficeWindow:
     """The window with this module's pages; the other pages are added the same way."""
     window = OfficeWindow(database)
-    window.add_page(WorkshopsPage(store, runner, window),
-                    QCoreApplication.translate("OfficeWindow", "Workshops"))
+    workshops = WorkshopsPage(store, runner, window)
+    notices = NoticesPage(store, runner, window)
+    window.add_page(workshops, QCoreApplication.translate("OfficeWindow", "Workshops"))
     window.add_page(RegistrationsPage(store, runner, window),
                     QCoreApplication.translate("OfficeWindow", "Registrations"))
-    window.add_page(NoticesPage(store, runner, window),
-                    QCoreApplication.translate("OfficeWindow", "Notices and e-mails"))
+    window.add_page(notices, QCoreApplication.translate("OfficeWindow", "Notices and e-mails"))
+
+    def notices_follow(code: str, cancelled: bool) -> None:
+        notices.notices_due(code, cancelled)
+        window.tabs.setCurrentWidget(notices)
+
+    workshops.notices_due.connect(notices_follow)
     window.add_page(DesksPage(store, runner, window),
                     QCoreApplication.translate("OfficeWindow", "Desks"))
     window.add_page(DayPage(store, runner, window),

@@ -185,6 +185,18 @@ class NoticesPage(QWidget):
     def workshop_id(self) -> int:
         return int(self.workshop.currentData())
 
+    def notices_due(self, code: str, cancelled: bool) -> None:
+        """After a reschedule or cancel on the workshops page: that workshop, ready to send."""
+        for index in range(self.workshop.count()):
+            if self.workshop.itemText(index).startswith(f"{code} "):
+                self.workshop.setCurrentIndex(index)
+        if cancelled:
+            self.state.setText(self.tr("The workshop was cancelled: “Send notices” now sends "
+                                       "its registrants and waiting list the cancellation."))
+        else:
+            self.state.setText(self.tr("The workshop was moved: “Send notices” now sends its "
+                                       "registrants the new date (same QR codes)."))
+
     def refresh(self) -> None:
         self.runner.run(
             online_link,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer
+from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -154,6 +154,9 @@ class CancelDialog(QDialog):
 class WorkshopsPage(QWidget):
     """Refreshed every 15 s while shown, through the runner (widgets run no SQL)."""
 
+    # After a reschedule or cancel: (workshop code, cancelled); the notices page follows.
+    notices_due = Signal(str, bool)
+
     def __init__(self, store: Store, runner: Runner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.runner = store, runner
@@ -290,6 +293,8 @@ class WorkshopsPage(QWidget):
         else:
             text = self.tr("%1 moved from %4 to %3: the notices of its %2 registrants are due "
                            "again (same QR codes); send them from the notices page.")
+        # The notices that follow: the notices page opens on this workshop, ready to send.
+        self.notices_due.emit(change.code, change.kind == "cancel")
         self.message.setStyleSheet("")
         self.message.setText(text.replace("%1", change.code).replace("%2", str(change.registered))
                              .replace("%3", change.new_day.isoformat() if change.new_day else "")

@@ -24,6 +24,7 @@ from checkin.sync.link import read_link
 from checkin.sync.runner import join
 from checkin.ui import i18n
 from checkin.ui.office.desks import DesksPage
+from checkin.ui.office.notices import NoticesPage
 from checkin.ui.office.window import OfficeWindow
 from checkin.ui.office.workshops import CancelDialog, RescheduleDialog, WorkshopsPage
 from tests.ui.conftest import ARTIFACTS
@@ -101,12 +102,20 @@ def test_reschedule_and_cancel_and_a_cancelled_one_needs_the_reinstate(qtbot, ch
     _dialog_ok(dialog)
     assert _cell(page, "IDB2203", 1) == "2022-05-20"
     assert "2022-05-20" in page.message.text()
+    # The notices that follow: the notices page opens on that workshop, ready to send.
+    notices = _page(window, NoticesPage)
+    assert window.tabs.currentWidget() is notices
+    assert notices.workshop.currentText().startswith("IDB2203 ")
+    assert "新日期" in notices.state.text()
+    window.tabs.setCurrentWidget(page)
 
     page.select(3)
     page.cancel_button.click()
     assert isinstance(page.dialog, CancelDialog)
     _dialog_ok(page.dialog)
     assert _row(page, "IDB2203").status == "cancelled" and not page.cancel_button.isEnabled()
+    assert window.tabs.currentWidget() is notices and "取消通知" in notices.state.text()
+    window.tabs.setCurrentWidget(page)
 
     # Asked without the reinstate, the service refuses and the page says why.
     page.reschedule(3, date(2022, 5, 27), None)

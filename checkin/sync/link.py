@@ -198,13 +198,24 @@ def read_link(path: Path) -> DeskLink:
     return DeskLink.from_json(data)
 
 
+def server_name(url: URL | str) -> str:
+    """Where a link leads, as staff are shown it: host (and port) and database, no login."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    host = parsed.host or "localhost"
+    if parsed.port:
+        host = f"{host}:{parsed.port}"
+    return f"{host}/{parsed.database}" if parsed.database else host
+
+
 def link_text(link: DeskLink) -> str:
     """The provisioning as one compact line of JSON: what the join QR code carries.
 
-    Empty optional fields are left out; :meth:`DeskLink.from_json` reads it back.
+    Empty optional fields are left out; :meth:`DeskLink.from_json` reads it back. ASCII
+    only (a desk name such as 台中-1 as JSON escapes): a USB scanner types it like any code, and
+    no reader guesses the QR code's character set wrong.
     """
     data = {k: v for k, v in link.to_json().items() if v not in (None, False)}
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return json.dumps(data, ensure_ascii=True, separators=(",", ":"))
 
 
 def read_link_text(text: str) -> DeskLink:

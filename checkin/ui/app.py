@@ -102,8 +102,10 @@ def _add_sync(window: DeskWindow, store: Store, db_url: str, kiosk: bool) -> Non
     """Status-bar sync state, and the end-of-day sync for a desk linked to central.
 
     A credentials file that cannot be used (readable by others, damaged) never stops the
-    desk: check-in works offline; the desk shows itself not linked and says why.
+    desk: check-in works offline; the desk shows itself not linked and says why. A desk
+    linked later by a join QR code (``window.linked``) starts its sync there and then.
     """
+    problem: QLabel | None = None
     try:
         link = load_link(db_url)
     except SyncError as exc:
@@ -117,46 +119,102 @@ def _add_sync(window: DeskWindow, store: Store, db_url: str, kiosk: bool) -> Non
         problem.setToolTip(exc.detail or exc.code)
         problem.setStyleSheet("color: #b0201b; font-weight: bold;")
         window.add_status_widget(problem)
-    status = SyncStatusWidget(lambda: desk_status(store, link),
-                              (lambda: probe(link)) if link else (lambda: False))
-    window.add_status_widget(status)
-    status.refresh()
-    if link is None:
-        return
-    driver = _start_exchanges(window, store, link, status)
-    if kiosk:
-        return  # a kiosk syncs after a supervisor has left kiosk mode and restarted the desk
-    button = QPushButton(QCoreApplication.translate("SyncDialog", "End-of-day sync"), window)
+    sync = DeskSync(window, store, kiosk, link, problem)
+    window.desk_url = db_url
+    window.linked.connect(sync.link_to)
+    window.live_sync = True
 
-    def open_dialog() -> None:
+
+class DeskSync:
+    """A desk's sync in the window: status, exchanges and the end-of-day sync button.
+
+    Started at once for a linked desk, or when a join QR code links it (then the exchanges
+    of an earlier link stop first: they spoke for another identity or server).
+    """
+
+    def __init__(self, window: DeskWindow, store: Store, kiosk: bool, link: DeskLink | None,
+                 problem: QLabel | None = None) -> None:
+        self.window, self.store, self.kiosk, self.link = window, store, kiosk, link
+        self.problem = problem
+        self.driver: ExchangeDriver | None = None
+        self.stop_driver: Callable[[], None] | None = None
+        # Arrivals tell whichever exchanges run now (none before the desk is linked).
+        _after_each_arrival(window.backend, self._arrived)
+        self.status = SyncStatusWidget(lambda: desk_status(store, self.link), self._probe)
+        window.add_status_widget(self.status)
+        self.status.refresh()
+        if link is not None:
+            self._start()
+
+    def _arrived(self) -> None:
+        driver = self.driver  # read once: the worker thread calls this
+        if driver is not None:
+            with contextlib.suppress(RuntimeError):  # replaced and deleted meanwhile
+                driver.arrived()
+
+    def _probe(self) -> bool:
+        link = self.link
+        return probe(link) if link is not None else False
+
+    def link_to(self, link: DeskLink) -> None:
+        """A join QR code linked the desk: sync with that central database from now on."""
+        if self.stop_driver is not None:
+            self.stop_driver()
+            if self.driver is not None:
+                self.driver.deleteLater()
+        self.driver = self.stop_driver = None
+        self.link = link
+        if self.problem is not None:
+            self.problem.setVisible(False)  # a usable link was written over that file
+        self._start()
+        self.status.refresh()
+
+    def _start(self) -> None:
+        assert self.link is not None
+        self.driver, self.stop_driver = _start_exchanges(self.window, self.store, self.link,
+                                                         self.status)
+        if self.kiosk or self.window.findChild(QPushButton, "end_of_day_sync"):
+            return  # a kiosk syncs after a supervisor has left kiosk mode and restarted it
+        button = QPushButton(QCoreApplication.translate("SyncDialog", "End-of-day sync"),
+                             self.window)
+        button.setObjectName("end_of_day_sync")
+        button.clicked.connect(self.open_dialog)
+        self.window.add_status_widget(button)
+
+    def open_dialog(self) -> None:
+        link, driver = self.link, self.driver
+        if link is None or driver is None:
+            return
         # On the exchanges' worker: a sync never runs beside an exchange, and none starts
         # while the dialog is open (the sync exchanges itself).
-        dialog = SyncDialog(lambda progress: sync_desk(store, link, progress=progress),
-                            runner=driver.runner, parent=window)
-        dialog.finished_report.connect(lambda _report: status.refresh())
+        dialog = SyncDialog(lambda progress: sync_desk(self.store, link, progress=progress),
+                            runner=driver.runner, parent=self.window)
+        dialog.finished_report.connect(lambda _report: self.status.refresh())
         driver.schedule.paused = True
         try:
             dialog.exec()
         finally:
             driver.schedule.paused = False
 
-    button.clicked.connect(open_dialog)
-    window.add_status_widget(button)
-
 
 def _start_exchanges(window: DeskWindow, store: Store, link: DeskLink,
-                     status: SyncStatusWidget) -> ExchangeDriver:
-    """Desks that talk: exchange events with central every 30 s and soon after an arrival.
+                     status: SyncStatusWidget) -> tuple[ExchangeDriver, Callable[[], None]]:
+    """Desks that talk: exchange events with central every 30 s and soon after an arrival
+    (the caller tells ``driver.arrived``).
 
     Kiosks too: it is quiet and needs no one. Offline it only waits longer between tries.
+    Returns the driver and what stops it (also run when the application quits).
     """
     exchange = DeskExchange(store, link)
     runner = ThreadRunner()
     driver = ExchangeDriver(exchange.run, runner=runner, parent=window)
     driver.exchanged.connect(status.exchanged)
-    _after_each_arrival(window.backend, driver.arrived)
+    stopped: list[bool] = []
 
     def stop() -> None:
+        if stopped:
+            return
+        stopped.append(True)
         with contextlib.suppress(RuntimeError):  # the window (and the driver) was deleted
             driver.stop()
         runner.wait()  # an exchange under way finishes: what it sent is then marked sent
@@ -164,7 +222,7 @@ def _start_exchanges(window: DeskWindow, store: Store, link: DeskLink,
 
     application().aboutToQuit.connect(stop)
     driver.start()
-    return driver
+    return driver, stop
 
 
 def _after_each_arrival(backend: DeskBackend, tell: Callable[[], None]) -> None:

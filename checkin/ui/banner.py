@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QWidget
 
 from checkin.core.outcomes import OutcomeCode
 from checkin.ui.icons import paint_icon
-from checkin.ui.messages import Message, Tone
+from checkin.ui.messages import COLOURS, Message, Tone
 
 IDLE_COLOURS = ("#3c4043", "#ffffff")
 BANNER_HEIGHT = 184
@@ -123,6 +123,7 @@ class VerdictBanner(QFrame):
         self.idle_colours = IDLE_COLOURS
         self.check_out = False
         self.code: OutcomeCode | None = None
+        self.notice = False  # words of the desk itself (a join), not a person's verdict
         self.icon = _Icon(self)
         self.title = QLabel(self)
         self.person = QLabel(self)
@@ -181,7 +182,7 @@ class VerdictBanner(QFrame):
             self.show_idle()
 
     def show_idle(self, text: str | None = None) -> None:
-        self.code = None
+        self.code, self.notice = None, False
         self._colours(*self.idle_colours)
         # Check-out at rest keeps its door icon: the mode is told by shape too, not colour only.
         self.icon.set_tone(Tone.LEAVE if self.check_out else None, self.idle_colours[1])
@@ -194,9 +195,22 @@ class VerdictBanner(QFrame):
         self.override_button.setVisible(False)
         self._place()
 
+    def show_notice(self, tone: Tone, title: str, detail: str = "") -> None:
+        """About the desk itself, not a person (linked to a central database, or not)."""
+        self.code, self.notice = None, True
+        background, foreground = COLOURS[tone]
+        self._colours(background, foreground)
+        self.icon.set_tone(tone, foreground)
+        self.title.setText(title)
+        for label, text in ((self.person, ""), (self.detail, detail), (self.hint, "")):
+            label.setText(text)
+            label.setVisible(bool(text))
+        self.override_button.setVisible(False)
+        self._place()
+
     def show_message(self, message: Message, person: str = "", detail: str = "",
                      can_override: bool = False) -> None:
-        self.code = message.code
+        self.code, self.notice = message.code, False
         self._colours(message.background, message.foreground)
         self.icon.set_tone(message.tone, message.foreground)
         self.title.setText(message.title)
@@ -233,7 +247,7 @@ class VerdictBanner(QFrame):
                                   (height - OVERRIDE_HEIGHT) // 2)
         area = self.text_rect()
         lines = [label for label in self.styles if label.isVisibleTo(self) and label.text()]
-        if self.code is None:
+        if self.code is None and not self.notice:
             styles = {self.title: IDLE_TITLE}
         else:
             styles = {label: self.styles[label] for label in lines}

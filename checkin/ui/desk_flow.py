@@ -21,6 +21,8 @@ from checkin.core.tokens import looks_like_token
 from checkin.db.errors import storage_problem
 from checkin.services.checkin import Override, Who
 from checkin.services.desk_queries import RestingPerson
+from checkin.sync.errors import BadProvisioning, SyncError
+from checkin.sync.link import DeskLink, read_link_text, server_name
 from checkin.ui.attempt import Attempt
 from checkin.ui.remeasure import RemeasureQueue, WaitingRow
 
@@ -141,6 +143,48 @@ class ShowStorageWarning:
     since: datetime | None
 
 
+@dataclass(frozen=True)
+class JoinCode:
+    """A scanned join QR code: the provisioning's text, where it leads and as whom."""
+
+    text: str
+    server: str  # host and database, never a password
+    desk_name: str
+
+
+@dataclass(frozen=True)
+class AskJoin:
+    """Ask the supervisor PIN before linking the desk to ``code``'s central database; then
+    :meth:`DeskFlow.join_approved`, or :meth:`DeskFlow.join_cancelled`."""
+
+    code: JoinCode
+
+
+class JoinRefusal(Enum):
+    """Why a join code did not link the desk."""
+
+    DAMAGED = "damaged"  # not a provisioning (damaged, or another program's code)
+    CANCELLED = "cancelled"  # the supervisor PIN was cancelled
+    REFUSED = "refused"  # join() said no (``detail``: its words)
+    STORAGE = "storage"  # the desk's own file failed (``detail``: a storage problem code)
+
+
+@dataclass(frozen=True)
+class ShowJoined:
+    """The desk is linked to ``server`` as ``desk_name``."""
+
+    desk_name: str
+    server: str
+
+
+@dataclass(frozen=True)
+class ShowJoinRefused:
+    """The desk was not linked, and why."""
+
+    why: JoinRefusal
+    detail: str = ""
+
+
 # --- what to run off the GUI thread -----------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -170,6 +214,13 @@ class CheckOut:
 
 
 @dataclass(frozen=True)
+class Join:
+    """Link the desk (sync.runner.join); hand the answer to :meth:`DeskFlow.joined`."""
+
+    code: JoinCode
+
+
+@dataclass(frozen=True)
 class Refresh:
     """Counters, recent arrivals and follow-ups."""
 
@@ -181,7 +232,13 @@ class LoadResting:
 
 Command = (ShowScan | ShowIdle | ShowScreening | ShowVerdict | ShowCountdown | ShowNextUp
            | ShowScanLost | AskAgain | ShowWaiting | ShowStorageWarning | ShowNotToday | ShowMode
-           | LookUp | CheckIn | CheckOut | Refresh | LoadResting)
+           | AskJoin | ShowJoined | ShowJoinRefused
+           | LookUp | CheckIn | CheckOut | Join | Refresh | LoadResting)
+
+
+def is_join_text(text: str) -> bool:
+    """A join QR code's text (a JSON object), never a notice: tokens start with ``CK1-``."""
+    return text.lstrip().startswith("{")
 
 
 @dataclass(frozen=True)
@@ -247,6 +304,7 @@ class DeskFlow:
         # must not look like business as usual while the disk is failing.
         self.storage_failed_at: datetime | None = None
         self.remeasure = RemeasureQueue()
+        self.joining: JoinCode | None = None  # a join code waiting for the supervisor
 
     # --- user actions -----------------------------------------------------------------------
 
@@ -273,7 +331,9 @@ class DeskFlow:
         return [ShowMode(mode), *self.back_to_scan()]
 
     def scanned(self, text: str) -> list[Command]:
-        """A notice's code from the camera or the USB scanner."""
+        """A notice's code from the camera or the USB scanner (or a join QR code)."""
+        if is_join_text(text):
+            return self._join_scanned(text.strip())
         who = Who(token=text)
         if self.attempt is not None and self.attempt.who == who:
             return []  # the same notice still in front of the camera while staff type
@@ -374,6 +434,47 @@ class DeskFlow:
         # The person has gone: the override on offer went with them.
         self.verdict, self.offer, self.banner_since = None, None, None
         return [ShowIdle()]
+
+    # --- joining a central database (a join QR code from the office's desks page) --------
+
+    def _join_scanned(self, text: str) -> list[Command]:
+        """A join code re-links the desk: only with the supervisor PIN, never a look-up."""
+        if self.joining is not None:
+            return []  # the PIN is being asked for already (the code still in view)
+        try:
+            link = read_link_text(text)
+        except BadProvisioning as exc:
+            return self._join_refused(JoinRefusal.DAMAGED, exc.detail)
+        self.joining = JoinCode(text, server_name(link.url), link.desk_name)
+        return [AskJoin(self.joining)]
+
+    def join_approved(self, code: JoinCode) -> list[Command]:
+        """The supervisor approved: link the desk, off the GUI thread."""
+        return [Join(code)]
+
+    def join_cancelled(self, code: JoinCode) -> list[Command]:
+        self.joining = None
+        return self._join_refused(JoinRefusal.CANCELLED)
+
+    def joined(self, code: JoinCode, link: DeskLink) -> list[Command]:
+        self.joining = None
+        self._join_shown()
+        return [ShowJoined(link.desk_name, code.server)]
+
+    def join_failed(self, code: JoinCode, exc: BaseException) -> list[Command]:
+        self.joining = None
+        if isinstance(exc, SyncError):
+            return self._join_refused(JoinRefusal.REFUSED, exc.detail or exc.code)
+        return self._join_refused(JoinRefusal.STORAGE, storage_problem(exc))
+
+    def _join_refused(self, why: JoinRefusal, detail: str = "") -> list[Command]:
+        self._join_shown()
+        return [ShowJoinRefused(why, detail)]
+
+    def _join_shown(self) -> None:
+        # On the banner like a verdict: it gives way to "ready" after the same time.
+        self.verdict, self.offer = None, None
+        self.banner_since = self.now()
 
     # --- answers to what the window ran -----------------------------------------------------
 

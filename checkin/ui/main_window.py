@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QPalette
 from PySide6.QtMultimedia import QVideoSink
 from PySide6.QtWidgets import (
@@ -23,6 +24,8 @@ from checkin.core.outcomes import Outcome, OutcomeCode
 from checkin.services.desk_queries import DeskInfo, SearchHit
 from checkin.services.followups import FollowupItem
 from checkin.services.privacy import PrivacyNotice
+from checkin.sync.link import DeskLink
+from checkin.sync.runner import join
 from checkin.ui import i18n
 from checkin.ui.attempt import Attempt
 from checkin.ui.backend import DeskBackend
@@ -30,10 +33,14 @@ from checkin.ui.banner import VerdictBanner
 from checkin.ui.camera import CameraSource, CameraView, FrameScanner
 from checkin.ui.desk_flow import (
     AskAgain,
+    AskJoin,
     CheckIn,
     CheckOut,
     Command,
     DeskFlow,
+    Join,
+    JoinCode,
+    JoinRefusal,
     LoadResting,
     LookUp,
     Mode,
@@ -41,6 +48,8 @@ from checkin.ui.desk_flow import (
     Refresh,
     ShowCountdown,
     ShowIdle,
+    ShowJoined,
+    ShowJoinRefused,
     ShowMode,
     ShowNextUp,
     ShowNotToday,
@@ -57,6 +66,7 @@ from checkin.ui.kiosk import IdleReturn
 from checkin.ui.messages import (
     CHECK_OUT_COLOURS,
     SoundClass,
+    Tone,
     detail_for,
     early_reading_message,
     full_attendance_rule,
@@ -80,14 +90,24 @@ from checkin.ui.tasks import Runner
 
 
 class DeskWindow(QMainWindow):
-    """The desk. Holds a :class:`DeskBackend` and a runner, never a database Session."""
+    """The desk. Holds a :class:`DeskBackend` and a runner, never a database Session.
+
+    ``linked(DeskLink)``: a join QR code linked the desk to a central database (app.py
+    then starts its sync); ``live_sync`` says that someone does.
+    """
+
+    linked = Signal(object)
 
     def __init__(self, backend: DeskBackend, info: DeskInfo, runner: Runner, *,
                  kiosk: bool = False, sounds: SoundBoard | None = None,
                  use_camera: bool = True, scanner: FrameScanner | None = None,
-                 idle_ms: int = 60_000) -> None:
+                 idle_ms: int = 60_000, desk_url: str | None = None) -> None:
         super().__init__()
         self.backend, self.info, self.runner, self.kiosk = backend, info, runner, kiosk
+        # The desk's database URL: its central credentials are kept next to it.
+        self.desk_url = desk_url or backend.store.engine.url.render_as_string(
+            hide_password=False)
+        self.live_sync = False
         self.sounds = sounds
         self.flow = DeskFlow(backend.now, day=info.day)
         self.supervisor = SupervisorGate(backend, runner, self)
@@ -396,6 +416,14 @@ class DeskWindow(QMainWindow):
                 case ShowStorageWarning(since=since):
                     self.storage_failed_at = since
                     self._show_storage_warning()
+                case AskJoin(code=code):
+                    self._ask_join(code)
+                case ShowJoined(desk_name=desk_name, server=server):
+                    self._show_joined(desk_name, server)
+                case ShowJoinRefused(why=why, detail=detail):
+                    self._show_join_refused(why, detail)
+                case Join(code=code):
+                    self._join(code)
                 case Refresh():
                     self.refresh()
                 case LookUp():
@@ -430,6 +458,50 @@ class DeskWindow(QMainWindow):
                                                                                   outcome)),
                         on_error=lambda exc: self.follow(self.flow.check_out_failed(request,
                                                                                     exc)))
+
+    # --- joining a central database (a join QR code) --------------------------------------
+
+    def _ask_join(self, code: JoinCode) -> None:
+        self.supervisor.join(
+            code.server, code.desk_name,
+            lambda: self.follow(self.flow.join_approved(code)),
+            lambda: self.follow(self.flow.join_cancelled(code)))
+
+    def _join(self, code: JoinCode) -> None:
+        self.runner.run(join, self.backend.store, self.desk_url, code.text,
+                        on_done=lambda link: self._joined(code, link),
+                        on_error=lambda exc: self.follow(self.flow.join_failed(code, exc)))
+
+    def _joined(self, code: JoinCode, link: DeskLink) -> None:
+        self.info = dataclasses.replace(self.info, desk_name=link.desk_name)
+        self.header.info = self.info
+        self.header.retranslate()
+        self.linked.emit(link)
+        self.follow(self.flow.joined(code, link))
+
+    def _show_joined(self, desk_name: str, server: str) -> None:
+        then = (self.tr("Sync with it has started.") if self.live_sync
+                else self.tr("Sync with it starts when the desk is next started."))
+        self.banner.show_notice(
+            Tone.GO, self.tr("Desk linked: %1").replace("%1", desk_name),
+            self.tr("Central database %1.").replace("%1", server) + " " + then)
+        if self.sounds is not None:
+            self.sounds.play(SoundClass.OK)
+
+    def _show_join_refused(self, why: JoinRefusal, detail: str) -> None:
+        match why:
+            case JoinRefusal.DAMAGED:
+                text = self.tr("This code is not a checkin desk link (damaged, or another "
+                               "program's): nothing changed. Show the desk the join code "
+                               "on the office's desks page again.")
+            case JoinRefusal.CANCELLED:
+                text = self.tr("The supervisor PIN was cancelled: nothing changed.")
+            case JoinRefusal.STORAGE:
+                text = self.tr("The desk could not store the link (%1): nothing changed."
+                               ).replace("%1", storage_problem_text(detail))
+            case JoinRefusal.REFUSED:
+                text = self.tr("The link was refused: %1").replace("%1", detail)
+        self.banner.show_notice(Tone.STOP, self.tr("Desk not linked"), text)
 
     # --- check-in or check-out ------------------------------------------------------------
 

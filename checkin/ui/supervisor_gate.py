@@ -28,14 +28,19 @@ class SupervisorGate:
         self.backend, self.runner, self.parent = backend, runner, parent
         self.dialog: SupervisorDialog | None = None  # the last one opened
 
-    def require(self, purpose: str, needs_reason: bool, granted: Granted) -> None:
-        """Ask for the supervisor PIN (off-thread check); call ``granted(name, reason)``."""
+    def require(self, purpose: str, needs_reason: bool, granted: Granted,
+                cancelled: Callable[[], None] | None = None) -> None:
+        """Ask for the supervisor PIN (off-thread check); call ``granted(name, reason)``,
+        or ``cancelled()`` when the dialog is closed without it."""
         self.runner.run(self.backend.pin_is_set, on_done=lambda is_set: self._open(
-            purpose, needs_reason, granted, create=not is_set))
+            purpose, needs_reason, granted, create=not is_set, cancelled=cancelled))
 
-    def _open(self, purpose: str, needs_reason: bool, granted: Granted, create: bool) -> None:
+    def _open(self, purpose: str, needs_reason: bool, granted: Granted, create: bool,
+              cancelled: Callable[[], None] | None = None) -> None:
         dialog = SupervisorDialog(purpose, needs_reason, create_pin=create, parent=self.parent)
         self.dialog = dialog
+        if cancelled is not None:
+            dialog.rejected.connect(cancelled)
 
         def checked(result: PinCheck, name: str, reason: str) -> None:
             if result.ok:
@@ -74,6 +79,14 @@ class SupervisorGate:
 
         self.require(QCoreApplication.translate("DeskWindow", "Undo a mistaken arrival."),
                      True, granted)
+
+    def join(self, server: str, desk_name: str, granted: Callable[[], None],
+             cancelled: Callable[[], None]) -> None:
+        """Link the desk to another central database: its sync then goes there."""
+        self.require(QCoreApplication.translate(
+            "DeskWindow", "Link this desk to the central database %1 as desk %2? Its "
+            "sync then goes there.").replace("%1", server).replace("%2", desk_name),
+            False, lambda _name, _reason: granted(), cancelled)
 
     def leave_kiosk(self, granted: Callable[[], None]) -> None:
         self.require(QCoreApplication.translate("DeskWindow", "Leave kiosk mode."), False,

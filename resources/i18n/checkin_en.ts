@@ -37,6 +37,46 @@
   <context>
     <name>DeskWindow</name>
     <message>
+      <source>Link this desk to the central database %1 as desk %2? Its sync then goes there.</source>
+      <translation>Link this desk to the central database %1 as desk %2? Its sync then goes there.</translation>
+    </message>
+    <message>
+      <source>Sync with it has started.</source>
+      <translation>Sync with it has started.</translation>
+    </message>
+    <message>
+      <source>Sync with it starts when the desk is next started.</source>
+      <translation>Sync with it starts when the desk is next started.</translation>
+    </message>
+    <message>
+      <source>Desk linked: %1</source>
+      <translation>Desk linked: %1</translation>
+    </message>
+    <message>
+      <source>Central database %1.</source>
+      <translation>Central database %1.</translation>
+    </message>
+    <message>
+      <source>This code is not a checkin desk link (damaged, or another program's): nothing changed. Show the desk the join code on the office's desks page again.</source>
+      <translation>This code is not a checkin desk link (damaged, or another program's): nothing changed. Show the desk the join code on the office's desks page again.</translation>
+    </message>
+    <message>
+      <source>The supervisor PIN was cancelled: nothing changed.</source>
+      <translation>The supervisor PIN was cancelled: nothing changed.</translation>
+    </message>
+    <message>
+      <source>The desk could not store the link (%1): nothing changed.</source>
+      <translation>The desk could not store the link (%1): nothing changed.</translation>
+    </message>
+    <message>
+      <source>The link was refused: %1</source>
+      <translation>The link was refused: %1</translation>
+    </message>
+    <message>
+      <source>Desk not linked</source>
+      <translation>Desk not linked</translation>
+    </message>
+    <message>
       <source>Check-out mode</source>
       <translation>Check-out mode</translation>
     </message>

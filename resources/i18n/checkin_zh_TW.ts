@@ -34,6 +34,46 @@
   <context>
     <name>DeskWindow</name>
     <message>
+      <source>Link this desk to the central database %1 as desk %2? Its sync then goes there.</source>
+      <translation>將本報到桌連結到中央資料庫 %1，桌名為 %2？之後的同步都送往該處。</translation>
+    </message>
+    <message>
+      <source>Sync with it has started.</source>
+      <translation>已開始與其同步。</translation>
+    </message>
+    <message>
+      <source>Sync with it starts when the desk is next started.</source>
+      <translation>下次啟動報到桌時開始與其同步。</translation>
+    </message>
+    <message>
+      <source>Desk linked: %1</source>
+      <translation>報到桌已連結：%1</translation>
+    </message>
+    <message>
+      <source>Central database %1.</source>
+      <translation>中央資料庫 %1。</translation>
+    </message>
+    <message>
+      <source>This code is not a checkin desk link (damaged, or another program's): nothing changed. Show the desk the join code on the office's desks page again.</source>
+      <translation>此條碼不是報到桌連結碼（已損壞，或屬於其他程式）：未做任何變更。請再次掃描辦公室「報到桌」頁面上的連結碼。</translation>
+    </message>
+    <message>
+      <source>The supervisor PIN was cancelled: nothing changed.</source>
+      <translation>已取消主管密碼：未做任何變更。</translation>
+    </message>
+    <message>
+      <source>The desk could not store the link (%1): nothing changed.</source>
+      <translation>報到桌無法儲存連結（%1）：未做任何變更。</translation>
+    </message>
+    <message>
+      <source>The link was refused: %1</source>
+      <translation>連結遭拒：%1</translation>
+    </message>
+    <message>
+      <source>Desk not linked</source>
+      <translation>報到桌未連結</translation>
+    </message>
+    <message>
       <source>Check-out mode</source>
       <translation>簽退模式</translation>
     </message>

@@ -8,12 +8,11 @@ whose speed matters for hundreds of notices, not for one list a day.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
-
-from fpdf import FPDF
+from typing import TYPE_CHECKING, Any
 
 from checkin.notices.fonts import FontSubsets, find_fonts
 
@@ -45,6 +44,9 @@ class SheetHeader:
     printed_at: datetime
 
 
+if TYPE_CHECKING:
+    from fpdf import FPDF
+
 _LABELS = {"no": "#", "name": "姓名 Name", "company": "公司 Company", "time": "時間 Time",
            "sign": "簽名 Signature"}
 
@@ -54,45 +56,56 @@ def _printable(text: str) -> str:
     return "".join(ch for ch in text if ch.isprintable())
 
 
-class _Sheet(FPDF):
-    def __init__(self, header: SheetHeader, pages: int) -> None:
-        super().__init__(orientation="P", unit="mm", format="A4")
-        self.sheet = header
-        self.pages_total = pages
-        self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
-        self.set_auto_page_break(False)
+@functools.lru_cache(maxsize=1)
+def _sheet_class() -> type:
+    """The FPDF subclass, made on first use.
 
-    def header(self) -> None:
-        head = self.sheet
-        self.set_font("cjk", "B", 15)
-        self.cell(0, 8, "簽到表 Sign-in sheet (paper fallback)", new_x="LMARGIN", new_y="NEXT")
-        self.set_font("cjk", "", 10.5)
-        self.cell(0, 6, _fit(self, f"{head.title} · {head.code}", 186), new_x="LMARGIN",
-                  new_y="NEXT")
-        self.cell(0, 6, _fit(self, f"{head.day.isoformat()} · {head.venue}", 186),
-                  new_x="LMARGIN", new_y="NEXT")
-        self.set_font("cjk", "", 8.5)
-        self.set_text_color(80, 80, 80)
-        self.cell(0, 5, "報到系統無法記錄時（NOT recorded）請在此簽名並由工作人員填寫時間。"
-                  "  Use when the desk cannot record: sign, staff write the time.",
-                  new_x="LMARGIN", new_y="NEXT")
-        self.set_text_color(0, 0, 0)
-        self.ln(2)
-        self.set_font("cjk", "B", 10)
-        self.set_fill_color(225, 225, 225)
-        for key, width in COLUMNS:
-            self.cell(width, 8, _LABELS[key], border=1, fill=True, align="C")
-        self.ln(8)
+    fpdf2 takes a quarter of a second to import; the desk window, which offers the sheet,
+    must not pay that at start-up.
+    """
+    from fpdf import FPDF
 
-    def footer(self) -> None:
-        self.set_y(-12)
-        self.set_font("cjk", "", 8.5)
-        self.set_text_color(80, 80, 80)
-        head = self.sheet
-        self.cell(93, 6, f"{head.code} · printed {head.printed_at:%Y-%m-%d %H:%M}")
-        self.cell(93, 6, f"第 {self.page_no()} / {self.pages_total} 頁  Page {self.page_no()} "
-                  f"of {self.pages_total}", align="R")
-        self.set_text_color(0, 0, 0)
+    class _Sheet(FPDF):
+        def __init__(self, header: SheetHeader, pages: int) -> None:
+            super().__init__(orientation="P", unit="mm", format="A4")
+            self.sheet = header
+            self.pages_total = pages
+            self.set_margins(MARGIN_MM, MARGIN_MM, MARGIN_MM)
+            self.set_auto_page_break(False)
+
+        def header(self) -> None:
+            head = self.sheet
+            self.set_font("cjk", "B", 15)
+            self.cell(0, 8, "簽到表 Sign-in sheet (paper fallback)", new_x="LMARGIN", new_y="NEXT")
+            self.set_font("cjk", "", 10.5)
+            self.cell(0, 6, _fit(self, f"{head.title} · {head.code}", 186), new_x="LMARGIN",
+                      new_y="NEXT")
+            self.cell(0, 6, _fit(self, f"{head.day.isoformat()} · {head.venue}", 186),
+                      new_x="LMARGIN", new_y="NEXT")
+            self.set_font("cjk", "", 8.5)
+            self.set_text_color(80, 80, 80)
+            self.cell(0, 5, "報到系統無法記錄時（NOT recorded）請在此簽名並由工作人員填寫時間。"
+                      "  Use when the desk cannot record: sign, staff write the time.",
+                      new_x="LMARGIN", new_y="NEXT")
+            self.set_text_color(0, 0, 0)
+            self.ln(2)
+            self.set_font("cjk", "B", 10)
+            self.set_fill_color(225, 225, 225)
+            for key, width in COLUMNS:
+                self.cell(width, 8, _LABELS[key], border=1, fill=True, align="C")
+            self.ln(8)
+
+        def footer(self) -> None:
+            self.set_y(-12)
+            self.set_font("cjk", "", 8.5)
+            self.set_text_color(80, 80, 80)
+            head = self.sheet
+            self.cell(93, 6, f"{head.code} · printed {head.printed_at:%Y-%m-%d %H:%M}")
+            self.cell(93, 6, f"第 {self.page_no()} / {self.pages_total} 頁  Page {self.page_no()} "
+                      f"of {self.pages_total}", align="R")
+            self.set_text_color(0, 0, 0)
+
+    return _Sheet
 
 
 def _fit(pdf: FPDF, text: str, width: float) -> str:
@@ -118,7 +131,7 @@ def render_signin_sheet(header: SheetHeader, lines: Sequence[SheetLine]) -> byte
         + header.venue + "".join(_LABELS.values()) \
         + "簽到表報到系統無法記錄時請在此簽名並由工作人員填寫時間。第頁候補，（）·…"
     paths = FontSubsets(find_fonts()).ensure({"regular": text, "bold": text})
-    pdf = _Sheet(header, page_count(len(lines)))
+    pdf = _sheet_class()(header, page_count(len(lines)))
     pdf.add_font("cjk", "", str(paths["regular"]))
     pdf.add_font("cjk", "B", str(paths["bold"]))
     pdf.set_title(f"簽到表 {header.code}")

@@ -34,6 +34,10 @@ class DeskHeader(QWidget):
         self.demo.setStyleSheet("background: #fff3b0; color: #5b4500; padding: 4px 10px;"
                                 "font-weight: bold; border-radius: 4px;")
         self.demo.setVisible(info.is_demo)
+        # Two lines when needed (the English "Demo mode (simulated time)" and the clock):
+        # on one line it pushed the header's buttons off a 1280-pixel screen.
+        self.demo.setWordWrap(True)
+        self.demo.setMaximumWidth(190)
         font = self.title.font()
         font.setPointSize(16)
         font.setBold(True)

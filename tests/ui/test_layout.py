@@ -177,6 +177,14 @@ def test_the_window_fits_both_screens_in_both_languages(make_desk):
         QApplication.processEvents()
         smallest = desk.minimumSizeHint()
         assert smallest.width() <= 1280 and smallest.height() <= 652, (lang, smallest)
+        # The demo's clock label is shown too (a desk on demo time): in English on one line
+        # it pushed the header's buttons off a 1280-pixel screen.
+        desk.header.demo.setVisible(True)
+        desk.header.show_demo_clock(datetime(2022, 4, 29, 9, 50, 48, tzinfo=TAIPEI))
+        QApplication.processEvents()
+        smallest = desk.minimumSizeHint()
+        assert smallest.width() <= 1280, ("demo", lang, smallest)
+        desk.header.demo.setVisible(False)
     desk.set_language("zh_TW")
 
 

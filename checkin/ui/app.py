@@ -2,34 +2,29 @@
 
 from __future__ import annotations
 
-import contextlib
+import importlib
 import logging
 import sys
-from collections.abc import Callable
-from typing import Any
+from types import ModuleType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlalchemy.exc import SQLAlchemyError
 
 from checkin.core.clock import TAIPEI
-from checkin.core.outcomes import Outcome
 from checkin.db.errors import StoreError
 from checkin.db.store import Store, data_dir
 from checkin.services import desk_queries
-from checkin.services.retention import purge_health_data
-from checkin.sync.errors import SyncError
-from checkin.sync.exchange import DeskExchange
-from checkin.sync.link import DeskLink, credentials_path, load_link
-from checkin.sync.runner import desk_status, probe, sync_desk
 from checkin.ui import i18n
 from checkin.ui.backend import DeskBackend
 from checkin.ui.main_window import DeskWindow
 from checkin.ui.messages import startup_problem_text, store_problem_text
 from checkin.ui.sounds import SoundBoard
-from checkin.ui.sync_dialog import SyncDialog
-from checkin.ui.sync_status import ExchangeDriver, SyncStatusWidget
-from checkin.ui.tasks import ThreadRunner
+from checkin.ui.tasks import Runner, ThreadRunner
+
+if TYPE_CHECKING:
+    from checkin.services.retention import PurgeResult
 
 log = logging.getLogger(__name__)
 
@@ -75,16 +70,12 @@ def run_desk(db_url: str, workshop: str, kiosk: bool = False, lang: str | None =
                      startup_problem_text(report, workshop))
             return 2
         backend = DeskBackend.create(store, report.info.workshop_id)
-        try:
-            # Guarantee 8, desk side: health data goes 28 days after its workshop. "Today"
-            # is the desk's clock, so a demo on demo time keeps its own screenings.
-            purge_health_data(store.engine, today=backend.now().astimezone(TAIPEI).date())
-        except SQLAlchemyError as exc:
-            log.warning("health-data purge postponed: %s", exc)
         runner = ThreadRunner()
         window = DeskWindow(backend, report.info, runner, kiosk=kiosk,
                             sounds=SoundBoard(data_dir() / "sounds"))
-        _add_sync(window, store, db_url, kiosk)
+        # The window first; then, on the desk's worker (in order with the scans), the
+        # health-data purge and the sync machinery.
+        QTimer.singleShot(0, lambda: start_background(window, store, db_url, kiosk, runner))
         if not kiosk:
             # Many desk laptops have 1366x768 screens: never open larger than the screen.
             screen = app.primaryScreen().availableGeometry()
@@ -98,145 +89,32 @@ def run_desk(db_url: str, workshop: str, kiosk: bool = False, lang: str | None =
         return int(status)
 
 
-def _add_sync(window: DeskWindow, store: Store, db_url: str, kiosk: bool) -> None:
-    """Status-bar sync state, and the end-of-day sync for a desk linked to central.
+def start_background(window: DeskWindow, store: Store, db_url: str, kiosk: bool,
+                     runner: Runner) -> None:
+    """What the desk does once it is on screen: purge old health data, then add its sync.
 
-    A credentials file that cannot be used (readable by others, damaged) never stops the
-    desk: check-in works offline; the desk shows itself not linked and says why. A desk
-    linked later by a join QR code (``window.linked``) starts its sync there and then.
+    Both run on ``runner``, the desk's one worker, so a scan made meanwhile waits for at
+    most one of them and never meets a half-started sync.
     """
-    problem: QLabel | None = None
+    backend = window.backend
+    runner.run(_purge, backend, on_error=lambda exc: log.warning(
+        "health-data purge postponed: %s", exc))
+
+    def add(module: ModuleType) -> None:
+        if window.isVisible():  # not closed meanwhile
+            module.add_sync(window, store, db_url, kiosk)
+
+    runner.run(importlib.import_module, "checkin.ui.desk_sync", on_done=add)
+
+
+def _purge(backend: DeskBackend) -> PurgeResult | None:
+    """Guarantee 8, desk side: health data goes 28 days after its workshop. "Today" is the
+    desk's clock, so a demo on demo time keeps its own screenings."""
+    from checkin.services.retention import purge_health_data
+
     try:
-        link = load_link(db_url)
-    except SyncError as exc:
-        log.error("central credentials unusable, desk runs unlinked: %s", exc)
-        link = None
-        problem = QLabel(QCoreApplication.translate(
-            "app", "Central credentials file unusable (%1): not linked; check-in works "
-                   "offline.").replace(
-            "%1", str(credentials_path(db_url).name)), window)
-        problem.setObjectName("sync_problem")
-        problem.setToolTip(exc.detail or exc.code)
-        problem.setStyleSheet("color: #b0201b; font-weight: bold;")
-        window.add_status_widget(problem)
-    sync = DeskSync(window, store, kiosk, link, problem)
-    window.desk_url = db_url
-    window.linked.connect(sync.link_to)
-    window.live_sync = True
-
-
-class DeskSync:
-    """A desk's sync in the window: status, exchanges and the end-of-day sync button.
-
-    Started at once for a linked desk, or when a join QR code links it (then the exchanges
-    of an earlier link stop first: they spoke for another identity or server).
-    """
-
-    def __init__(self, window: DeskWindow, store: Store, kiosk: bool, link: DeskLink | None,
-                 problem: QLabel | None = None) -> None:
-        self.window, self.store, self.kiosk, self.link = window, store, kiosk, link
-        self.problem = problem
-        self.driver: ExchangeDriver | None = None
-        self.stop_driver: Callable[[], None] | None = None
-        # Arrivals tell whichever exchanges run now (none before the desk is linked).
-        _after_each_arrival(window.backend, self._arrived)
-        self.status = SyncStatusWidget(lambda: desk_status(store, self.link), self._probe)
-        window.add_status_widget(self.status)
-        self.status.refresh()
-        if link is not None:
-            self._start()
-
-    def _arrived(self) -> None:
-        driver = self.driver  # read once: the worker thread calls this
-        if driver is not None:
-            with contextlib.suppress(RuntimeError):  # replaced and deleted meanwhile
-                driver.arrived()
-
-    def _probe(self) -> bool:
-        link = self.link
-        return probe(link) if link is not None else False
-
-    def link_to(self, link: DeskLink) -> None:
-        """A join QR code linked the desk: sync with that central database from now on."""
-        if self.stop_driver is not None:
-            self.stop_driver()
-            if self.driver is not None:
-                self.driver.deleteLater()
-        self.driver = self.stop_driver = None
-        self.link = link
-        if self.problem is not None:
-            self.problem.setVisible(False)  # a usable link was written over that file
-        self._start()
-        self.status.refresh()
-
-    def _start(self) -> None:
-        assert self.link is not None
-        self.driver, self.stop_driver = _start_exchanges(self.window, self.store, self.link,
-                                                         self.status)
-        if self.kiosk or self.window.findChild(QPushButton, "end_of_day_sync"):
-            return  # a kiosk syncs after a supervisor has left kiosk mode and restarted it
-        button = QPushButton(QCoreApplication.translate("SyncDialog", "End-of-day sync"),
-                             self.window)
-        button.setObjectName("end_of_day_sync")
-        button.clicked.connect(self.open_dialog)
-        self.window.add_status_widget(button)
-
-    def open_dialog(self) -> None:
-        link, driver = self.link, self.driver
-        if link is None or driver is None:
-            return
-        # On the exchanges' worker: a sync never runs beside an exchange, and none starts
-        # while the dialog is open (the sync exchanges itself).
-        dialog = SyncDialog(lambda progress: sync_desk(self.store, link, progress=progress),
-                            runner=driver.runner, parent=self.window)
-        dialog.finished_report.connect(lambda _report: self.status.refresh())
-        driver.schedule.paused = True
-        try:
-            dialog.exec()
-        finally:
-            driver.schedule.paused = False
-
-
-def _start_exchanges(window: DeskWindow, store: Store, link: DeskLink,
-                     status: SyncStatusWidget) -> tuple[ExchangeDriver, Callable[[], None]]:
-    """Desks that talk: exchange events with central every 30 s and soon after an arrival
-    (the caller tells ``driver.arrived``).
-
-    Kiosks too: it is quiet and needs no one. Offline it only waits longer between tries.
-    Returns the driver and what stops it (also run when the application quits).
-    """
-    exchange = DeskExchange(store, link)
-    runner = ThreadRunner()
-    driver = ExchangeDriver(exchange.run, runner=runner, parent=window)
-    driver.exchanged.connect(status.exchanged)
-    stopped: list[bool] = []
-
-    def stop() -> None:
-        if stopped:
-            return
-        stopped.append(True)
-        with contextlib.suppress(RuntimeError):  # the window (and the driver) was deleted
-            driver.stop()
-        runner.wait()  # an exchange under way finishes: what it sent is then marked sent
-        exchange.close()
-
-    application().aboutToQuit.connect(stop)
-    driver.start()
-    return driver, stop
-
-
-def _after_each_arrival(backend: DeskBackend, tell: Callable[[], None]) -> None:
-    """Call ``tell`` (on the desk's worker thread) after each check-in that stored an event.
-
-    Wrapped here rather than in the window, so the desk's flow and layout stay unaware of
-    the central database.
-    """
-    check_in = backend.check_in
-
-    def check_in_and_tell(*args: Any, **kwargs: Any) -> Outcome:
-        outcome = check_in(*args, **kwargs)
-        if outcome.event_id:
-            tell()
-        return outcome
-
-    setattr(backend, "check_in", check_in_and_tell)  # noqa: B010 (an instance's method)
+        return purge_health_data(backend.store.engine,
+                                 today=backend.now().astimezone(TAIPEI).date())
+    except SQLAlchemyError as exc:
+        log.warning("health-data purge postponed: %s", exc)
+        return None

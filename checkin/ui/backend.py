@@ -14,7 +14,7 @@ from checkin.core.clock import TAIPEI
 from checkin.core.model import Workshop
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
 from checkin.db.store import Store
-from checkin.services import attendance, desk_queries, privacy, signin_sheet, supervisor_pin
+from checkin.services import attendance, desk_queries, privacy, supervisor_pin
 from checkin.services import followups as follow_ups
 from checkin.services.checkin import CheckinService, Override, Who
 
@@ -64,6 +64,8 @@ class DeskBackend:
 
     def signin_sheet(self, path: str) -> int:
         """Write the paper sign-in list (PDF) to ``path``; the number of pages."""
+        from checkin.services import signin_sheet  # the PDF fonts load when it is printed
+
         return signin_sheet.write_signin_sheet(self.store, self.workshop.id, path)
 
     def counters(self) -> dict[str, int]:

@@ -17,8 +17,8 @@ import contextlib
 import logging
 import threading
 import time
+from typing import TYPE_CHECKING
 
-import numpy as np
 from PySide6.QtCore import QObject, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtMultimedia import (
@@ -32,9 +32,12 @@ from PySide6.QtMultimedia import (
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from checkin.scanning.debounce import Debouncer
-from checkin.scanning.decoders import Decoder, default_decoder
-from checkin.scanning.desk import FrameScan, Hint
 from checkin.scanning.latest import LatestSlot
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from checkin.scanning.decoders import Decoder
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +47,8 @@ HINT_KEY = "checkin-hint"  # QImage text key: the Hint value for this preview, "
 
 def gray_array(image: QImage) -> np.ndarray:
     """A 2-D uint8 copy of ``image`` in grayscale (what the decoders take)."""
+    import numpy as np  # with the decoder: loaded with the first frame, not at start-up
+
     gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
     width, height, stride = gray.width(), gray.height(), gray.bytesPerLine()
     buffer = np.frombuffer(gray.constBits(), dtype=np.uint8, count=stride * height)
@@ -61,7 +66,9 @@ class FrameScanner(QObject):
     def __init__(self, decoder: Decoder | None = None, debounce_s: float = 3.0,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.decoder = decoder or default_decoder()
+        # The decoder (numpy, zxing-cpp, Pillow: about 150 ms to import) is made by the
+        # decoding thread when the first frame arrives, so the desk opens without it.
+        self.decoder: Decoder | None = decoder
         # Extend while the code stays in view: a notice held up for 5 s is one scan, not two.
         self.debouncer = Debouncer(window_s=debounce_s, extend_while_seen=True)
         self.slot: LatestSlot[tuple[QVideoFrame, float]] = LatestSlot()
@@ -69,8 +76,7 @@ class FrameScanner(QObject):
         self.frames_decoded = 0
         self.current_hint = ""
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._loop, name="frame-decoder", daemon=True)
-        self._thread.start()
+        self._thread: threading.Thread | None = None
 
     @Slot(QVideoFrame)
     def handle_frame(self, frame: QVideoFrame) -> None:
@@ -78,6 +84,10 @@ class FrameScanner(QObject):
         if not frame.isValid():
             return
         self.frames_in += 1
+        if self._thread is None and not self._stop.is_set():
+            self._thread = threading.Thread(target=self._loop, name="frame-decoder",
+                                            daemon=True)
+            self._thread.start()
         # QVideoFrame is implicitly shared: this copies a handle, not the pixels.
         self.slot.put((QVideoFrame(frame), time.perf_counter()))
 
@@ -85,6 +95,13 @@ class FrameScanner(QObject):
         sink.videoFrameChanged.connect(self.handle_frame)
 
     def _loop(self) -> None:
+        if self.decoder is None:
+            try:
+                from checkin.scanning.decoders import default_decoder
+                self.decoder = default_decoder()
+            except Exception:  # an installation without its decoder: say so, scan by hand
+                log.exception("no QR decoder: the camera cannot read codes")
+                return
         while not self._stop.is_set():
             try:
                 item = self.slot.take(0.2)
@@ -102,6 +119,9 @@ class FrameScanner(QObject):
         image = frame.toImage()
         if image.isNull():
             return
+        from checkin.scanning.desk import FrameScan
+
+        assert self.decoder is not None  # made by _loop before the first frame
         started = time.perf_counter()
         gray = gray_array(image)
         scan = getattr(self.decoder, "scan", None)
@@ -126,7 +146,8 @@ class FrameScanner(QObject):
         self._stop.set()
         with contextlib.suppress(Exception):  # close is best effort
             self.slot.close()
-        self._thread.join(timeout=2.0)
+        if self._thread is not None:
+            self._thread.join(timeout=2.0)
 
 
 class CameraView(QWidget):
@@ -154,6 +175,10 @@ class CameraView(QWidget):
 
     def hint_text(self) -> str:
         """The words for the current hint (what to fix so the code can be read)."""
+        if not self.hint:
+            return ""
+        from checkin.scanning.desk import Hint  # loaded by then: a decoder gave the hint
+
         texts = {
             Hint.CUT_AT_EDGE.value: self.tr("Move the whole notice into the picture"),
             Hint.COVERED.value: self.tr("Lift your finger off the code"),
@@ -217,10 +242,9 @@ class CameraSource(QObject):
     def __init__(self, scanner: FrameScanner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.scanner = scanner
-        self.session = QMediaCaptureSession(self)
-        self.sink = QVideoSink(self)
-        self.session.setVideoSink(self.sink)
-        scanner.connect_sink(self.sink)
+        # Made when a camera starts (the media backend loads then, not at start-up).
+        self.session: QMediaCaptureSession | None = None
+        self.sink: QVideoSink | None = None
         self.camera: QCamera | None = None
 
     @staticmethod
@@ -241,6 +265,11 @@ class CameraSource(QObject):
                        == device_id), None) or QMediaDevices.defaultVideoInput()
         if chosen.isNull():
             chosen = devices[0]
+        if self.session is None:
+            self.session = QMediaCaptureSession(self)
+            self.sink = QVideoSink(self)
+            self.session.setVideoSink(self.sink)
+            self.scanner.connect_sink(self.sink)
         self.camera = QCamera(chosen, self)
         self.camera.errorOccurred.connect(self._on_error)
         self.session.setCamera(self.camera)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QPalette
-from PySide6.QtMultimedia import QVideoSink
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -25,7 +25,6 @@ from checkin.services.desk_queries import DeskInfo, SearchHit
 from checkin.services.followups import FollowupItem
 from checkin.services.privacy import PrivacyNotice
 from checkin.sync.link import DeskLink
-from checkin.sync.runner import join
 from checkin.ui import i18n
 from checkin.ui.attempt import Attempt
 from checkin.ui.backend import DeskBackend
@@ -87,6 +86,9 @@ from checkin.ui.summary import SummaryPage
 from checkin.ui.supervisor import SupervisorDialog
 from checkin.ui.supervisor_gate import SupervisorGate
 from checkin.ui.tasks import Runner
+
+if TYPE_CHECKING:
+    from PySide6.QtMultimedia import QVideoSink
 
 
 class DeskWindow(QMainWindow):
@@ -468,6 +470,8 @@ class DeskWindow(QMainWindow):
             lambda: self.follow(self.flow.join_cancelled(code)))
 
     def _join(self, code: JoinCode) -> None:
+        from checkin.sync.runner import join  # the sync machinery loads when it is needed
+
         self.runner.run(join, self.backend.store, self.desk_url, code.text,
                         on_done=lambda link: self._joined(code, link),
                         on_error=lambda exc: self.follow(self.flow.join_failed(code, exc)))

@@ -174,7 +174,7 @@ def test_offline_exchanges_are_quiet(qtbot, caplog) -> None:
 
 def test_each_stored_check_in_tells_the_exchanges(qtbot) -> None:
     from checkin.core.outcomes import Outcome, OutcomeCode
-    from checkin.ui.app import _after_each_arrival
+    from checkin.ui.desk_sync import _after_each_arrival
 
     class Backend:
         def check_in(self, code: OutcomeCode) -> Outcome:
@@ -195,7 +195,7 @@ def test_desk_window_talks_to_the_other_desk(qtbot, central: Central, desk_facto
     from checkin.core.outcomes import OutcomeCode
     from checkin.db.models import WorkshopRow
     from checkin.services import desk_queries
-    from checkin.ui import app, i18n
+    from checkin.ui import desk_sync, i18n
     from checkin.ui.backend import DeskBackend
     from checkin.ui.main_window import DeskWindow
     from checkin.ui.sounds import SoundBoard
@@ -221,8 +221,8 @@ def test_desk_window_talks_to_the_other_desk(qtbot, central: Central, desk_facto
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
-    app._add_sync(window, b.store, b.url, kiosk=False)
-    [driver] = window.findChildren(app.ExchangeDriver)
+    desk_sync.add_sync(window, b.store, b.url, kiosk=False)
+    [driver] = window.findChildren(desk_sync.ExchangeDriver)
     # At start the window exchanges at once: A's arrival comes down.
     qtbot.waitUntil(lambda: driver.last is not None, timeout=20_000)
     assert driver.last.ok and driver.last.pulled_events == 1

@@ -32,12 +32,12 @@ def pin_dialog(qtbot, desk):  # type: ignore[no-untyped-def]
 
 def test_a_join_code_scanned_with_the_pin_links_the_desk(qtbot, make_desk, store,
                                                          central: Central) -> None:  # noqa: F811
-    from checkin.ui import app
+    from checkin.ui import desk_sync
 
     link = provision(central, "台中-1", desk_id=store.desk_id)
     desk = make_desk()
-    app._add_sync(desk, store, desk.desk_url, kiosk=False)
-    assert not desk.findChildren(app.ExchangeDriver)  # not linked yet: no exchanges
+    desk_sync.add_sync(desk, store, desk.desk_url, kiosk=False)
+    assert not desk.findChildren(desk_sync.ExchangeDriver)  # not linked yet: no exchanges
     scan(qtbot, desk, link_text(link))
     dialog = pin_dialog(qtbot, desk)
     # Staff see where the desk goes and as whom before the PIN.
@@ -51,7 +51,7 @@ def test_a_join_code_scanned_with_the_pin_links_the_desk(qtbot, make_desk, store
     assert "台中-1" in desk.banner.title.text() and desk.banner.code is None
     assert central.dbname in desk.banner.detail.text()
     # The sync starts as for a desk started linked: exchanges and the end-of-day sync.
-    [driver] = desk.findChildren(app.ExchangeDriver)
+    [driver] = desk.findChildren(desk_sync.ExchangeDriver)
     assert desk.findChild(QPushButton, "end_of_day_sync") is not None
     qtbot.waitUntil(lambda: driver.last is not None, timeout=20_000)
     driver.stop()

@@ -59,7 +59,7 @@ def test_unusable_credentials_file_leaves_the_desk_working_offline(qtbot, make_d
                                                                    tokens, problem):
     from checkin.sync.link import credentials_path
     from checkin.sync.runner import DeskStatus
-    from checkin.ui import app
+    from checkin.ui import desk_sync
     from checkin.ui.sync_status import SyncStatusWidget
 
     desk = make_desk()
@@ -67,7 +67,7 @@ def test_unusable_credentials_file_leaves_the_desk_working_offline(qtbot, make_d
     path = credentials_path(url)
     path.write_text("{}" if problem == "too_open" else "not json", "utf-8")
     os.chmod(path, 0o644 if problem == "too_open" else 0o600)
-    app._add_sync(desk, store, url, kiosk=False)
+    desk_sync.add_sync(desk, store, url, kiosk=False)
     label = desk.findChild(QLabel, "sync_problem")
     assert label is not None and label.isVisible()
     assert "憑證檔無法使用" in label.text()
@@ -92,3 +92,71 @@ def test_a_desk_started_on_another_day_says_so_before_the_first_scan(qtbot, make
 def test_a_desk_started_on_its_day_shows_no_day_warning(qtbot, make_desk):
     desk = make_desk()
     assert not desk.day_warning.isVisible()
+
+
+def test_the_desk_answers_a_scan_at_once_then_purges_and_adds_its_sync(
+        demo_template, tmp_path, monkeypatch, qapp):
+    """run_desk as `checkin demo` runs it: the window answers a scan made the moment it
+    shows; the health-data purge and the sync status come after it, on the desk's worker."""
+    import shutil
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+    from sqlalchemy import select
+
+    from checkin.db.models import RegistrationRow
+    from checkin.db.models_sync import SyncLogRow
+    from checkin.db.store import Store
+    from checkin.ui.main_window import DeskWindow
+    from checkin.ui.sync_status import SyncStatusWidget
+
+    monkeypatch.setenv("CHECKIN_HOME", str(tmp_path))
+    path = tmp_path / "d.sqlite3"
+    shutil.copy(demo_template, path)
+    with Store.open(sqlite_url(path)) as store, store.sessions() as session:
+        token = session.scalars(select(RegistrationRow.token).where(
+            RegistrationRow.workshop_id == 1, RegistrationRow.token.is_not(None))).first()
+    seen: dict[str, object] = {}
+
+    def drive() -> None:
+        desks = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, DeskWindow) and w.isVisible()]
+        if desks:
+            desk = desks[0]
+            if "scanned" not in seen:  # the first thing, before any background work ran
+                seen["scanned"] = desk.findChild(SyncStatusWidget) is None
+                desk.submit_token(token)
+            elif desk.banner.code is OutcomeCode.READY_FOR_SCREENING \
+                    and desk.findChild(SyncStatusWidget) is not None:
+                seen["answered"] = desk.banner.code
+                desk.close()
+                return
+        if len(seen) < 2:
+            QTimer.singleShot(5, drive)
+
+    QTimer.singleShot(0, drive)
+    QTimer.singleShot(20_000, QApplication.quit)  # a failing test ends, not hangs
+    assert app.run_desk(sqlite_url(path), "IDB2201", lang="en") == 0
+    assert seen == {"scanned": True, "answered": OutcomeCode.READY_FOR_SCREENING}
+    with Store.open(sqlite_url(path)) as store, store.sessions() as session:
+        assert session.scalars(select(SyncLogRow.kind)).all().count("purge") == 1
+
+
+def test_opening_the_desk_loads_neither_decoder_nor_pdf_nor_sync() -> None:
+    """Issue 12: what the desk needs for its first scan only. The camera's decoder (numpy,
+    zxing-cpp) loads with the first frame, the PDF fonts when a sheet is printed, the sync
+    machinery once the window is shown."""
+    import json
+    import subprocess
+    import sys
+
+    probe = ("import json, sys; import checkin.ui.app; "
+             "print(json.dumps(sorted(sys.modules)))")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          timeout=120, check=True)
+    loaded = set(json.loads(done.stdout.strip().splitlines()[-1]))
+    later = {"numpy", "zxingcpp", "PIL", "fontTools", "fpdf", "alembic", "openpyxl",
+             "checkin.scanning.desk", "checkin.sync.runner", "checkin.sync.exchange",
+             "checkin.ui.desk_sync", "checkin.services.signin_sheet"}
+    assert not later & loaded, later & loaded
+    assert {"checkin.ui.main_window", "checkin.db.store"} <= loaded

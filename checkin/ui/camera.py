@@ -19,7 +19,7 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QRectF, Qt, Signal, Slot
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtMultimedia import (
     QCamera,
@@ -35,24 +35,11 @@ from checkin.scanning.debounce import Debouncer
 from checkin.scanning.latest import LatestSlot
 
 if TYPE_CHECKING:
-    import numpy as np
-
     from checkin.scanning.decoders import Decoder
 
 log = logging.getLogger(__name__)
 
-PREVIEW_SIZE = QSize(640, 360)
 HINT_KEY = "checkin-hint"  # QImage text key: the Hint value for this preview, "" for none
-
-
-def gray_array(image: QImage) -> np.ndarray:
-    """A 2-D uint8 copy of ``image`` in grayscale (what the decoders take)."""
-    import numpy as np  # with the decoder: loaded with the first frame, not at start-up
-
-    gray = image.convertToFormat(QImage.Format.Format_Grayscale8)
-    width, height, stride = gray.width(), gray.height(), gray.bytesPerLine()
-    buffer = np.frombuffer(gray.constBits(), dtype=np.uint8, count=stride * height)
-    return buffer.reshape(height, stride)[:, :width].copy()
 
 
 class FrameScanner(QObject):
@@ -116,14 +103,15 @@ class FrameScanner(QObject):
                 log.warning("frame skipped: %s", exc)
 
     def _process(self, frame: QVideoFrame) -> None:
-        image = frame.toImage()
-        if image.isNull():
-            return
         from checkin.scanning.desk import FrameScan
+        from checkin.ui.frames import picture  # numpy: loaded with the first frame
 
         assert self.decoder is not None  # made by _loop before the first frame
         started = time.perf_counter()
-        gray = gray_array(image)
+        seen = picture(frame)
+        if seen is None:
+            return
+        gray = seen.gray
         scan = getattr(self.decoder, "scan", None)
         result = scan(gray) if scan is not None else FrameScan(tuple(self.decoder.decode(gray)))
         found = result.payloads
@@ -133,8 +121,7 @@ class FrameScanner(QObject):
         if hint != self.current_hint:
             self.current_hint = hint
             self.hint.emit(hint)
-        small = image.scaled(PREVIEW_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
-                             Qt.TransformationMode.FastTransformation)
+        small = seen.preview
         small.setText(HINT_KEY, hint)
         self.preview.emit(small)
         now = time.monotonic()

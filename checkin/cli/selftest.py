@@ -63,6 +63,7 @@ def cmd_self_test(args: argparse.Namespace) -> int:
         ("qr zbar", step_qr_zbar),
         ("notice", step_notice),
         ("desk window", step_desk_window),
+        ("office window", step_office_window),
     ]
     folder = Path(tempfile.mkdtemp(prefix="checkin-self-test-"))
     saved_home = os.environ.get("CHECKIN_HOME")
@@ -241,3 +242,12 @@ def step_desk_window(scratch: Scratch) -> str:
         raise StepFailed(found.problem)
     return (f"built and painted on {found.platform} (PySide6 {found.pyside}, "
             f"{found.language}: {found.words}, {found.cameras} camera(s) found)")
+
+
+def step_office_window(scratch: Scratch) -> str:
+    _needs_database(scratch)
+    from checkin.db.store import Store
+    from checkin.ui.selfcheck import check_office_window
+
+    with Store.open(scratch.url) as store:
+        return check_office_window(store, scratch.url)

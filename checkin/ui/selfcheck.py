@@ -1,4 +1,4 @@
-"""The desk window's part of ``checkin self-test``: build and paint it once, report what loaded.
+"""The windows' part of ``checkin self-test``: build and paint each once, report what loaded.
 
 Here because only ``ui`` imports Qt; the command (checkin/cli/selftest.py) prints the result.
 """
@@ -68,3 +68,32 @@ def check_desk_window(store: Store, workshop: str, folder: Path) -> DeskCheck:
 
 def _with(check: DeskCheck, problem: str) -> DeskCheck:
     return replace(check, problem=problem)
+
+
+def check_office_window(store: Store, url: str) -> str:
+    """Build the office window on ``store`` and paint each page (the live day page draws
+    with Qt Charts); the names of the pages painted, or raise what went wrong."""
+    from PySide6.QtCharts import QChartView
+
+    from checkin.db.office_home import OfficeDatabase
+    from checkin.ui.office.app import build_window
+
+    app = application()
+    runner = ThreadRunner()
+    window = build_window(store, OfficeDatabase(url, True, url), runner)
+    try:
+        window.resize(1366, 768)
+        pages = []
+        for index in range(window.tabs.count()):
+            window.tabs.setCurrentIndex(index)
+            if window.grab().isNull():
+                raise RuntimeError(f"the page {window.tabs.tabText(index)} painted nothing")
+            pages.append(window.tabs.tabText(index))
+        if not window.findChildren(QChartView):
+            raise RuntimeError("the live day page has no chart")
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+        runner.wait()
+    return f"{len(pages)} pages painted, the day's chart included"

@@ -16,7 +16,7 @@ import pytest
 import checkin
 from checkin.cli import main
 
-STEPS = ("database", "qr zxing-cpp", "qr zbar", "notice", "desk window")
+STEPS = ("database", "qr zxing-cpp", "qr zbar", "notice", "desk window", "office window")
 
 
 def self_test(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:

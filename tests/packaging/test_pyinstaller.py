@@ -18,9 +18,9 @@ import checkin
 ROOT = Path(__file__).resolve().parents[2]
 # The aim was 150 MB; what is left is what the desk runs on (README, "PyInstaller"). The
 # ceiling catches a dependency that drags a new stack in.
-CEILING_MB = 300
+CEILING_MB = 290
 LEFT_OUT = ("Qt6Pdf", "Qt6Svg", "Qt6VirtualKeyboard", "qgtk3", "qtvirtualkeyboardplugin",
-            "mypy", "_pytest", "pygments")
+            "mypy", "_pytest", "pygments", "QtOpenGL.abi3", "libavif", "_avif.")
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +51,8 @@ def test_the_built_app_passes_its_self_test(built: Path, tmp_path: Path) -> None
     assert proc.returncode == 0, proc.stdout + proc.stderr
     lines = proc.stdout.splitlines()
     assert "built app" in lines[0] and lines[-1] == "self-test passed", proc.stdout
-    for step in ("database", "qr zxing-cpp", "qr zbar", "notice", "desk window"):
+    for step in ("database", "qr zxing-cpp", "qr zbar", "notice", "desk window",
+                 "office window"):
         assert any(line.startswith("ok ") and line[8:21].strip() == step for line in lines)
     # No warning of ours at start: the compiled translations are inside (no lrelease).
     ours = [line for line in proc.stderr.splitlines()

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# The purge and the sync start this long after the window is shown: the first scans come
+# first (the imports and the purge would share the desk's worker and Python's lock with them).
+BACKGROUND_AFTER_MS = 1000
+
 
 def application() -> QApplication:
     app = QApplication.instance()
@@ -75,7 +79,8 @@ def run_desk(db_url: str, workshop: str, kiosk: bool = False, lang: str | None =
                             sounds=SoundBoard(data_dir() / "sounds"))
         # The window first; then, on the desk's worker (in order with the scans), the
         # health-data purge and the sync machinery.
-        QTimer.singleShot(0, lambda: start_background(window, store, db_url, kiosk, runner))
+        QTimer.singleShot(BACKGROUND_AFTER_MS,
+                          lambda: start_background(window, store, db_url, kiosk, runner))
         if not kiosk:
             # Many desk laptops have 1366x768 screens: never open larger than the screen.
             screen = app.primaryScreen().availableGeometry()

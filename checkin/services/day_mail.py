@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import logging
-import smtplib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,9 +32,8 @@ from checkin.services.notices import (
     NoticeError,
     SendReport,
     SendRow,
+    SmtpSender,
     address_problem,
-    close_client,
-    smtp_failure,
     workshop_or_fail,
 )
 
@@ -172,7 +170,7 @@ def send_letters(store: Store, workshop_ref: str | int, kind: str,
         return report
     if settings is None:
         raise NoticeError("SMTP_MISSING")
-    client: smtplib.SMTP | None = None
+    sender = SmtpSender(settings, connect, throttle, sleep)
     try:
         for index, p in enumerate(todo):
             if report.aborted or (should_stop is not None and should_stop()):
@@ -186,28 +184,8 @@ def send_letters(store: Store, workshop_ref: str | int, kind: str,
                 continue
             assert p.email is not None
             message = mail.build_letter(letters[p.id], p.email, settings)
-            if client is not None and index and throttle > 0:
-                sleep(throttle)
-            error = None
-            for attempt in (1, 2):
-                try:
-                    if client is None:
-                        client = connect(settings)
-                    client.send_message(message)
-                    error = None
-                    break
-                except (smtplib.SMTPAuthenticationError, smtplib.SMTPNotSupportedError):
-                    raise
-                except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError,
-                        OSError) as exc:
-                    close_client(client)
-                    client = None
-                    error = f"CONNECTION {type(exc).__name__}: {exc}"
-                    if attempt == 2:
-                        report.aborted = error
-                except smtplib.SMTPException as exc:
-                    error = smtp_failure(exc)
-                    break
+            error = sender.send(message)
+            report.aborted = sender.aborted
             if error is None:
                 _mark_sent(store, kind, code, p.id)
                 report.rows.append(SendRow(p.id, p.name, p.email, "sent",
@@ -218,7 +196,7 @@ def send_letters(store: Store, workshop_ref: str | int, kind: str,
         if progress is not None:
             progress(len(todo), len(todo))
     finally:
-        close_client(client)
+        sender.close()
     return report
 
 

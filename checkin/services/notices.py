@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from email.message import EmailMessage
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -276,7 +277,7 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
     if settings is None:
         raise NoticeError("SMTP_MISSING")
 
-    client: smtplib.SMTP | None = None
+    sender = SmtpSender(settings, connect, throttle, sleep)
     renderer = NoticeRenderer()
     try:
         # Laid out once for the batch (fonts subset once); each message reuses its layout.
@@ -297,32 +298,8 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
             notice = notices[reg.id]
             pdf = renderer.pdf(notice, layouts[reg.id])
             message = mail.build_message(notice, reg.email, settings, pdf)
-            if client is not None and index and throttle > 0:
-                sleep(throttle)
-            error = None
-            for attempt in (1, 2):
-                try:
-                    if client is None:
-                        client = connect(settings)
-                    client.send_message(message)
-                    error = None
-                    break
-                except smtplib.SMTPRecipientsRefused as exc:
-                    error = "RECIPIENT_REFUSED " + _smtp_detail(exc.recipients)
-                    break
-                except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
-                    error = f"REFUSED {exc.smtp_code} {_decode(exc.smtp_error)}"
-                    break
-                except (smtplib.SMTPAuthenticationError, smtplib.SMTPNotSupportedError):
-                    raise  # the settings are wrong: no message of this run can go out
-                except (smtplib.SMTPServerDisconnected, smtplib.SMTPConnectError,
-                        OSError) as exc:
-                    # A dropped connection: reconnect once, then give up for this run.
-                    close_client(client)
-                    client = None
-                    error = f"CONNECTION {type(exc).__name__}: {exc}"
-                    if attempt == 2:
-                        report.aborted = error
+            error = sender.send(message)
+            report.aborted = sender.aborted
             if error is None:
                 _record(store, reg, day, "sent", reg.email, message_id=message["Message-ID"])
                 report.rows.append(SendRow(reg.id, reg.name, reg.email, "sent",
@@ -335,7 +312,7 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
             progress(len(todo), len(todo))
     finally:
         renderer.close()
-        close_client(client)
+        sender.close()
     return report
 
 
@@ -345,6 +322,52 @@ def address_problem(email: str | None) -> str | None:
     if not is_plausible_email(email):
         return "EMAIL_INVALID"
     return None
+
+
+class SmtpSender:
+    """One batch's messages over one SMTP connection, made on the first message.
+
+    ``throttle`` seconds pass between two messages so a provider does not block the batch.
+    A dropped connection is made again once; when that fails too, ``aborted`` says why and
+    the batch stops (the rest are sent by the next run). Login problems (refused login, no
+    STARTTLS or AUTH offered) propagate: no message of this batch can go out.
+    """
+
+    def __init__(self, settings: mail.SmtpSettings, connect: Connector, throttle: float,
+                 sleep: Callable[[float], None]) -> None:
+        self.settings, self.connect = settings, connect
+        self.throttle, self.sleep = throttle, sleep
+        self.client: smtplib.SMTP | None = None
+        self.aborted: str | None = None
+        self._tried = False
+
+    def send(self, message: EmailMessage) -> str | None:
+        """Send ``message``: None once the server took it, else what its row says."""
+        if self.client is not None and self._tried and self.throttle > 0:
+            self.sleep(self.throttle)
+        self._tried = True
+        error = None
+        for attempt in (1, 2):
+            try:
+                if self.client is None:
+                    self.client = self.connect(self.settings)
+                self.client.send_message(message)
+                return None
+            except (smtplib.SMTPAuthenticationError, smtplib.SMTPNotSupportedError):
+                raise
+            except OSError as exc:  # SMTPException is an OSError too
+                if isinstance(exc, smtplib.SMTPException) and not isinstance(
+                        exc, smtplib.SMTPServerDisconnected | smtplib.SMTPConnectError):
+                    return smtp_failure(exc)  # this message refused: the next may go
+                self.close()
+                error = f"CONNECTION {type(exc).__name__}: {exc}"
+                if attempt == 2:
+                    self.aborted = error
+        return error
+
+    def close(self) -> None:
+        close_client(self.client)
+        self.client = None
 
 
 def smtp_failure(exc: smtplib.SMTPException) -> str:

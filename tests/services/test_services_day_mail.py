@@ -102,3 +102,18 @@ def test_cli_online_link_and_level3(roster: Store, db_url: str, mailbox: Mailbox
     assert len(mailbox.messages) == 4
     assert main(["workshops", "level3", "2", "--db", db_url, "--link", LINK, *smtp]) == 0
     assert [w.status for w in workshop_overview(roster) if w.id == 2] == ["online"]
+
+
+def test_a_refused_address_fails_alone_and_the_letters_go_on(roster: Store,  # noqa: F811
+                                                             mailbox: Mailbox) -> None:
+    """A server refusing one address is that letter's failure, not a dropped connection:
+    the batch is not aborted, the others are sent, and a re-run sends the refused one."""
+    set_online_link(roster, "IDB2201", LINK)
+    mailbox.refuse.add("chang@example.com")
+    first = send_online_link(roster, 1, _settings(mailbox), throttle=0)
+    refused = next(r for r in first.rows if r.email == "chang@example.com")
+    assert refused.status == "failed" and refused.error.startswith("RECIPIENT_REFUSED 550")
+    assert first.aborted is None and first.count("sent") == 3
+    mailbox.refuse.clear()
+    again = send_online_link(roster, 1, _settings(mailbox), throttle=0)
+    assert [r.email for r in again.rows if r.status == "sent"] == ["chang@example.com"]

@@ -396,15 +396,16 @@ class DeskDecoder:
     def _due(self, kind: int, force: bool) -> bool:
         """Whether search ``kind`` (0: finders, 1: a too-close code's) runs this frame.
 
-        Each on every 4th frame, the two on alternate odd frames (about 2 ms each); every
-        frame while it found something lately (a hint to confirm) or ``force``; never again
-        on a picture that has stood still since that search found nothing there.
+        Both on every 4th frame (about 2 ms each; on alternate odd frames, half the frames
+        would pay, and the median with them); every frame while it found something lately
+        (a hint to confirm) or ``force``; never again on a picture that has stood still
+        since that search found nothing there.
         """
         if force or self._since_found[kind] <= _HOT_FRAMES:
             return True
         if self._still >= 1 and self._idle_still[kind]:
             return False
-        return self._frames % 4 == 1 + 2 * kind
+        return self._frames % 4 == 1
 
     def _searched(self, kind: int, found: bool) -> None:
         if found:

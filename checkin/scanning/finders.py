@@ -66,13 +66,15 @@ def _ratio_hits(dark: np.ndarray, min_module: float = 1.0
 def _dark(gray: np.ndarray, radius: int = 2, offset: int = 4) -> np.ndarray:
     """Darker than the local mean by more than ``offset``.
 
-    What ``preprocess.adaptive_threshold(gray, radius, offset) == 0`` gives, without the
-    detour through a uint8 picture (about half the time).
+    As ``preprocess.adaptive_threshold(gray, radius, offset) == 0``, but the local mean
+    (taken at quarter size) is scaled back by repeating pixels, not bilinearly, and there
+    is no detour through a uint8 picture: a third of the time (0.3 ms on 640x360). The
+    mean is smooth, so a finder's runs come out the same.
     """
     h, w = gray.shape
     small = preprocess.downscale2(preprocess.downscale2(gray))
     blurred = Image.fromarray(small).filter(ImageFilter.BoxBlur(radius))
-    mean = np.asarray(blurred.resize((w, h), Image.Resampling.BILINEAR))
+    mean = np.asarray(blurred.resize((w, h), Image.Resampling.NEAREST))
     dark: np.ndarray = np.add(gray, offset, dtype=np.int16) < mean
     return dark
 

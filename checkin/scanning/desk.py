@@ -15,11 +15,13 @@ frame or the last ``evidence_frames``, so an empty desk costs about two zxing re
    the square root of their number: a held notice is worth several frames).
 4. On evidence and a still picture, on every 2nd frame, the heavier passes of
    :func:`fallback_decoders` in turn (glare, low contrast). On every 4th frame, a search for
-   finder patterns (about 3 ms): evidence for the passes above, and the hint.
+   finder patterns (about 1 ms; evidence for the passes above, and the cut or covered hint)
+   and one for a big, defocused code's (about 2.3 ms; the too-close hint); every frame while
+   one found something lately, and not again on a still picture where they found nothing.
 
 What no algorithm reads (a notice cut by the frame's edge, a thumb over a corner square, a
-code blurred past recovery) gets a :class:`Hint` instead, once it has been seen in a few
-frames, so the person can fix it. Stateful: one instance per decoding thread. No Qt.
+code held too close to be in focus) gets a :class:`Hint` instead, once 2 of the last 3
+searches agree, so the person can fix it. Stateful: one instance per decoding thread. No Qt.
 """
 
 from __future__ import annotations

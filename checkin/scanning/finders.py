@@ -146,30 +146,6 @@ def _cluster(points: list[tuple[float, float, float]], limit: int, scale: float
                    module=scale * cl[2] / cl[3]) for cl in kept]
 
 
-def code_outlines(finders: list[Finder]) -> list[list[tuple[np.ndarray, float]]]:
-    """For each pair of finders that fits one QR code: the codes it could belong to.
-
-    Each entry lists hypotheses as (corners, module): the centres of the four corner
-    squares' positions, a (4, 2) array. The two found ones may be neighbours (the code lies
-    on either side of the line between them) or opposite corners (one code, either way).
-    """
-    pairs: list[list[tuple[np.ndarray, float]]] = []
-    for a, b, neighbours, diagonal in _fitting_pairs(finders):
-        m = (a.module + b.module) / 2
-        pa, pb = np.array([a.x, a.y]), np.array([b.x, b.y])
-        v = pb - pa
-        hypotheses: list[tuple[np.ndarray, float]] = []
-        if neighbours:
-            for sign in (1, -1):
-                p = np.array([-v[1], v[0]]) * sign
-                hypotheses.append((np.array([pa, pb, pb + p, pa + p]), m))
-        if diagonal:
-            mid, half = (pa + pb) / 2, np.array([-v[1], v[0]]) / 2
-            hypotheses.append((np.array([pa, mid + half, pb, mid - half]), m))
-        pairs.append(hypotheses)
-    return pairs
-
-
 def _fitting_pairs(finders: list[Finder], min_module: float = 3.0
                    ) -> list[tuple[Finder, Finder, bool, bool]]:
     """Pairs of finders of one size at a distance one QR code puts them.

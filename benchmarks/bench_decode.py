@@ -223,7 +223,8 @@ def measure_hard(per_condition: int, seed: int, per_kind: int, only: str) -> Non
               + " |", flush=True)
 
     print(f"\nheld sequences ({per_kind} each; a notice slides in over 6 frames, then is held): "
-          "frames after coming to rest until the read (median, max) or hint\n")
+          "frames after coming to rest until the read (median, max) or, for the last three, "
+          "the right hint (or a read)\n")
     header = ["decoder", *SEQUENCES, "misreads"]
     print("| " + " | ".join(header) + " |")
     print("|" + "---|" * len(header))
@@ -240,8 +241,11 @@ def measure_hard(per_condition: int, seed: int, per_kind: int, only: str) -> Non
                 for i, frame in enumerate(seq.frames):
                     result = _scan(fresh, frame.gray)
                     wrong += len(set(result.payloads) - {seq.expected})
-                    hit = (seq.expected in result.payloads if seq.hint is None
-                           else result.hint is not None and result.hint.value == seq.hint)
+                    # A code no decoder should read, read after all, is better than its
+                    # hint (the too-close one now and then): either counts.
+                    hit = seq.expected in result.payloads or (
+                        seq.hint is not None and result.hint is not None
+                        and result.hint.value == seq.hint)
                     if hit:
                         wait = max(0, i - seq.rest)
                         break

@@ -27,7 +27,8 @@ CONDITIONS = ("clean", "tilt", "blur", "glare", "low_contrast", "dim_noisy", "in
 # there the desk should say what to fix (``Frame.hint``).
 HARD_CONDITIONS = ("motion", "defocus", "noisy_small")
 UNREADABLE_CONDITIONS = ("cut_edge", "finger", "too_close")
-SEQUENCES = ("slide_in", "slide_in_noisy", "focus_settling", "cut_held", "finger_held")
+SEQUENCES = ("slide_in", "slide_in_noisy", "focus_settling", "cut_held", "finger_held",
+             "too_close_held")
 
 
 @dataclass(frozen=True)
@@ -337,12 +338,17 @@ def held_sequence(kind: str, rng: np.random.Generator, token: str, held: int = 1
 
     ``slide_in``: a clean notice; ``slide_in_noisy``: small modules in a dim, noisy hall;
     ``focus_settling``: the webcam's autofocus hunting, from far out of focus to sharp;
-    ``cut_held`` / ``finger_held``: held cut by the edge / with a thumb on a finder pattern.
+    ``cut_held`` / ``finger_held``: held cut by the edge / with a thumb on a finder pattern;
+    ``too_close_held``: held a hand's width from the lens, big modules blurred over 1.3-1.6
+    of them (as ``too_close`` in :func:`make_hard_frame`; the last kind, so the others'
+    draws are unchanged).
     """
     background = _background(rng)
     module = 3 if kind == "slide_in_noisy" else int(rng.integers(5, 8))
+    if kind == "too_close_held":
+        module = int(rng.integers(11, 15))
     ink, paper = rng.uniform(25, 60), rng.uniform(185, 235)
-    patch = _notice_patch(token, module, ink, paper, 20)
+    patch = _notice_patch(token, module, ink, paper, 10 if kind == "too_close_held" else 20)
     h, w = patch.shape
     quiet, side = 20 + 4 * module, 29 * module
     rest_x = int(rng.uniform(0.3, 0.7) * (WIDTH - w))
@@ -351,6 +357,9 @@ def held_sequence(kind: str, rng: np.random.Generator, token: str, held: int = 1
     if kind == "cut_held":
         rest_x = WIDTH - quiet - side + int(rng.uniform(0.3, 0.45) * side)
         hint = "cut_at_edge"
+    defocus = rng.uniform(1.3, 1.6) * module if kind == "too_close_held" else 0.0
+    if defocus:
+        hint = "too_close"
     moving = 6
     # Enters from the left, decelerating: the last moving steps smear by about a module.
     start_x = -w
@@ -370,6 +379,8 @@ def held_sequence(kind: str, rng: np.random.Generator, token: str, held: int = 1
         if i < moving:
             speed = abs(steps[i] - steps[i - 1]) if i else w / 2
             frame = _convolve(frame, motion_kernel(max(1.0, speed * 0.5), 0.0))
+        if defocus:
+            frame = _convolve(frame, disc_kernel(defocus))
         if kind == "focus_settling":
             # Autofocus sweeps out and back in: sharp only a few frames after coming to rest.
             blur = max(0.0, 1.4 - 0.25 * max(0, i - moving + 1)) * module

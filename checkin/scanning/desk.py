@@ -15,11 +15,13 @@ frame or the last ``evidence_frames``, so an empty desk costs about two zxing re
    the square root of their number: a held notice is worth several frames).
 4. On evidence and a still picture, on every 2nd frame, the heavier passes of
    :func:`fallback_decoders` in turn (glare, low contrast). On every 4th frame, a search for
-   finder patterns (about 3 ms): evidence for the passes above, and the hint.
+   finder patterns (about 1 ms; evidence for the passes above, and the cut or covered hint)
+   and one for a big, defocused code's (about 2.3 ms; the too-close hint); every frame while
+   one found something lately, and not again on a still picture where they found nothing.
 
 What no algorithm reads (a notice cut by the frame's edge, a thumb over a corner square, a
-code blurred past recovery) gets a :class:`Hint` instead, once it has been seen in a few
-frames, so the person can fix it. Stateful: one instance per decoding thread. No Qt.
+code held too close to be in focus) gets a :class:`Hint` instead, once 2 of the last 3
+searches agree, so the person can fix it. Stateful: one instance per decoding thread. No Qt.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ import numpy as np
 import zxingcpp
 from PIL import Image
 
+from checkin.scanning import finders as finder_search
 from checkin.scanning import preprocess
 from checkin.scanning.decoders import (
     _ZX_FORMATS,
@@ -44,7 +47,7 @@ from checkin.scanning.decoders import (
     _unique,
     fallback_decoders,
 )
-from checkin.scanning.finders import code_outlines, find_finders
+from checkin.scanning.finders import Finder, find_finders, finders_in, partial_code
 
 
 class Hint(enum.Enum):
@@ -52,7 +55,8 @@ class Hint(enum.Enum):
 
     CUT_AT_EDGE = "cut_at_edge"  # move the whole notice into the picture
     COVERED = "covered"  # a finger (or a fold) is over a corner square
-    BLURRED = "blurred"  # out of focus or moving: hold it still, a little further away
+    TOO_CLOSE = "too_close"  # big and out of focus: hold it a little further away
+    BLURRED = "blurred"  # seen but not read, smaller: hold it still, a little further away
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,12 @@ class _Seen:
 _ROI_MODULE = 4.0  # px per module in a retried region
 _DEFOCUS_RADII = (0.75, 0.9, 1.05)  # disc radius, in modules, tried on a region
 _EDGE_PX = 3.0
+# A code too close to the lens: modules of 10-15 px on 1280x720 blurred over 1.3-1.6 of
+# them. On a quarter-size copy deconvolved for a disc of this radius (about 18 px at full
+# size) its finder patterns come back; a sharp or a small code's do not come out this way.
+_CLOSE_RADIUS = 4.5
+_CLOSE_SIDE = 0.35  # ... and the code spans at least this share of the frame's height
+_HOT_FRAMES = 3  # after finders were found: search every frame for this many frames
 
 
 def _read(gray: np.ndarray, binarizer: Any = None) -> list[Any]:
@@ -198,16 +208,51 @@ def _touches_edge(seen: _Seen, shape: tuple[int, ...]) -> bool:
                 or ys.max() > h - 1 - _EDGE_PX)
 
 
-def _busyness(gray: np.ndarray, corners: np.ndarray, module: float) -> float:
-    """Grey-level spread around a code's centre (data modules: high; paper or desk: low)."""
-    cx, cy = corners.mean(axis=0)
-    r = max(int(3 * module), 2)
-    h, w = gray.shape
-    x, y = int(cx), int(cy)
-    if not (0 <= x < w and 0 <= y < h):
-        return 0.0
-    box = gray[max(y - r, 0):y + r, max(x - r, 0):x + r]
-    return float(box.std()) if box.size else 0.0
+def _area(corners: np.ndarray) -> float:
+    """The area of a quadrilateral (shoelace; a twisted one comes out small)."""
+    x, y = corners[:, 0], corners[:, 1]
+    return float(abs(np.dot(x, np.roll(y, -1)) - np.dot(y, np.roll(x, -1))) / 2)
+
+
+def _seen_module(seen: _Seen) -> float:
+    side = max(float(np.linalg.norm(seen.corners[1] - seen.corners[0])),
+               float(np.linalg.norm(seen.corners[3] - seen.corners[0])))
+    modules = 17 + 4 * seen.version if seen.version else 29
+    return side / max(modules - 1, 1)
+
+
+def _seen_side(seen: _Seen) -> float:
+    return max(float(np.linalg.norm(seen.corners[1] - seen.corners[0])),
+               float(np.linalg.norm(seen.corners[3] - seen.corners[0])))
+
+
+def close_finders(denoised: np.ndarray) -> tuple[list[Finder], np.ndarray | None]:
+    """Finder patterns of a big, badly defocused code (see ``_CLOSE_RADIUS``), or none.
+
+    ``denoised`` is the 2x2-averaged frame: its even pixels are the half-size copy. Also
+    the deconvolved copy searched (None for a frame too small). About 2 ms on 1280x720.
+    """
+    h = denoised.shape[0]
+    factor = 4 if h >= 600 else 2 if h >= 300 else 0
+    if not factor:
+        return [], None
+    small = np.ascontiguousarray(denoised[::2, ::2])
+    if factor == 4:
+        small = preprocess.downscale2(small)
+    sharp = next(deconvolutions(small, (_CLOSE_RADIUS,), 0.01))
+    return [f for f in finders_in(sharp, float(factor), min_module=1.8)
+            if f.module >= 2 * factor], sharp
+
+
+def _too_close(found: list[Finder], shape: tuple[int, ...]) -> bool:
+    """Two big finders a code apart, the code a good share of the frame."""
+    for a, b, neighbours, _diagonal in finder_search._fitting_pairs(found, min_module=3.0):
+        m = (a.module + b.module) / 2
+        length = float(np.hypot(b.x - a.x, b.y - a.y))
+        side = (length if neighbours else length / np.sqrt(2)) + 7 * m
+        if side >= _CLOSE_SIDE * min(shape):
+            return True
+    return False
 
 
 class DeskDecoder:
@@ -237,6 +282,10 @@ class DeskDecoder:
         self._still = 0
         self._recent: deque[np.ndarray] = deque(maxlen=average_max)
         self._since_evidence = evidence_frames + 1  # frames since something QR-like was seen
+        # Per search (finders, a too-close code's): frames since it found something, and
+        # whether it found nothing on the picture that has stood still since.
+        self._since_found = [_HOT_FRAMES + 1, _HOT_FRAMES + 1]
+        self._idle_still = [False, False]
 
     def decode(self, gray: np.ndarray) -> list[str]:
         return list(self.scan(gray).payloads)
@@ -248,6 +297,7 @@ class DeskDecoder:
             return FrameScan(())
         self._frames += 1
         self._since_evidence += 1
+        self._since_found = [n + 1 for n in self._since_found]
         self._track_stillness(gray)
         # The first read is of the 2x2-denoised frame: as fast as the raw one, it reads
         # small noisy modules and smeared ones too, and tells where a symbol was seen.
@@ -270,10 +320,7 @@ class DeskDecoder:
             self._hints.clear()
             self._hint = None
             return FrameScan(tuple(texts))
-        if seen:
-            self._note_hint(Hint.CUT_AT_EDGE if any(_touches_edge(s, gray.shape)
-                                                      for s in seen) else Hint.BLURRED)
-        elif (self._frames % 2 == 0 and self.heavy and self._still >= 1
+        if not seen and (self._frames % 2 == 0 and self.heavy and self._still >= 1
               and self._since_evidence <= self.evidence_frames):
             # The heavy passes (glare, low contrast) only for a still picture where a code
             # was seen: never on an empty desk, however long it stands still.
@@ -284,9 +331,17 @@ class DeskDecoder:
                 self._hints.clear()
                 self._hint = None
                 return FrameScan(tuple(found))
-        elif self._frames % 4 == 1:
-            # On a fixed quarter of the frames (not right after each read): about 3 ms.
-            self._note_hint(self._hint_from_finders(gray))
+        # The finders tell what is wrong better than zxing's outline of a symbol it could
+        # not read (that may be a chance quadrilateral): the outline is the fallback.
+        searched, hint, texts = self._search_hint(gray, denoised, force=bool(seen))
+        if texts:
+            self._hints.clear()
+            self._hint = None
+            return FrameScan(tuple(texts))
+        if hint is None and seen:
+            hint = self._hint_from_seen(seen, gray.shape)
+        if searched or seen:
+            self._note_hint(hint)
         return FrameScan((), self._hint)
 
     def _evidence(self) -> None:
@@ -340,30 +395,66 @@ class DeskDecoder:
 
     # --- hints ----------------------------------------------------------------------------
 
-    def _hint_from_finders(self, gray: np.ndarray) -> Hint | None:
-        found = find_finders(gray)
-        if sum(1 for f in found if f.module >= 2.0) >= 2:
-            self._evidence()  # corner squares: a code may be here (glare, a screen)
-        finders = [f for f in found if f.module >= 3.0]
-        h, w = gray.shape
-        verdicts: set[Hint] = set()
-        for hypotheses in code_outlines(finders):
-            # The code is where its data modules are: the busiest of the possible centres.
-            corners, module = max(hypotheses, key=lambda hyp: _busyness(gray, *hyp))
-            if _busyness(gray, corners, module) < 40.0:
-                continue
-            margin = 3.5 * module
-            cut = bool(np.any(corners < margin) or np.any(corners[:, 0] > w - margin)
-                       or np.any(corners[:, 1] > h - margin))
-            verdicts.add(Hint.CUT_AT_EDGE if cut else Hint.COVERED)
-        if verdicts:
-            return Hint.CUT_AT_EDGE if Hint.CUT_AT_EDGE in verdicts else Hint.COVERED
-        # One corner square near the edge and no other: the rest is beyond the edge.
-        if len(finders) == 1:
-            f = finders[0]
-            if min(f.x, f.y, w - f.x, h - f.y) < 26 * f.module:
-                return Hint.CUT_AT_EDGE
-        return None
+    def _due(self, kind: int, force: bool) -> bool:
+        """Whether search ``kind`` (0: finders, 1: a too-close code's) runs this frame.
+
+        Both on every 4th frame (about 2 ms each; on alternate odd frames, half the frames
+        would pay, and the median with them); every frame while it found something lately
+        (a hint to confirm) or ``force``; never again on a picture that has stood still
+        since that search found nothing there.
+        """
+        if force or self._since_found[kind] <= _HOT_FRAMES:
+            return True
+        if self._still >= 1 and self._idle_still[kind]:
+            return False
+        return self._frames % 4 == 1
+
+    def _searched(self, kind: int, found: bool) -> None:
+        if found:
+            self._since_found[kind] = 0
+        self._idle_still[kind] = not found and self._still >= 1
+
+    def _search_hint(self, gray: np.ndarray, denoised: np.ndarray, force: bool
+                     ) -> tuple[bool, Hint | None, list[str]]:
+        """Finder patterns of a code zxing could not see: cut, covered or too close.
+
+        Returns whether a search ran, its hint, and what it read (a too-close code, now
+        and then, once deconvolved).
+        """
+        searched = False
+        if self._due(0, force):
+            searched = True
+            found = find_finders(gray, half=np.ascontiguousarray(denoised[::2, ::2]))
+            if sum(1 for f in found if f.module >= 2.0) >= 2:
+                self._evidence()  # corner squares: a code may be here (glare, a screen)
+            big = [f for f in found if f.module >= 3.0]
+            verdict = partial_code(gray, big)
+            self._searched(0, verdict is not None or len(big) >= 2)
+            if verdict is not None:
+                return True, (Hint.CUT_AT_EDGE if verdict == finder_search.CUT
+                              else Hint.COVERED), []
+        if self._due(1, force):
+            searched = True
+            close, sharp = close_finders(denoised)
+            hit = _too_close(close, gray.shape)
+            self._searched(1, hit or len(close) >= 2)
+            if hit:
+                # Now and then the deconvolved copy reads (about 0.1 ms to try); the other
+                # passes are not worth running on such a blur.
+                texts = _split(_read(sharp))[0] if sharp is not None else []
+                return True, Hint.TOO_CLOSE, texts
+        return searched, None, []
+
+    def _hint_from_seen(self, seen: list[_Seen], shape: tuple[int, ...]) -> Hint | None:
+        """A symbol zxing saw but could not read: cut by the edge, too close, or blurred."""
+        seen = [s for s in seen if _area(s.corners) >= 400.0]  # not a degenerate outline
+        if not seen:
+            return None
+        if any(_touches_edge(s, shape) for s in seen):
+            return Hint.CUT_AT_EDGE
+        if any(_seen_side(s) + 8 * _seen_module(s) >= _CLOSE_SIDE * min(shape) for s in seen):
+            return Hint.TOO_CLOSE
+        return Hint.BLURRED
 
     def _note_hint(self, hint: Hint | None) -> None:
         self._hints.append(hint)

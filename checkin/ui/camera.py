@@ -169,6 +169,7 @@ class CameraView(QWidget):
         texts = {
             Hint.CUT_AT_EDGE.value: self.tr("Move the whole notice into the picture"),
             Hint.COVERED.value: self.tr("Lift your finger off the code"),
+            Hint.TOO_CLOSE.value: self.tr("Hold the notice a little further away"),
             Hint.BLURRED.value: self.tr("Hold the notice still, a little further away"),
         }
         return texts.get(self.hint, "")

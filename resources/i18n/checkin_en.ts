@@ -15,6 +15,10 @@
       <source>Hold the notice still, a little further away</source>
       <translation>Hold the notice still, a little further away</translation>
     </message>
+    <message>
+      <source>Hold the notice a little further away</source>
+      <translation>Hold the notice a little further away</translation>
+    </message>
   </context>
   <context>
     <name>Counters</name>

@@ -15,6 +15,10 @@
       <source>Hold the notice still, a little further away</source>
       <translation>請拿穩通知單，稍微拿遠一點</translation>
     </message>
+    <message>
+      <source>Hold the notice a little further away</source>
+      <translation>請將通知單拿遠一點</translation>
+    </message>
   </context>
   <context>
     <name>Counters</name>

@@ -71,15 +71,21 @@ class FrameScanner(QObject):
         if not frame.isValid():
             return
         self.frames_in += 1
-        if self._thread is None and not self._stop.is_set():
-            self._thread = threading.Thread(target=self._loop, name="frame-decoder",
-                                            daemon=True)
-            self._thread.start()
+        self.start()
         # QVideoFrame is implicitly shared: this copies a handle, not the pixels.
         self.slot.put((QVideoFrame(frame), time.perf_counter()))
 
     def connect_sink(self, sink: QVideoSink) -> None:
+        """Frames from ``sink`` from now on: the decoder starts loading at once."""
         sink.videoFrameChanged.connect(self.handle_frame)
+        self.start()
+
+    def start(self) -> None:
+        """Start the decoding thread (it loads the decoder first); once is enough."""
+        if self._thread is None and not self._stop.is_set():
+            self._thread = threading.Thread(target=self._loop, name="frame-decoder",
+                                            daemon=True)
+            self._thread.start()
 
     def _loop(self) -> None:
         if self.decoder is None:

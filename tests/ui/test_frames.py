@@ -153,3 +153,28 @@ def test_an_odd_sized_frame_keeps_its_shape(scene) -> None:
     seen = picture(make_frame(small, F.Format_NV12))
     assert seen is not None and seen.gray.shape == (358, 638)
     assert seen.preview.width() <= 640 and seen.preview.height() <= 360
+
+
+def test_the_decoder_loads_when_frames_are_coming_not_with_the_first_one(qtbot) -> None:
+    """The desk opens without the decoder (numpy, zxing-cpp); once a camera or a clip is
+    connected it loads at once, so the first notice shown is not read 150 ms late."""
+    from PySide6.QtMultimedia import QVideoSink
+
+    from checkin.ui.camera import FrameScanner
+
+    scanner = FrameScanner()
+    try:
+        assert scanner.decoder is None
+        sink = QVideoSink()
+        scanner.connect_sink(sink)
+        qtbot.waitUntil(lambda: scanner.decoder is not None, timeout=10_000)
+        assert scanner.frames_in == 0
+        read: list[str] = []
+        scanner.payload.connect(read.append)
+        rgb = np.full((HEIGHT, WIDTH, 3), 255, np.uint8)
+        code = np.asarray(qr_image(TOKEN, box_size=8).convert("RGB"))
+        rgb[100:100 + code.shape[0], 100:100 + code.shape[1]] = code
+        sink.videoFrameChanged.emit(make_frame(rgb, F.Format_NV12))
+        qtbot.waitUntil(lambda: read == [TOKEN], timeout=5_000)
+    finally:
+        scanner.stop()

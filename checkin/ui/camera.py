@@ -20,7 +20,7 @@ import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRectF, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtMultimedia import (
     QCamera,
     QCameraDevice,
@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+HINT_FLAGS = (Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
+              | Qt.TextFlag.TextWordWrap)
 HINT_KEY = "checkin-hint"  # QImage text key: the Hint value for this preview, "" for none
 
 
@@ -184,6 +186,19 @@ class CameraView(QWidget):
         self.notice = text
         self.update()
 
+    def hint_band(self) -> tuple[QFont, QRectF, QRectF]:
+        """The hint's font, its dark band across the top, and where its words go: wrapped
+        to the view's width (a long English hint on a narrow view takes two lines)."""
+        font = QFont(self.font())
+        font.setPointSize(14)
+        font.setBold(True)
+        text_area = QRectF(self.rect()).adjusted(8, 6, -8, 0)
+        needed = QFontMetrics(font).boundingRect(text_area.toRect(), HINT_FLAGS,
+                                                 self.hint_text())
+        text_area.setHeight(needed.height())
+        band = QRectF(0, 0, self.width(), max(40.0, needed.height() + 12.0))
+        return font, band, text_area
+
     def paintEvent(self, _event: object) -> None:
         painter = QPainter(self)
         painter.fillRect(self.rect(), QColor("#202124"))
@@ -208,14 +223,11 @@ class CameraView(QWidget):
             painter.drawLine(int(x), int(y), int(x), int(y + dy * arm))
         hint = self.hint_text()
         if hint:
-            font = painter.font()
-            font.setPointSize(14)
-            font.setBold(True)
+            font, band, text_area = self.hint_band()
             painter.setFont(font)
-            band = QRectF(area.left(), area.top(), area.width(), 40)
             painter.fillRect(band, QColor(0, 0, 0, 170))
             painter.setPen(QColor("#fdd663"))
-            painter.drawText(band, Qt.AlignmentFlag.AlignCenter, hint)
+            painter.drawText(text_area, HINT_FLAGS, hint)
         if self.notice:
             painter.setPen(QColor("#e8eaed"))
             font = painter.font()

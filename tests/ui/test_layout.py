@@ -11,7 +11,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -30,6 +31,7 @@ from checkin.core.clock import TAIPEI
 from checkin.core.outcomes import Declaration, Outcome, OutcomeCode
 from checkin.core.rules import OVERRIDABLE
 from checkin.ui import i18n
+from checkin.ui.camera import HINT_FLAGS
 
 from .conftest import screenshot
 from .staff import scan, screen
@@ -311,3 +313,24 @@ def test_check_out_mode_and_the_end_of_day_page(qtbot, sized_desk, tokens, clock
     check(desk, f"layout-{tag}-left")
     desk.open_summary()
     check(desk, f"layout-{tag}-summary")
+
+
+def test_every_camera_hint_fits_the_preview(sized_desk):
+    """A hint on the preview is read in full (it wraps), and leaves most of the picture:
+    the English 'Move the whole notice into the picture' ran off a 1280-pixel desk's view."""
+    from checkin.scanning.desk import Hint
+
+    desk, tag = sized_desk
+    view = desk.camera_view
+    for hint in Hint:
+        view.show_hint(hint.value)
+        text = view.hint_text()
+        assert text, hint
+        font, band, area = view.hint_band()
+        needed = QFontMetrics(font).boundingRect(area.toRect(), HINT_FLAGS, text)
+        assert needed.width() <= view.width() - 16, (hint, text, needed.width(), view.width())
+        assert area.contains(QRectF(needed)) and band.contains(area), (hint, text)
+        assert band.height() < view.height() / 3, (hint, band.height(), view.height())
+    view.show_hint(Hint.CUT_AT_EDGE.value)
+    check(desk, f"layout-{tag}-camera-hint")
+    view.show_hint("")

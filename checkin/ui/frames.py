@@ -23,6 +23,7 @@ from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QVideoFrame, QVideoFrameFormat
 
 PREVIEW_SIZE = QSize(640, 360)
+MIN_SIDE = 21  # the smallest QR code is 21 modules wide: no smaller picture can hold one
 
 _F = QVideoFrameFormat.PixelFormat
 # Byte offsets of R, G and B in each pixel of the 32-bit formats (Qt names them in byte order).
@@ -53,7 +54,9 @@ class Picture:
 
 def picture(frame: QVideoFrame, preview_size: QSize = PREVIEW_SIZE) -> Picture | None:
     """The frame as grayscale plus a preview no larger than ``preview_size``; None when the
-    frame holds no picture."""
+    frame holds no picture (or one too small to hold a code)."""
+    if frame.width() < MIN_SIDE or frame.height() < MIN_SIDE:
+        return None  # and Qt itself divides by zero mapping a 1x1 YV12 frame (SIGFPE)
     fmt = frame.pixelFormat()
     if fmt in _MAPPED and frame.map(QVideoFrame.MapMode.ReadOnly):
         try:
@@ -64,10 +67,18 @@ def picture(frame: QVideoFrame, preview_size: QSize = PREVIEW_SIZE) -> Picture |
 
 
 def _plane(frame: QVideoFrame, index: int, rows: int) -> np.ndarray:
-    """Plane ``index`` as a (rows, bytes per line) view of the mapped frame."""
+    """Plane ``index`` as a (rows, bytes per line) view of the mapped frame; fewer rows when
+    the plane holds fewer (odd sizes round the chroma planes down in some formats)."""
     stride = frame.bytesPerLine(index)
+    rows = min(rows, frame.mappedBytes(index) // stride) if stride > 0 else 0
     return np.frombuffer(frame.bits(index), np.uint8, count=stride * rows).reshape(rows,
                                                                                    stride)
+
+
+def _pick(plane: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """``plane[rows][:, cols]``, the indices held inside the plane (odd frame sizes leave
+    the last pixels without a chroma sample of their own: they share the one before)."""
+    return plane[np.minimum(rows, plane.shape[0] - 1)][:, np.minimum(cols, plane.shape[1] - 1)]
 
 
 def _step(width: int, height: int, size: QSize) -> int:
@@ -91,8 +102,10 @@ def _mapped(frame: QVideoFrame, fmt: QVideoFrameFormat.PixelFormat,
         gray = pairs[:, y::2].copy()
         rows = pairs[::step]
         ys = rows[:, y::2][:, ::step]
+        every = np.arange(rows.shape[0])
         cols = (np.arange(ys.shape[1]) * step) // 2  # each U, V serves two pixels
-        return Picture(gray, _yuv_image(ys, rows[:, u::4][:, cols], rows[:, v::4][:, cols]))
+        return Picture(gray, _yuv_image(ys, _pick(rows[:, u::4], every, cols),
+                                        _pick(rows[:, v::4], every, cols)))
     gray = plane[:, :width].copy()
     ys = gray[::step, ::step]
     if fmt in _GRAY:
@@ -109,7 +122,7 @@ def _mapped(frame: QVideoFrame, fmt: QVideoFrameFormat.PixelFormat,
         chroma_rows = (height + vertical - 1) // vertical
         us, vs = _plane(frame, u_plane, chroma_rows), _plane(frame, v_plane, chroma_rows)
         rows = (np.arange(ys.shape[0]) * step) // vertical
-    return Picture(gray, _yuv_image(ys, us[rows][:, cols], vs[rows][:, cols]))
+    return Picture(gray, _yuv_image(ys, _pick(us, rows, cols), _pick(vs, rows, cols)))
 
 
 def _luma(r: np.ndarray, g: np.ndarray, b: np.ndarray) -> np.ndarray:

@@ -178,3 +178,22 @@ def test_the_decoder_loads_when_frames_are_coming_not_with_the_first_one(qtbot) 
         qtbot.waitUntil(lambda: read == [TOKEN], timeout=5_000)
     finally:
         scanner.stop()
+
+
+@pytest.mark.parametrize("fmt", [*WEBCAM_FORMATS, F.Format_Y8, F.Format_P010, F.Format_Jpeg,
+                                 F.Format_Invalid], ids=lambda f: f.name)
+def test_odd_and_empty_frames_give_a_picture_of_their_size_or_none(fmt) -> None:
+    """A camera or a hostile clip sends frames of any size: odd sizes leave the last pixels
+    without chroma of their own (YUYV 23x23 and YUV420P 25x27 raised IndexError and
+    ValueError); a frame too small to hold a code is skipped before Qt maps it (mapping a
+    1x1 YV12 frame killed the process with SIGFPE); never an exception."""
+    for width, height in ((1, 1), (3, 3), (5, 7), (0, 0), (20, 400)):
+        assert picture(QVideoFrame(QVideoFrameFormat(QSize(width, height), fmt))) is None
+    for width, height in ((21, 21), (23, 23), (25, 27), (641, 361)):
+        seen = picture(QVideoFrame(QVideoFrameFormat(QSize(width, height), fmt)))
+        if seen is None:  # nothing to read in it (a JPEG frame without data, no format)
+            assert fmt in (F.Format_Jpeg, F.Format_Invalid), (fmt, width, height)
+            continue
+        assert seen.gray.shape == (height, width), (fmt, width, height)
+        assert 0 < seen.preview.width() <= 640 and 0 < seen.preview.height() <= 360
+    assert picture(QVideoFrame()) is None

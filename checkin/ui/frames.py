@@ -78,7 +78,9 @@ def _plane(frame: QVideoFrame, index: int, rows: int) -> np.ndarray:
 def _pick(plane: np.ndarray, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
     """``plane[rows][:, cols]``, the indices held inside the plane (odd frame sizes leave
     the last pixels without a chroma sample of their own: they share the one before)."""
-    return plane[np.minimum(rows, plane.shape[0] - 1)][:, np.minimum(cols, plane.shape[1] - 1)]
+    picked: np.ndarray = plane[np.minimum(rows, plane.shape[0] - 1)][
+        :, np.minimum(cols, plane.shape[1] - 1)]
+    return picked
 
 
 def _step(width: int, height: int, size: QSize) -> int:

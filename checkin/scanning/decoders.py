@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import importlib
 import logging
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from types import ModuleType
@@ -333,10 +334,16 @@ def decode_file(path: str | Path) -> list[str]:
     if not path.is_file():
         raise ScanError("FILE_NOT_FOUND", f"no such file: {path}")
     try:
-        with Image.open(path) as image:
+        with warnings.catch_warnings():
+            # Pillow warns of a format it knows but was built without (AVIF in the desk's
+            # build): the error below says it in the user's words.
+            warnings.simplefilter("ignore", UserWarning)
+            image = Image.open(path)
+        with image:
             image.load()
             return decode_image(image)
     except UnidentifiedImageError as exc:
-        raise ScanError("NOT_AN_IMAGE", f"not an image file: {path}") from exc
+        raise ScanError("NOT_AN_IMAGE", f"not an image file, or not one this installation "
+                                        f"reads (JPEG and PNG are): {path}") from exc
     except (OSError, ValueError, Image.DecompressionBombError) as exc:
         raise ScanError("UNREADABLE", f"cannot read {path}: {exc}") from exc

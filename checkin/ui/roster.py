@@ -27,7 +27,7 @@ from checkin.core.clock import TAIPEI
 from checkin.core.outcomes import OutcomeCode
 from checkin.services.desk_queries import RosterRow, RosterState
 from checkin.ui.messages import message_for
-from checkin.ui.tables import Index, RowsModel, fit_rows, wrap_column
+from checkin.ui.tables import RowsModel, fit_rows, wrap_column
 
 # The filters offered, in this order; None is everyone.
 FILTERS: tuple[RosterState | None, ...] = (
@@ -39,6 +39,7 @@ class RosterModel(RowsModel):
     """The roster (RosterRow rows): name, company, where they stand, time, desk."""
 
     columns = 5
+    tooltips = True
 
     def state_text(self, row: RosterRow) -> str:
         text = {
@@ -52,24 +53,17 @@ class RosterModel(RowsModel):
             text += f" · {message_for(OutcomeCode(row.outcome)).title}"
         return text
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.UserRole:
-            return row.state.value
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Name"), self.tr("Company"), self.tr("Status"), self.tr("Time"),
+                self.tr("Desk"))
+
+    def cells(self, row: RosterRow) -> tuple[object, ...]:
         when = row.at.astimezone(TAIPEI).strftime("%H:%M") if row.at else ""
         return (self.shown_name(row.name), row.company, self.state_text(row), when,
-                row.desk or "")[index.column()]
+                row.desk or "")
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return (self.tr("Name"), self.tr("Company"), self.tr("Status"), self.tr("Time"),
-                self.tr("Desk"))[section]
+    def extra(self, row: RosterRow, column: int, role: int) -> Any:
+        return row.state.value if role == Qt.ItemDataRole.UserRole else None
 
 
 class RosterPage(QWidget):

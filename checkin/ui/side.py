@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from checkin.core.clock import TAIPEI
 from checkin.services.followups import FollowupItem
 from checkin.ui.followup_dialog import status_text
-from checkin.ui.tables import Index, RowsModel, fit_rows, wrap_column
+from checkin.ui.tables import RowsModel, fit_rows, wrap_column
 
 # The re-measure and follow-up lists take two rows' height (more scroll): with both shown the
 # recent arrivals keep at least MIN_RECENT_ROWS rows on a 1280x720 screen.
@@ -84,20 +84,14 @@ class RecentModel(RowsModel):
     """Recent arrivals (RecentArrival rows): time, name, company."""
 
     columns = 3
+    tooltips = True
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole) \
-                or not index.isValid():
-            return None
-        row = self.rows[index.row()]
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Time"), self.tr("Name"), self.tr("Company"))
+
+    def cells(self, row: Any) -> tuple[object, ...]:
         return (row.at.astimezone(TAIPEI).strftime("%H:%M"), self.shown_name(row.name),
-                row.company)[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return (self.tr("Time"), self.tr("Name"), self.tr("Company"))[section]
+                row.company)
 
 
 class SidePanel(QWidget):

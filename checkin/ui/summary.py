@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGridLayout,
@@ -21,33 +20,22 @@ from PySide6.QtWidgets import (
 
 from checkin.core.clock import TAIPEI
 from checkin.services.attendance import DaySummary, PersonDay
-
-Index = QModelIndex | QPersistentModelIndex
+from checkin.ui.tables import RowsModel
 
 
 def _clock(at: datetime | None) -> str:
     return at.astimezone(TAIPEI).strftime("%H:%M") if at is not None else ""
 
 
-class DayModel(QAbstractTableModel):
+class DayModel(RowsModel):
     """Everyone's day over frozen PersonDay rows."""
 
-    def __init__(self, shown_name: Callable[[str], str]) -> None:
-        super().__init__()
-        self.rows: list[PersonDay] = []
-        self.shown_name = shown_name
+    columns = 6
+    tooltips = True
 
-    def set_rows(self, rows: tuple[PersonDay, ...]) -> None:
-        self.beginResetModel()
+    def set_rows(self, rows: Sequence[PersonDay]) -> None:
         # Who did not attend the whole course first: that is what staff check before sync.
-        self.rows = sorted(rows, key=lambda p: (p.full_attendance, p.arrived_at is None))
-        self.endResetModel()
-
-    def rowCount(self, parent: Index | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index | None = None) -> int:
-        return 0 if parent is not None and parent.isValid() else 6
+        super().set_rows(sorted(rows, key=lambda p: (p.full_attendance, p.arrived_at is None)))
 
     def reason_text(self, row: PersonDay) -> str:
         if row.full_attendance:
@@ -60,35 +48,20 @@ class DayModel(QAbstractTableModel):
             "NOT_CHECKED_OUT": self.tr("Not checked out"),
         }.get(row.not_full_reason or "", row.not_full_reason or "")
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.ToolTipRole):
-            return None
-        row = self.rows[index.row()]
-        column = index.column()
-        if column == 0:
-            return self.shown_name(row.name)
-        if column == 1:
-            return row.company
-        if column == 2:
-            if row.arrived_at is None:
-                return ""
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Name"), self.tr("Company"), self.tr("Arrived"), self.tr("Out and back"),
+                self.tr("Left"), self.tr("Whole course"))
+
+    def cells(self, row: PersonDay) -> tuple[object, ...]:
+        arrived = ""
+        if row.arrived_at is not None:
             late = self.tr("(%1 min late)").replace("%1", str(row.late_minutes)) \
                 if row.late_minutes else ""
-            return f"{_clock(row.arrived_at)} {late}".strip()
-        if column == 3:
-            return ", ".join(f"{_clock(left)}–{_clock(back)}" for left, back in row.gaps
-                             if back is not None)
-        if column == 4:
-            return _clock(row.left_at)
-        return self.reason_text(row)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (self.tr("Name"), self.tr("Company"), self.tr("Arrived"), self.tr("Out and back"),
-                self.tr("Left"), self.tr("Whole course"))[section]
+            arrived = f"{_clock(row.arrived_at)} {late}".strip()
+        gaps = ", ".join(f"{_clock(left)}–{_clock(back)}" for left, back in row.gaps
+                         if back is not None)
+        return (self.shown_name(row.name), row.company, arrived, gaps, _clock(row.left_at),
+                self.reason_text(row))
 
 
 class SummaryPage(QWidget):

@@ -12,10 +12,13 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 class RowsModel(QAbstractTableModel):
-    """A read-only table over frozen rows (STYLE 4): subclasses say how many columns and
-    what each cell shows; names pass through ``shown_name`` (masked in kiosk mode)."""
+    """A read-only table over frozen rows (STYLE 4): subclasses give the column titles
+    (:meth:`headers`) and a row's cells (:meth:`cells`), and any other role (colour, font,
+    alignment) through :meth:`extra`; names pass through ``shown_name`` (masked in kiosk
+    mode). ``tooltips``: a cell's text is its tooltip too (for texts a column may cut)."""
 
     columns: ClassVar[int] = 0
+    tooltips: ClassVar[bool] = False
 
     def __init__(self, shown_name: Callable[[str], str]) -> None:
         super().__init__()
@@ -32,6 +35,33 @@ class RowsModel(QAbstractTableModel):
 
     def columnCount(self, parent: Index | None = None) -> int:
         return 0 if parent is not None and parent.isValid() else self.columns
+
+    def headers(self) -> tuple[str, ...]:
+        """The column titles, in the current language."""
+        raise NotImplementedError
+
+    def cells(self, row: Any) -> tuple[object, ...]:
+        """What each column shows for ``row`` (shown as text)."""
+        raise NotImplementedError
+
+    def extra(self, row: Any, column: int, role: int) -> Any:
+        """Any other role of a cell (None: Qt's default)."""
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole or (
+                role == Qt.ItemDataRole.ToolTipRole and self.tooltips):
+            return str(self.cells(row)[index.column()])
+        return self.extra(row, index.column(), role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
+            return None
+        return self.headers()[section]
 
 
 def wrap_column(view: QTableView, column: int) -> None:

@@ -31,7 +31,7 @@ from checkin.db.store import Store
 from checkin.services import live
 from checkin.services.live import DeskArrivals, LiveDay, LiveWorkshop
 from checkin.ui.office.common import fill
-from checkin.ui.tables import Index, RowsModel
+from checkin.ui.tables import RowsModel
 from checkin.ui.tasks import Runner
 
 INTERVAL_MS = 30_000
@@ -46,19 +46,12 @@ class DayDesksModel(RowsModel):
 
     columns = 4
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        row: DeskArrivals = self.rows[index.row()]
-        return (row.desk_name, str(row.arrived), str(row.repeats),
-                _hhmm(row.last_at))[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (self.tr("Desk"), self.tr("Arrivals"), self.tr("Admitted again"),
-                self.tr("Last arrival"))[section]
+                self.tr("Last arrival"))
+
+    def cells(self, row: DeskArrivals) -> tuple[object, ...]:
+        return row.desk_name, row.arrived, row.repeats, _hhmm(row.last_at)
 
 
 class ConflictLine:
@@ -98,25 +91,20 @@ class DayConflictsModel(RowsModel):
                 else self.tr("Within the company cap")
         return self.tr("Over capacity") if not line.counted else self.tr("Within capacity")
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        line: ConflictLine = self.rows[index.row()]
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Conflict"), self.tr("Name"), self.tr("Company"), self.tr("Desk"),
+                self.tr("Time"))
+
+    def cells(self, line: ConflictLine) -> tuple[object, ...]:
+        return (self.kind_text(line), self.shown_name(line.name), line.company, line.desk,
+                _hhmm(line.at))
+
+    def extra(self, line: ConflictLine, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.FontRole and not line.counted:
             font = QFont()
             font.setBold(True)
             return font
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (self.kind_text(line), self.shown_name(line.name), line.company, line.desk,
-                _hhmm(line.at))[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return (self.tr("Conflict"), self.tr("Name"), self.tr("Company"), self.tr("Desk"),
-                self.tr("Time"))[section]
+        return None
 
 
 class DayPage(QWidget):

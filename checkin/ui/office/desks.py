@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,24 +52,18 @@ class DesksModel(RowsModel):
         super().__init__(lambda name: name)
         self.codes: dict[int, str] = {}
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (self.tr("Desk"), self.tr("Workshops"), self.tr("Status"),
                 self.tr("Events received"), self.tr("Last sync"),
-                self.tr("Events still on the desk"))[section]
+                self.tr("Events still on the desk"))
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid() or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        row: DeskActivity = self.rows[index.row()]
+    def cells(self, row: DeskActivity) -> tuple[object, ...]:
         last = (row.last_sync_at.astimezone(TAIPEI).strftime("%Y-%m-%d %H:%M")
                 if row.last_sync_at else "—")
-        values = (row.name, " ".join(self.codes.get(w, str(w)) for w in row.workshops),
-                  self.tr("revoked") if row.revoked else self.tr("active"),
-                  str(row.events_received), last,
-                  self.tr("not reported") if row.held is None else str(row.held))
-        return values[index.column()]
+        return (row.name, " ".join(self.codes.get(w, str(w)) for w in row.workshops),
+                self.tr("revoked") if row.revoked else self.tr("active"),
+                row.events_received, last,
+                self.tr("not reported") if row.held is None else row.held)
 
 
 class AddDeskDialog(QDialog):

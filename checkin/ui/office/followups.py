@@ -8,9 +8,7 @@ sentence, not an error.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,7 +40,7 @@ from checkin.services.workshops_admin import WorkshopOverview, workshop_overview
 from checkin.ui.followup_dialog import status_text
 from checkin.ui.office.common import fill
 from checkin.ui.office.screening_rules import ScreeningRulesBox
-from checkin.ui.tables import Index, RowsModel
+from checkin.ui.tables import RowsModel
 from checkin.ui.tasks import Runner
 
 
@@ -51,23 +49,18 @@ class FollowupsModel(RowsModel):
 
     columns = 7
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
-                                               Qt.ItemDataRole.ToolTipRole):
-            return None
-        row: FollowupItem = self.rows[index.row()]
+    tooltips = True
+
+    def headers(self) -> tuple[str, ...]:
+        return (self.tr("Name"), self.tr("Company"), self.tr("Phone"), self.tr("Opened"),
+                self.tr("Status"), self.tr("Note"), self.tr("Changed"))
+
+    def cells(self, row: FollowupItem) -> tuple[object, ...]:
         changed = row.changed_at.astimezone(TAIPEI).strftime("%m-%d %H:%M") \
             if row.changed_at else ""
         return (row.name, row.company, row.phone or "",
                 row.opened_at.astimezone(TAIPEI).strftime("%m-%d %H:%M"),
-                status_text(row.status), row.note or "", changed)[index.column()]
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return (self.tr("Name"), self.tr("Company"), self.tr("Phone"), self.tr("Opened"),
-                self.tr("Status"), self.tr("Note"), self.tr("Changed"))[section]
+                status_text(row.status), row.note or "", changed)
 
 
 class FollowupsPage(QWidget):

@@ -68,22 +68,12 @@ def reason_text(error: str | None) -> str:
 class FailuresModel(RowsModel):
     columns: ClassVar[int] = 3
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        return (
-            translate("NoticesPage", "Name"),
-            translate("NoticesPage", "E-mail"),
-            translate("NoticesPage", "Reason"),
-        )[section]
+    def headers(self) -> tuple[str, ...]:
+        return (translate("NoticesPage", "Name"), translate("NoticesPage", "E-mail"),
+                translate("NoticesPage", "Reason"))
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        r: SendRow = self.rows[index.row()]
-        return (r.name, r.email or "", reason_text(r.error))[index.column()]
+    def cells(self, r: SendRow) -> tuple[object, ...]:
+        return r.name, r.email or "", reason_text(r.error)
 
 
 class NoticesPage(QWidget):

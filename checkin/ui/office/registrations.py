@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QCoreApplication, QModelIndex, QPersistentModelIndex
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -87,11 +87,7 @@ def issues_text(row: RowResult) -> str:
 class ReportModel(RowsModel):
     columns: ClassVar[int] = 6
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (
             translate("RegistrationsPage", "Line"),
             translate("RegistrationsPage", "Name"),
@@ -99,49 +95,29 @@ class ReportModel(RowsModel):
             translate("RegistrationsPage", "Result"),
             translate("RegistrationsPage", "Status"),
             translate("RegistrationsPage", "Issues"),
-        )[section]
+        )
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        r: RowResult = self.rows[index.row()]
-        return (
-            str(r.line or "-"),
-            r.name,
-            r.company,
-            action_words().get(r.action.value, r.action.value),
-            status_words().get(r.status or "", r.status or ""),
-            issues_text(r),
-        )[index.column()]
+    def cells(self, r: RowResult) -> tuple[object, ...]:
+        return (r.line or "-", r.name, r.company,
+                action_words().get(r.action.value, r.action.value),
+                status_words().get(r.status or "", r.status or ""), issues_text(r))
 
 
 class RosterModel(RowsModel):
     columns: ClassVar[int] = 5
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (
             translate("RegistrationsPage", "Name"),
             translate("RegistrationsPage", "Company"),
             translate("RegistrationsPage", "E-mail"),
             translate("RegistrationsPage", "Phone"),
             translate("RegistrationsPage", "Status"),
-        )[section]
+        )
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or not index.isValid():
-            return None
-        r: RosterLine = self.rows[index.row()]
-        return (
-            r.name,
-            r.company,
-            r.email or "",
-            r.phone or "",
-            status_words().get(r.status, r.status),
-        )[index.column()]
+    def cells(self, r: RosterLine) -> tuple[object, ...]:
+        return (r.name, r.company, r.email or "", r.phone or "",
+                status_words().get(r.status, r.status))
 
 
 def _table(model: RowsModel, stretch: int) -> QTableView:

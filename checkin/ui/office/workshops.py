@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QDate, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -46,35 +46,28 @@ class WorkshopsModel(RowsModel):
     def __init__(self) -> None:
         super().__init__(lambda name: name)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = 0) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (self.tr("Workshop"), self.tr("Date"), self.tr("Venue"), self.tr("Status"),
                 self.tr("Registered"), self.tr("Waitlisted"), self.tr("Notices sent"),
                 self.tr("Arrived"), self.tr("Turned away"), self.tr("Left early"),
-                self.tr("Certified"))[section]
+                self.tr("Certified"))
 
     def status_text(self, status: str) -> str:
         return {"scheduled": self.tr("scheduled"),
                 "cancelled": self.tr("cancelled")}.get(status, status)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> Any:
-        if not index.isValid():
-            return None
-        row: WorkshopBoardRow = self.rows[index.row()]
-        column = index.column()
+    def cells(self, row: WorkshopBoardRow) -> tuple[object, ...]:
+        return (f"{row.code} {row.title}", row.day.isoformat(), row.venue,
+                self.status_text(row.status), row.registered, row.waitlisted,
+                row.notices_sent, row.arrived, row.turned_away, row.left_early,
+                "—" if row.certified is None else row.certified)
+
+    def extra(self, row: WorkshopBoardRow, column: int, role: int) -> Any:
         if role == Qt.ItemDataRole.TextAlignmentRole and column >= 4:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and row.status == "cancelled":
             return Qt.GlobalColor.darkRed
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        values: tuple[object, ...] = (
-            f"{row.code} {row.title}", row.day.isoformat(), row.venue,
-            self.status_text(row.status), row.registered, row.waitlisted, row.notices_sent,
-            row.arrived, row.turned_away, row.left_early,
-            "—" if row.certified is None else row.certified)
-        return str(values[column])
+        return None
 
 
 class RescheduleDialog(QDialog):

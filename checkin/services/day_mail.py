@@ -34,6 +34,7 @@ from checkin.services.notices import (
     SendRow,
     SmtpSender,
     address_problem,
+    still_to_send,
     workshop_or_fail,
 )
 
@@ -156,17 +157,8 @@ def send_letters(store: Store, workshop_ref: str | int, kind: str,
         letters = {p.id: _letter(kind, workshop, p, link) for p in people}
         code, day = workshop.code, workshop.day
     report = SendReport(workshop_code=code, notice_day=day)
-    todo = []
-    for p in people:
-        if p.id in done:
-            report.rows.append(SendRow(p.id, p.name, p.email, "skipped"))
-        else:
-            todo.append(p)
-    if dry_run:
-        for p in todo:
-            problem = address_problem(p.email)
-            report.rows.append(SendRow(p.id, p.name, p.email,
-                                       "failed" if problem else "would_send", problem))
+    todo = still_to_send(report, people, done, dry_run)
+    if todo is None:
         return report
     if settings is None:
         raise NoticeError("SMTP_MISSING")

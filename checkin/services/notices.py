@@ -11,11 +11,12 @@ import logging
 import smtplib
 import time
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Protocol, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -262,17 +263,8 @@ def send_notices(store: Store, workshop_ref: str | int, settings: mail.SmtpSetti
         day = workshop.day
         code = workshop.code
     report = SendReport(workshop_code=code, notice_day=day)
-    todo: list[RegistrationRow] = []
-    for reg in rows:
-        if reg.id in sent_ids and reg.id not in again:
-            report.rows.append(SendRow(reg.id, reg.name, reg.email, "skipped"))
-        else:
-            todo.append(reg)
-    if dry_run:
-        for reg in todo:
-            problem = address_problem(reg.email)
-            report.rows.append(SendRow(reg.id, reg.name, reg.email,
-                                       "failed" if problem else "would_send", problem))
+    todo = still_to_send(report, rows, sent_ids - again, dry_run)
+    if todo is None:
         return report
     if settings is None:
         raise NoticeError("SMTP_MISSING")
@@ -321,6 +313,41 @@ def address_problem(email: str | None) -> str | None:
         return "EMAIL_MISSING"
     if not is_plausible_email(email):
         return "EMAIL_INVALID"
+    return None
+
+
+class Addressee(Protocol):
+    """Someone a batch writes to (a registration row, a day letter's person)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def email(self) -> str | None: ...
+
+
+A = TypeVar("A", bound=Addressee)
+
+
+def still_to_send(report: SendReport, people: Sequence[A], done: Container[int],
+                  dry_run: bool) -> list[A] | None:
+    """Those of ``people`` not in ``done``; the others are listed in ``report`` as skipped.
+
+    On a dry run, what would happen to each goes into the report and None comes back.
+    """
+    todo: list[A] = []
+    for person in people:
+        if person.id in done:
+            report.rows.append(SendRow(person.id, person.name, person.email, "skipped"))
+        else:
+            todo.append(person)
+    if not dry_run:
+        return todo
+    for person in todo:
+        problem = address_problem(person.email)
+        report.rows.append(SendRow(person.id, person.name, person.email,
+                                   "failed" if problem else "would_send", problem))
     return None
 
 

@@ -31,9 +31,8 @@ from checkin.db.models import RegistrationRow
 from checkin.db.models_day import FollowupUpdateRow, ScoreRow
 from checkin.db.models_sync import RowOutboxRow
 from checkin.db.store import Store
-from checkin.sync.errors import DeskRevoked
 from checkin.sync.fingerprint import digest_lines, followup_update_line, score_line
-from checkin.sync.push import rejection_reason
+from checkin.sync.push import send_sifted
 from checkin.sync.rows import (
     EVENTS,
     FOLLOWUP_UPDATE_COLUMNS,
@@ -151,31 +150,8 @@ def send_rows(central: Engine, batch: RowBatch, *, as_desk: bool = True,
     """
     if not batch:
         return set(), {}
-    with central.begin() as conn:
-        if as_role is not None:
-            quoted = conn.dialect.identifier_preparer.quote_identifier(as_role)
-            conn.execute(text(f"SET LOCAL ROLE {quoted}"))
-        try:
-            with conn.begin_nested():
-                return insert_rows(conn, batch), {}
-        except DBAPIError as exc:
-            if rejection_reason(exc) is None:
-                raise
-        inserted: set[Key] = set()
-        rejected: dict[Key, str] = {}
-        for key in batch.keys():  # noqa: SIM118  (a method, not a dict)
-            try:
-                with conn.begin_nested():
-                    inserted |= insert_rows(conn, batch.only(key))
-            except DBAPIError as exc:
-                reason = rejection_reason(exc)
-                if reason is None:
-                    raise
-                rejected[key] = reason
-        if (as_desk and rejected and conn.dialect.name == "postgresql"
-                and conn.execute(text("SELECT checkin_desk_id()")).scalar() is None):
-            raise DeskRevoked("revoked during the sync")
-        return inserted, rejected
+    return send_sifted(central, insert_rows, batch, batch.keys, batch.only, as_desk=as_desk,
+                       as_role=as_role)
 
 
 def confirmed_keys(central: Engine, keys: Sequence[Key], desk_id: str) -> set[Key]:

@@ -12,10 +12,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Connection, Engine, select, text, update
 from sqlalchemy.exc import DBAPIError
@@ -137,28 +137,45 @@ def send_batch(central: Engine, batch: Batch, as_desk: bool = True,
     a desk's file under that desk's role (``SET LOCAL ROLE``), so the same grants and
     policies judge it as when the desk sends online.
     """
+    return send_sifted(central, insert_batch, batch, batch.ids, batch.only, as_desk=as_desk,
+                       as_role=as_role)
+
+
+B = TypeVar("B")
+K = TypeVar("K")
+
+
+def send_sifted(central: Engine, insert: Callable[[Connection, B], set[K]], batch: B,
+                keys: Callable[[], Iterable[K]], only: Callable[[K], B], *, as_desk: bool,
+                as_role: str | None) -> tuple[set[K], dict[K, str]]:
+    """``insert`` the batch in one central transaction: (keys inserted, {refused: reason}).
+
+    A batch refused for its data is retried row by row (``only(key)`` for each of
+    ``keys()``) behind savepoints, so one bad row cannot hold the others back. ``as_role``
+    runs it under that desk's role (``SET LOCAL ROLE``).
+    """
     with central.begin() as conn:
         if as_role is not None:
             quoted = conn.dialect.identifier_preparer.quote_identifier(as_role)
             conn.execute(text(f"SET LOCAL ROLE {quoted}"))
         try:
             with conn.begin_nested():
-                return insert_batch(conn, batch), {}
+                return insert(conn, batch), {}
         except DBAPIError as exc:
             if rejection_reason(exc) is None:
                 raise
-        inserted: set[str] = set()
-        rejected: dict[str, str] = {}
-        for event_id in batch.ids():
+        inserted: set[K] = set()
+        rejected: dict[K, str] = {}
+        for key in keys():
             try:
                 with conn.begin_nested():
-                    inserted |= insert_batch(conn, batch.only(event_id))
+                    inserted |= insert(conn, only(key))
             except DBAPIError as exc:
                 reason = rejection_reason(exc)
                 if reason is None:
                     raise
-                rejected[event_id] = reason
-        # A revoked desk is refused by the policies too: that is no fault of the events.
+                rejected[key] = reason
+        # A revoked desk is refused by the policies too: that is no fault of the rows.
         if (as_desk and rejected and conn.dialect.name == "postgresql"
                 and conn.execute(text("SELECT checkin_desk_id()")).scalar() is None):
             raise DeskRevoked("revoked during the sync")

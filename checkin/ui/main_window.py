@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from checkin.core.names import mask_name
 from checkin.core.outcomes import Outcome, OutcomeCode
-from checkin.services.desk_queries import DeskInfo, SearchHit
+from checkin.services.desk_queries import DeskInfo, RecentArrival, SearchHit
 from checkin.services.followups import FollowupItem
 from checkin.services.privacy import PrivacyNotice
 from checkin.sync.link import DeskLink
@@ -564,11 +564,23 @@ class DeskWindow(QMainWindow):
     # --- lists and counters ---------------------------------------------------------------
 
     def refresh(self) -> None:
-        self.runner.run(self.backend.counters, on_done=self.side.counters.set_values)
-        self.runner.run(self.backend.recent, on_done=self.side.recent_model.set_rows)
-        self.runner.run(self.backend.followups,
-                        on_done=lambda items: self.side.set_followups(
-                            items, self.shown, mask_phone=self.kiosk))
+        """The side column again (counters, recent arrivals, follow-ups): one job."""
+        if self._shut:
+            return
+        backend = self.backend
+
+        def gather() -> tuple[dict[str, int], list[RecentArrival], list[FollowupItem]]:
+            return backend.counters(), backend.recent(), backend.followups()
+
+        def show(found: tuple[dict[str, int], list[RecentArrival], list[FollowupItem]]) -> None:
+            if self._shut:
+                return
+            counters, recent, followups = found
+            self.side.counters.set_values(counters)
+            self.side.recent_model.set_rows(recent)
+            self.side.set_followups(followups, self.shown, mask_phone=self.kiosk)
+
+        self.runner.run(gather, on_done=show)
 
         if self.pages.currentWidget() is self.roster_page:
             self._load_roster()

@@ -4,7 +4,10 @@ Compared in the same run with a bare PySide6 window of the same size (1366x768) 
 new process: the aim of issue 12 is under 1.5x. Each process is started fresh (cold Python,
 warm disk cache), ``--runs`` times, alternating the two.
 
-Run: ``QT_QPA_PLATFORM=offscreen python benchmarks/bench_desk_start.py [--runs 5]``.
+Run: ``QT_QPA_PLATFORM=offscreen python benchmarks/bench_desk_start.py [--runs 5]``, or on
+a real X server: ``xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb python
+benchmarks/bench_desk_start.py``. The desk runs through ``run_desk`` (as ``checkin demo``)
+with the package's bytecode compiled first, as an installed wheel or the built app has it.
 """
 
 from __future__ import annotations

@@ -16,7 +16,7 @@ def test_demo_prints_where_things_are_and_writes_one_qr_per_registration(demo):
     assert demo["workshop_id"] == 1 and demo["workshop_code"] == "IDB2201"
     assert demo["demo_clock"] is True
     pngs = sorted(Path(demo["qr_dir"]).glob("*.png"))
-    assert len(pngs) == demo["registrations"] == 25
+    assert len(pngs) == demo["registrations"] == 26
     assert any("王小明" in p.name for p in pngs)
 
 
@@ -74,7 +74,7 @@ def test_export_lists_attendance_and_events(demo, capsys):
     code, out, _ = run(capsys, "export", "--db", demo["db_url"], "--workshop", "1",
                        "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
-    assert code == 0 and len(rows) == 22  # every registration of workshop 1
+    assert code == 0 and len(rows) == 23  # every registration of workshop 1
     assert {r["name"] for r in rows if r["arrived"] == "True"} >= {"林建宏"}
 
 

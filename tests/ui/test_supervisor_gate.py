@@ -178,3 +178,16 @@ def test_a_fast_burst_in_the_search_field_is_still_a_scan(qtbot, make_desk):
     qtbot.keyClick(desk.search.field, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.UNREADABLE)
     assert desk.search.field.text() == ""
+
+
+def test_the_demos_waitlisted_person_is_held_for_a_supervisor(qtbot, make_desk, tokens):
+    """The demo carries someone on the waiting list, so staff can try that answer: the
+    notice is held at the door until a supervisor lets them in."""
+    desk = make_desk()
+    scan(qtbot, desk, tokens["彭子軒"])
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.WAITLISTED)
+    assert desk.banner.override_button.isVisible() and not desk.screening.isVisible()
+    supervisor_approves(qtbot, desk, "有人未到，候補遞補")
+    screen(qtbot, desk, "36.4")
+    qtbot.waitUntil(lambda: desk.banner.code is OutcomeCode.ADMITTED_OVERRIDE)
+    qtbot.waitUntil(lambda: desk.side.counters.values.get("arrived") == 1)

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,6 +19,32 @@ from PySide6.QtWidgets import (
 )
 
 from checkin.services.desk_queries import DeskInfo
+
+
+class ElidedLabel(QLabel):
+    """One line of text that ends in "…" where it does not fit; the whole text is its
+    tooltip. ``text()`` is what is shown, ``full_text()`` the whole."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+
+    def setText(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def full_text(self) -> str:
+        return self._full
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        shown = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                              max(0, self.contentsRect().width()))
+        super().setText(shown)
 
 
 class DeskHeader(QWidget):
@@ -46,10 +73,11 @@ class DeskHeader(QWidget):
         self.rule = QLabel(self)
         self.rule.setObjectName("rule")
         # The screening rule in force (the organiser's, pulled with the roster).
-        self.screening_rule = QLabel(self)
+        self.screening_rule = ElidedLabel(self)
         self.screening_rule.setObjectName("screeningRule")
-        # It takes the room the row has and never widens the window (the whole text is in
-        # its tooltip; the Chinese one fits at 1280 px).
+        # It takes the room the row has and never widens the window: where the whole text
+        # does not fit (English beside the demo clock at 1280 px) it ends in "…" and the
+        # whole text is its tooltip; cut off mid-sentence it would read as another rule.
         self.screening_rule.setSizePolicy(QSizePolicy.Policy.Ignored,
                                           QSizePolicy.Policy.Preferred)
         self.roster_button = QPushButton(self)

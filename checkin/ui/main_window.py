@@ -254,7 +254,6 @@ class DeskWindow(QMainWindow):
         self.header.rule.setText(full_attendance_rule(self.backend.workshop))
         rule = screening_rule_text(self.backend.screening)
         self.header.screening_rule.setText(rule)
-        self.header.screening_rule.setToolTip(rule)
         self._update_demo()
         self._show_storage_warning()
         self._show_day_warning()

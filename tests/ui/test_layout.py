@@ -334,3 +334,21 @@ def test_every_camera_hint_fits_the_preview(sized_desk):
     view.show_hint(Hint.CUT_AT_EDGE.value)
     check(desk, f"layout-{tag}-camera-hint")
     view.show_hint("")
+
+
+def test_a_screening_rule_too_long_for_the_header_ends_in_an_ellipsis(sized_desk):
+    """English beside the demo clock at 1280 px: the rule was cut mid-sentence ("measure
+    again" without "after 5 min rest": another rule, as read). Now it ends in "…" and the
+    whole rule is its tooltip; where it fits it is whole."""
+    desk, tag = sized_desk
+    label = desk.header.screening_rule
+    desk.header.demo.setVisible(True)
+    desk.header.show_demo_clock(datetime(2022, 4, 29, 9, 50, 48, tzinfo=TAIPEI))
+    QApplication.processEvents()
+    whole = label.full_text()
+    assert whole and label.toolTip() == whole
+    shown = label.text()
+    assert shown == whole or (shown.endswith("…") and whole.startswith(shown[:-1])), shown
+    assert label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width()
+    check(desk, f"layout-{tag}-demo-header")
+    desk.header.demo.setVisible(False)

@@ -113,7 +113,7 @@ def test_rules_saved_in_the_office_are_named_on_the_desk(qtbot, language, store:
     window = make_desk()  # starts in zh_TW: the desk's language
     i18n.install_language(language)
     window.retranslate()
-    shown = window.header.screening_rule.text()
+    shown = window.header.screening_rule.full_text()
     assert shown == ("篩檢：>37.5°C 不得入場（不複測）" if language == "zh_TW"
                      else "Screening: >37.5 °C may not attend (no re-measure)")
     screenshot(window, f"header-no-second-reading-{language}")

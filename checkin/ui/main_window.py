@@ -6,8 +6,8 @@ import dataclasses
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QPalette
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -119,6 +119,7 @@ class DeskWindow(QMainWindow):
         self.camera_problem = ""
         self._leaving = False
         self._shut = False
+        self._focused_once = False
 
         self.header = DeskHeader(info, kiosk, self)
         head = self.header
@@ -262,6 +263,14 @@ class DeskWindow(QMainWindow):
             part.retranslate()
         self._show_camera_problem()
         self._load_privacy_notice()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._focused_once:
+            # Typing on a desk just opened goes into the search field, not into the first
+            # button (whose space bar would open the roster).
+            self._focused_once = True
+            self.search.field.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -511,3 +511,17 @@ def test_paper_list_button_writes_the_pdf(qtbot, make_desk, tmp_path):
     desk.write_signin_sheet(str(out))
     assert out.read_bytes().startswith(b"%PDF")
     assert str(out) in desk.camera_notice.text()
+
+
+def test_typing_on_a_fresh_desk_goes_into_the_search_field(qtbot, make_desk):
+    """Staff who start typing a name on a desk just opened type into the search field. The
+    focus went to the first button (seen under Xvfb: the space of "Emily Chou" pressed
+    'Roster…' and the rest searched the roster table)."""
+    desk = make_desk()
+    qtbot.waitUntil(lambda: desk.isActiveWindow())
+    assert desk.focusWidget() is desk.search.field
+    for ch in "Emily Chou":
+        qtbot.keyClicks(desk.focusWidget(), ch)
+        qtbot.wait(60)
+    qtbot.waitUntil(lambda: desk.search.field.text() == "Emily Chou")
+    assert desk.pages.currentWidget() is desk.desk_page

@@ -96,6 +96,12 @@ class DeskHeader(QWidget):
         self.settings_button = QPushButton(self)
         self.leave_button = QPushButton(self)
         self.leave_button.setVisible(kiosk)
+        # Clicked with the mouse, they leave the keyboard where staff type (the search
+        # field): a name typed after a dialog closed went to the button, whose space bar
+        # pressed it again. Tab still reaches them.
+        for button in (self.roster_button, self.mode_button, self.sheet_button,
+                       self.summary_button, self.settings_button, self.leave_button):
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
 
         header = QHBoxLayout(self)
         header.setContentsMargins(0, 0, 0, 0)  # laid out as a row of the window's own layout

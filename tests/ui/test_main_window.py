@@ -525,3 +525,22 @@ def test_typing_on_a_fresh_desk_goes_into_the_search_field(qtbot, make_desk):
         qtbot.wait(60)
     qtbot.waitUntil(lambda: desk.search.field.text() == "Emily Chou")
     assert desk.pages.currentWidget() is desk.desk_page
+
+
+def test_after_a_header_dialog_typing_goes_into_the_search_field(qtbot, make_desk):
+    """A click on a header button leaves the keyboard where staff type: after the settings
+    dialog closes, a name typed goes into the search field, not to the Settings button
+    (whose space bar would open it again)."""
+    desk = make_desk()
+    qtbot.waitUntil(lambda: desk.isActiveWindow())
+    qtbot.mouseClick(desk.settings_button, Qt.MouseButton.LeftButton)
+    dialog = desk.settings_dialog
+    qtbot.waitUntil(lambda: dialog is not None and dialog.isVisible())
+    dialog.reject()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: desk.isActiveWindow())
+    for ch in "Chou ":
+        qtbot.keyClicks(desk.focusWidget(), ch)
+        qtbot.wait(60)
+    qtbot.waitUntil(lambda: desk.search.field.text() == "Chou ")
+    assert desk.settings_dialog is dialog and not dialog.isVisible()

@@ -435,5 +435,7 @@ def test_cli_send_with_a_login_to_a_server_without_one_says_to_drop_it(
                  f"{mailbox.host}:{mailbox.port}", "--security", "none", "--user", "office",
                  "--from", "n@tgpf.example", "--throttle", "0"]) == 2
     err = capsys.readouterr().err
-    assert "without --user" in err and "465" not in err and err.count("\n") == 1
+    # (The loopback server's own port may contain "465": only the advice is checked.)
+    advice = err.replace(f"{mailbox.host}:{mailbox.port}", "HOST:PORT")
+    assert "without --user" in advice and "465" not in advice and err.count("\n") == 1
     assert mailbox.messages == []

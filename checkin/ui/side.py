@@ -41,6 +41,22 @@ def _lines_high(box: QListWidget, lines: int) -> None:
     box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
 
+def add_figure(grid: QGridLayout, column: int, parent: QWidget,
+               point_size: int) -> tuple[QLabel, QLabel]:
+    """A big bold number over its centred, wrapping label, in ``column`` of ``grid``."""
+    number, label = QLabel(parent), QLabel(parent)
+    big = number.font()
+    big.setPointSize(point_size)
+    big.setBold(True)
+    number.setFont(big)
+    number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    grid.addWidget(number, 0, column)
+    grid.addWidget(label, 1, column)
+    return number, label
+
+
 class Counters(QWidget):
     """Arrived / registered / seats, denied, follow-ups: always visible."""
 
@@ -53,16 +69,8 @@ class Counters(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setVerticalSpacing(0)
         for col, key in enumerate(("arrived", "denied", "followups")):
-            label, number = QLabel(self), QLabel("–", self)
-            font = number.font()
-            font.setPointSize(20)
-            font.setBold(True)
-            number.setFont(font)
-            number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setWordWrap(True)
-            grid.addWidget(number, 0, col)
-            grid.addWidget(label, 1, col)
+            number, label = add_figure(grid, col, self, point_size=20)
+            number.setText("–")
             self.labels[key], self.numbers[key] = label, number
         self.retranslate()
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from checkin.core.clock import TAIPEI
 from checkin.services.attendance import DaySummary, PersonDay
+from checkin.ui.side import add_figure
 from checkin.ui.tables import RowsModel
 
 
@@ -83,17 +84,8 @@ class SummaryPage(QWidget):
         grid = QGridLayout()
         for column, key in enumerate(("registered", "waitlisted", "arrived", "turned_away",
                                       "late", "left_early", "full_attendance", "certified")):
-            number, label = QLabel(self), QLabel(self)
+            number, label = add_figure(grid, column, self, point_size=22)
             number.setObjectName(f"figure_{key}")
-            big = number.font()
-            big.setPointSize(22)
-            big.setBold(True)
-            number.setFont(big)
-            number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            label.setWordWrap(True)
-            grid.addWidget(number, 0, column)
-            grid.addWidget(label, 1, column)
             self.figures[key] = (number, label)
         self.model = DayModel(shown_name)
         self.table = QTableView(self)
